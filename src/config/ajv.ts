@@ -1,0 +1,32 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+
+/**
+ * The one way Flowgate builds ajv: every error collected (an admin fixes a file in one round),
+ * defaults from the schemas filled in, `email`/`uri` formats known. Strict mode stays on so a typo in
+ * a plugin's schema is a boot error rather than a silently ignored keyword.
+ */
+export function createAjv(): Ajv {
+  const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
+  addFormats(ajv, ['email', 'uri', 'date-time']);
+  return ajv;
+}
+
+/** One ajv error as a sentence: `must have required property 'alias'`, with params made explicit. */
+export function describeAjvError(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') {
+    return `unknown property '${String((error.params as { additionalProperty: string }).additionalProperty)}'`;
+  }
+  if (error.keyword === 'enum') {
+    return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return error.message ?? error.keyword;
+}
+
+/** The JSON Pointer an ajv error is about; for `required`, the missing property's own path. */
+export function ajvErrorPath(error: ErrorObject): string {
+  if (error.keyword === 'required') {
+    return `${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`;
+  }
+  return error.instancePath;
+}

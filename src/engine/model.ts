@@ -1,0 +1,88 @@
+import type { Requirement } from '../spi/context';
+
+/**
+ * The flow model, as the loader produces it and the planner reads it. The JSON format
+ * (`flows/*.json`) is the same tree with sub-flow references still by alias; these types are the
+ * resolved form: every execution has its id and every sub-flow reference its flow.
+ */
+
+/** The slots a realm binds flows to. */
+export const BINDING_SLOTS = ['browser', 'registration', 'direct-grant', 'reset-credentials'] as const;
+export type BindingSlot = (typeof BINDING_SLOTS)[number];
+
+/** The slots a client may override. */
+export const CLIENT_OVERRIDE_SLOTS = ['browser', 'direct-grant'] as const;
+export type ClientOverrideSlot = (typeof CLIENT_OVERRIDE_SLOTS)[number];
+
+/** An execution whose provider is an authenticator. */
+export interface AuthenticatorExecution {
+  readonly kind: 'authenticator';
+  /** Stable id, `<flow alias>/<key>`, unique in the realm. Appears in step URLs. */
+  readonly id: string;
+  readonly requirement: Requirement;
+  /** The authenticator's plugin id. */
+  readonly provider: string;
+  /** Config as written in the JSON (defaults not applied); `undefined` when none was given. */
+  readonly config: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** An execution whose provider is a condition (only inside CONDITIONAL sub-flows). */
+export interface ConditionExecution {
+  readonly kind: 'condition';
+  readonly id: string;
+  readonly requirement: Requirement;
+  readonly provider: string;
+  readonly config: Readonly<Record<string, unknown>> | undefined;
+}
+
+/** An execution that runs a sub-flow. */
+export interface SubFlowExecution {
+  readonly kind: 'flow';
+  readonly id: string;
+  readonly requirement: Requirement;
+  /** The sub-flow, resolved. */
+  readonly flow: FlowNode;
+}
+
+export type Execution = AuthenticatorExecution | ConditionExecution | SubFlowExecution;
+
+/** A flow or sub-flow: an ordered list of executions. */
+export interface FlowNode {
+  /** Unique among the realm's flows (top-level and sub-flows alike). */
+  readonly alias: string;
+  readonly description?: string;
+  readonly executions: readonly Execution[];
+}
+
+/** A client application allowed to start logins. */
+export interface ClientDefinition {
+  readonly clientId: string;
+  /** Exact-match allow-list of redirect URIs. */
+  readonly redirectUris: readonly string[];
+  /** Per-client flow overrides, by slot, as flow aliases. */
+  readonly flowOverrides: Readonly<Partial<Record<ClientOverrideSlot, string>>>;
+}
+
+/** Realm settings with every default filled in. */
+export interface RealmSettings {
+  /** Seconds a sign-in may take before it restarts (Keycloak's login timeout). Default 1800. */
+  readonly loginTimeoutSeconds: number;
+  /** Locale of pages when neither the client nor the browser asks for one. Default `en`. */
+  readonly defaultLocale: string;
+  /** Locales the realm offers. Default `["en", "de"]`. */
+  readonly supportedLocales: readonly string[];
+}
+
+/** A realm, fully resolved: its flows, bindings, clients and settings. */
+export interface RealmDefinition {
+  readonly name: string;
+  readonly displayName: string;
+  readonly settings: RealmSettings;
+  /** Slot to top-level flow alias. */
+  readonly bindings: Readonly<Partial<Record<BindingSlot, string>>>;
+  readonly clients: readonly ClientDefinition[];
+  /** Top-level flows by alias (sub-flows are reachable through them). */
+  readonly flows: ReadonlyMap<string, FlowNode>;
+  /** Aliases of flows that came from the shipped `flows/` directory and are read-only in the admin. */
+  readonly builtInFlows: ReadonlySet<string>;
+}

@@ -1,0 +1,161 @@
+import type { ValidateFunction } from 'ajv';
+import { createAjv, ajvErrorPath, describeAjvError } from '../config/ajv';
+import { FlowgateError } from '../errors';
+import type { AuthenticatorDefinition } from '../spi/authenticator';
+import { SPI_API_VERSION } from '../spi/authenticator';
+import type { ConditionDefinition } from '../spi/condition';
+import type { RequiredActionDefinition } from '../spi/required-action';
+
+/** Any plugin definition. */
+export type PluginDefinition =
+  | ({ kind: 'authenticator' } & AuthenticatorDefinition<any>)
+  | ({ kind: 'condition' } & ConditionDefinition<any>)
+  | ({ kind: 'required-action' } & RequiredActionDefinition<any>);
+
+/** What a plugin module contributes, as registered: the definition and where it came from. */
+export interface RegisteredPlugin<D> {
+  readonly definition: D;
+  /** `built-in` or the path / package name it was loaded from; named in error messages. */
+  readonly source: string;
+  /** Validates a config and fills in defaults (mutates its argument: pass a copy). */
+  readonly validateConfig: ValidateFunction;
+}
+
+/** One problem with a config against a plugin's schema. */
+export interface ConfigProblem {
+  /** JSON Pointer inside the config object. */
+  readonly path: string;
+  readonly message: string;
+}
+
+const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+/**
+ * Every authenticator, condition and required action the engine knows, by id. Ids are unique
+ * across all three kinds, so a flow file can never be ambiguous; a duplicate is a boot error.
+ */
+export class PluginRegistry {
+  private readonly ajv = createAjv();
+  private readonly authenticators = new Map<string, RegisteredPlugin<AuthenticatorDefinition<any>>>();
+  private readonly conditions = new Map<string, RegisteredPlugin<ConditionDefinition<any>>>();
+  private readonly requiredActions = new Map<string, RegisteredPlugin<RequiredActionDefinition<any>>>();
+  private readonly sources = new Map<string, string>();
+
+  registerAuthenticator(definition: AuthenticatorDefinition<any>, source = 'built-in'): void {
+    this.checkCommon(definition, source);
+    if (typeof definition.authenticate !== 'function') {
+      throw new FlowgateError('FG_PLUGIN_INVALID', `authenticator '${definition.id}' from ${source} has no authenticate()`);
+    }
+    if (!Array.isArray(definition.requirements) || definition.requirements.length === 0) {
+      throw new FlowgateError('FG_PLUGIN_INVALID', `authenticator '${definition.id}' from ${source} allows no requirement`);
+    }
+    this.authenticators.set(definition.id, this.compile(definition, source));
+  }
+
+  registerCondition(definition: ConditionDefinition<any>, source = 'built-in'): void {
+    this.checkCommon(definition, source);
+    if (typeof definition.matches !== 'function') {
+      throw new FlowgateError('FG_PLUGIN_INVALID', `condition '${definition.id}' from ${source} has no matches()`);
+    }
+    this.conditions.set(definition.id, this.compile(definition, source));
+  }
+
+  registerRequiredAction(definition: RequiredActionDefinition<any>, source = 'built-in'): void {
+    this.checkCommon(definition, source);
+    if (typeof definition.challenge !== 'function' || typeof definition.process !== 'function') {
+      throw new FlowgateError('FG_PLUGIN_INVALID', `required action '${definition.id}' from ${source} needs challenge() and process()`);
+    }
+    this.requiredActions.set(definition.id, this.compile(definition, source));
+  }
+
+  /** Registers any kind of plugin. */
+  register(plugin: PluginDefinition, source = 'built-in'): void {
+    const { kind, ...definition } = plugin;
+    if (kind === 'authenticator') this.registerAuthenticator(definition as AuthenticatorDefinition<any>, source);
+    else if (kind === 'condition') this.registerCondition(definition as ConditionDefinition<any>, source);
+    else if (kind === 'required-action') this.registerRequiredAction(definition as RequiredActionDefinition<any>, source);
+    else throw new FlowgateError('FG_PLUGIN_INVALID', `unknown plugin kind '${String(kind)}' from ${source}`);
+  }
+
+  authenticator(id: string): RegisteredPlugin<AuthenticatorDefinition<any>> | undefined {
+    return this.authenticators.get(id);
+  }
+
+  condition(id: string): RegisteredPlugin<ConditionDefinition<any>> | undefined {
+    return this.conditions.get(id);
+  }
+
+  requiredAction(id: string): RegisteredPlugin<RequiredActionDefinition<any>> | undefined {
+    return this.requiredActions.get(id);
+  }
+
+  /** All authenticators, in registration order (for the admin catalog). */
+  listAuthenticators(): RegisteredPlugin<AuthenticatorDefinition<any>>[] {
+    return [...this.authenticators.values()];
+  }
+
+  listConditions(): RegisteredPlugin<ConditionDefinition<any>>[] {
+    return [...this.conditions.values()];
+  }
+
+  listRequiredActions(): RegisteredPlugin<RequiredActionDefinition<any>>[] {
+    return [...this.requiredActions.values()];
+  }
+
+  /**
+   * Validates `config` against the plugin's schema and returns a deep-frozen copy with defaults
+   * filled in, or the problems found (paths relative to the config object).
+   */
+  resolveConfig(
+    plugin: RegisteredPlugin<unknown>,
+    config: Readonly<Record<string, unknown>> | undefined,
+  ): { ok: true; config: Readonly<Record<string, unknown>> } | { ok: false; problems: ConfigProblem[] } {
+    const copy = structuredClone(config ?? {}) as Record<string, unknown>;
+    if (plugin.validateConfig(copy)) return { ok: true, config: deepFreeze(copy) };
+    return {
+      ok: false,
+      problems: (plugin.validateConfig.errors ?? []).map((e) => ({ path: ajvErrorPath(e), message: describeAjvError(e) })),
+    };
+  }
+
+  private checkCommon(definition: { id?: unknown; apiVersion?: unknown; configSchema?: unknown }, source: string): void {
+    if (typeof definition.id !== 'string' || !ID_PATTERN.test(definition.id)) {
+      throw new FlowgateError('FG_PLUGIN_INVALID', `plugin id ${JSON.stringify(definition.id)} from ${source} must be kebab-case`);
+    }
+    if (definition.apiVersion !== undefined && definition.apiVersion !== SPI_API_VERSION) {
+      throw new FlowgateError(
+        'FG_PLUGIN_API_VERSION',
+        `plugin '${definition.id}' from ${source} was written for plugin API ${String(definition.apiVersion)}; this Flowgate speaks ${SPI_API_VERSION}`,
+      );
+    }
+    const existing = this.sources.get(definition.id);
+    if (existing !== undefined) {
+      throw new FlowgateError('FG_DUPLICATE_PLUGIN_ID', `plugin id '${definition.id}' from ${source} is already registered by ${existing}`);
+    }
+    const schema = definition.configSchema as { type?: unknown } | undefined;
+    if (!schema || schema.type !== 'object') {
+      throw new FlowgateError('FG_PLUGIN_INVALID', `plugin '${definition.id}' from ${source} needs a configSchema of type 'object'`);
+    }
+    this.sources.set(definition.id, source);
+  }
+
+  private compile<D extends { id: string; configSchema: object }>(definition: D, source: string): RegisteredPlugin<D> {
+    try {
+      // additionalProperties defaults to false: a typo in a flow's config must be a load error.
+      const schema = { additionalProperties: false, ...definition.configSchema };
+      return { definition, source, validateConfig: this.ajv.compile(schema) };
+    } catch (err) {
+      this.sources.delete(definition.id);
+      throw new FlowgateError('FG_PLUGIN_INVALID', `config schema of '${definition.id}' from ${source}: ${(err as Error).message}`, undefined, { cause: err });
+    }
+  }
+}
+
+/** Freezes an object and everything inside it. */
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}

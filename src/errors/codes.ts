@@ -1,0 +1,60 @@
+/**
+ * The one registry of Flowgate's error codes. Codes are stable: never renamed, never reused; tests
+ * assert codes, not wording. `status` is the HTTP status when the error reaches a client; `expose`
+ * says whether `message` may be shown to the person (internals never leak: fastify, oidc-provider).
+ */
+export interface ErrorSpec {
+  readonly status: number;
+  readonly expose: boolean;
+  readonly message: string;
+}
+
+const spec = (status: number, message: string, expose = status < 500): ErrorSpec => ({ status, expose, message });
+
+export const ERROR_CODES = {
+  // Config files: flows, realms, server config. Boot refuses to start on any of these.
+  FG_CONFIG_INVALID: spec(500, 'Server configuration is invalid', false),
+  FG_FLOWS_DIR_MISSING: spec(500, 'The flows directory does not exist', false),
+  FG_JSON_SYNTAX: spec(400, 'The file is not valid JSON'),
+  FG_FLOW_SCHEMA: spec(400, 'The flow file does not match the flow schema'),
+  FG_REALM_SCHEMA: spec(400, 'The realm file does not match the realm schema'),
+  FG_UNKNOWN_AUTHENTICATOR: spec(400, 'Unknown authenticator id'),
+  FG_UNKNOWN_CONDITION: spec(400, 'Unknown condition id'),
+  FG_PLUGIN_CONFIG_INVALID: spec(400, "The execution's config does not match the plugin's config schema"),
+  FG_REQUIREMENT_NOT_ALLOWED: spec(400, 'The plugin does not allow this requirement'),
+  FG_CONDITIONAL_NOT_SUBFLOW: spec(400, 'CONDITIONAL is only allowed on sub-flows'),
+  FG_CONDITION_OUTSIDE_CONDITIONAL: spec(400, 'Conditions are only allowed inside CONDITIONAL sub-flows'),
+  FG_CONDITIONAL_WITHOUT_CONDITION: spec(400, 'A CONDITIONAL sub-flow needs at least one enabled condition'),
+  FG_MIXED_REQUIREMENTS: spec(400, 'REQUIRED (or CONDITIONAL) and ALTERNATIVE executions are mixed at one level'),
+  FG_DUPLICATE_ALIAS: spec(400, 'Two flows have the same alias'),
+  FG_DUPLICATE_EXECUTION_ID: spec(400, 'Two executions of one flow have the same id'),
+  FG_FLOW_CYCLE: spec(400, 'Sub-flow references form a cycle'),
+  FG_UNKNOWN_FLOW: spec(400, 'A binding, client override or sub-flow names a flow that does not exist'),
+  FG_DUPLICATE_REALM: spec(400, 'Two realm files declare the same realm'),
+  FG_DUPLICATE_CLIENT: spec(400, 'Two clients of a realm have the same client id'),
+  FG_NO_REALM: spec(500, 'No realm file was found in the flows directory', false),
+
+  // Plugins: registration at boot.
+  FG_DUPLICATE_PLUGIN_ID: spec(500, 'Two plugins have the same id', false),
+  FG_PLUGIN_INVALID: spec(500, 'A plugin definition is malformed', false),
+  FG_PLUGIN_LOAD_FAILED: spec(500, 'A plugin could not be loaded', false),
+  FG_PLUGIN_API_VERSION: spec(500, 'A plugin was written for another plugin API version', false),
+
+  // Runtime: flows and sessions.
+  FG_UNKNOWN_REALM: spec(404, 'No such realm'),
+  FG_FLOW_NOT_BOUND: spec(500, 'No flow is bound to this slot', false),
+  FG_AUTH_SESSION_NOT_FOUND: spec(400, 'The sign-in session was not found; start again'),
+  FG_AUTH_SESSION_EXPIRED: spec(400, 'The sign-in took too long; start again'),
+  FG_STALE_STEP: spec(409, 'This page has expired'),
+  FG_SELECTION_NOT_ALLOWED: spec(400, 'That sign-in method is not available here'),
+  FG_FLOW_FINISHED: spec(409, 'This sign-in has already finished'),
+  FG_PLUGIN_ERROR: spec(500, 'A sign-in step failed unexpectedly', false),
+  FG_INVALID_OUTCOME: spec(500, 'A sign-in step returned an invalid result', false),
+
+  // Data.
+  FG_USER_EXISTS: spec(409, 'A user with this email already exists'),
+  FG_INVALID_EMAIL: spec(400, 'Not a valid email address'),
+} as const satisfies Record<string, ErrorSpec>;
+
+/** Every error code Flowgate may raise. */
+export type ErrorCode = keyof typeof ERROR_CODES;

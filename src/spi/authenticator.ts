@@ -1,0 +1,51 @@
+import type { AuthenticatorContext, Requirement } from './context';
+import type { Outcome } from './outcome';
+import type { ConfigSchema } from './schema';
+import type { UserView } from './services';
+
+/** Where the plugin contract stands. The engine refuses plugins built for another major version. */
+export const SPI_API_VERSION = 1;
+
+/**
+ * An authenticator: one step of a flow (identify by email, magic link, SSO cookie, ...).
+ * Keycloak splits this into `Authenticator` and `AuthenticatorFactory`; here it is one object.
+ */
+export interface AuthenticatorDefinition<C = Record<string, unknown>> {
+  /** The plugin contract version this plugin was written for; see `SPI_API_VERSION`. */
+  readonly apiVersion?: number;
+  /** Stable kebab-case id used in flow JSON, e.g. `magic-link`. Never renamed. */
+  readonly id: string;
+  /** Human name shown in the admin UI. */
+  readonly displayName: string;
+  /** One or two sentences for admins: what it does and when to use it. */
+  readonly helpText: string;
+  /** Requirements an admin may give it. A flow using another one is refused at load. */
+  readonly requirements: readonly Exclude<Requirement, 'CONDITIONAL'>[];
+  /**
+   * Whether a user must already be identified when it runs. When none is, the engine does not
+   * call it: a REQUIRED execution fails with `unknown_user`, an ALTERNATIVE one counts as attempted.
+   */
+  readonly requiresUser: boolean;
+  /**
+   * Whether this step can run for `user` (e.g. has the credential it checks). Consulted only when
+   * `requiresUser` is true and by `condition-user-configured`. Defaults to "always".
+   */
+  configuredFor?(user: UserView, config: Readonly<C>): boolean | Promise<boolean>;
+  /** JSON Schema of its config, defaults inside. Flows whose config fails it are refused at load. */
+  readonly configSchema: ConfigSchema;
+  /** First call when the flow reaches this execution. Returns what happened. */
+  authenticate(ctx: AuthenticatorContext<C>): Promise<Outcome> | Outcome;
+  /**
+   * Called with the submitted form when the person answers this execution's challenge. Absent for
+   * authenticators that never challenge; a submission to one is answered as a stale page.
+   */
+  action?(ctx: AuthenticatorContext<C>): Promise<Outcome> | Outcome;
+}
+
+/**
+ * Declares an authenticator. An identity function: it only gives the object its type, so a
+ * definition is checked where it is written (`defineAuthenticator<MyConfig>({ ... })`).
+ */
+export function defineAuthenticator<C = Record<string, unknown>>(definition: AuthenticatorDefinition<C>): AuthenticatorDefinition<C> {
+  return definition;
+}

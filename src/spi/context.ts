@@ -1,0 +1,83 @@
+import type { Clock, EventService, Notes, TokenService, UserService, UserSessionService, UserView } from './services';
+
+/** A requirement of an execution in a flow (Keycloak's four). */
+export type Requirement = 'REQUIRED' | 'ALTERNATIVE' | 'CONDITIONAL' | 'DISABLED';
+
+/** Facts about the authentication session a plugin runs in. */
+export interface AuthSessionInfo {
+  /** The authentication session's id (one per browser tab). */
+  readonly id: string;
+  /** The realm's name. */
+  readonly realm: string;
+  /** The client that started the login, if any. */
+  readonly clientId?: string;
+  /** The locale the person's pages are shown in, e.g. `en`. */
+  readonly locale: string;
+  /** The login hint the client passed, if any. */
+  readonly loginHint?: string;
+}
+
+/** The execution being run. */
+export interface ExecutionInfo {
+  /** Stable id of the execution within its flow, e.g. `browser/forms/identify-email`. */
+  readonly id: string;
+  /** Its requirement at its level. */
+  readonly requirement: Requirement;
+  /** Alias of the flow (or sub-flow) it belongs to. */
+  readonly flowAlias: string;
+}
+
+/** What every plugin handler receives. `C` is the plugin's validated, defaulted, frozen config. */
+export interface PluginContext<C> {
+  /** This execution's config, validated against the plugin's schema with defaults filled in. */
+  readonly config: Readonly<C>;
+  /** The authentication session. */
+  readonly authSession: AuthSessionInfo;
+  /** The execution being run. */
+  readonly execution: ExecutionInfo;
+  /** The user identified so far in this flow, if any. */
+  readonly user: UserView | undefined;
+  /** The identifier (email) the person typed or the client hinted, even when no such user exists. */
+  readonly attemptedIdentifier: string | undefined;
+  /** Notes private to this execution, kept across requests. */
+  readonly notes: Notes;
+  /** Users of the realm. */
+  readonly users: UserService;
+  /** Single-use tokens. */
+  readonly tokens: TokenService;
+  /** Event recording. */
+  readonly events: EventService;
+  /** The time. Use it instead of `Date.now()` so expiry is testable. */
+  readonly clock: Clock;
+  /** The browser's existing user session (SSO), if any. */
+  readonly userSessions: UserSessionService;
+}
+
+/** What an authenticator's handlers receive: the plugin context plus the flow's identity state. */
+export interface AuthenticatorContext<C> extends PluginContext<C> {
+  /** Sets (or, with `undefined`, clears) the user this flow authenticates. */
+  setUser(user: UserView | undefined): void;
+  /** Records the identifier the person typed, so later steps (and "try another way") can reuse it. */
+  setAttemptedIdentifier(identifier: string | undefined): void;
+  /**
+   * The submitted form, only in `action`. Values are strings, trimmed of nothing, already
+   * limited in size by the engine. CSRF and staleness are checked before the plugin is called.
+   */
+  readonly form: Readonly<Record<string, string>>;
+}
+
+/** One sibling execution, as a condition sees it (for `condition-user-configured`). */
+export interface SiblingExecution {
+  /** The sibling's authenticator id. */
+  readonly authenticator: string;
+  /** Its requirement. */
+  readonly requirement: Requirement;
+  /** Whether the sibling's authenticator is configured for the current user. */
+  configuredFor(user: UserView): Promise<boolean>;
+}
+
+/** What a condition receives. */
+export interface ConditionContext<C> extends PluginContext<C> {
+  /** The other authenticator executions of the same sub-flow (not conditions, not sub-flows). */
+  readonly siblings: readonly SiblingExecution[];
+}

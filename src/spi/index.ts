@@ -1,0 +1,9 @@
+/** Flowgate's plugin contract: everything a plugin author needs, and nothing of the engine. */
+export * from './authenticator';
+export * from './condition';
+export * from './context';
+export * from './outcome';
+export * from './required-action';
+export * from './schema';
+export * from './services';
+export * from './view';

@@ -1,0 +1,59 @@
+import type { PluginContext } from './context';
+import type { ConfigSchema } from './schema';
+import type { ChallengeView } from './view';
+
+/** What a required action reports (Keycloak's `RequiredActionContext` statuses). */
+export type RequiredActionOutcome =
+  /** Done: the action is removed from the user and the next one runs. */
+  | { readonly type: 'success' }
+  /** Show `view` and wait for the person's answer (`process`). */
+  | { readonly type: 'challenge'; readonly view: ChallengeView }
+  /** The action failed: the login ends with `error` (snake_case, recorded on the event). */
+  | { readonly type: 'failure'; readonly error: string; readonly message?: string }
+  /** Nothing to do now: go on to the next action, leaving this one pending. */
+  | { readonly type: 'ignore' }
+  /** The person declined: for an application-initiated action the client gets `cancelled`. */
+  | { readonly type: 'cancel' };
+
+/** What a required action's handlers receive. */
+export interface RequiredActionContext<C> extends PluginContext<C> {
+  /** The submitted form, only in `process`. */
+  readonly form: Readonly<Record<string, string>>;
+}
+
+/** What `evaluateTriggers` receives: it may add the action to the user. */
+export interface RequiredActionTriggerContext<C> extends PluginContext<C> {
+  /** Adds this action to the user's pending actions. */
+  require(): Promise<void>;
+}
+
+/**
+ * A required action: something the realm needs from a person after a flow proved who they are
+ * and before they get a session (update profile, verify email, accept terms). The runner that
+ * executes these comes with the required-actions feature; this is the contract.
+ */
+export interface RequiredActionDefinition<C = Record<string, unknown>> {
+  /** The plugin contract version this plugin was written for; see `SPI_API_VERSION`. */
+  readonly apiVersion?: number;
+  /** Stable kebab-case id, e.g. `update-profile`; also the `kc_action` value. */
+  readonly id: string;
+  /** Human name shown in the admin UI. */
+  readonly displayName: string;
+  /** What it asks of people, for admins. */
+  readonly helpText: string;
+  /** JSON Schema of its per-realm config, defaults inside. */
+  readonly configSchema: ConfigSchema;
+  /** Called on every successful login before pending actions run; may add the action to the user. */
+  evaluateTriggers?(ctx: RequiredActionTriggerContext<C>): Promise<void> | void;
+  /** First call when the action runs. */
+  challenge(ctx: RequiredActionContext<C>): Promise<RequiredActionOutcome> | RequiredActionOutcome;
+  /** Called with the submitted form. */
+  process(ctx: RequiredActionContext<C>): Promise<RequiredActionOutcome> | RequiredActionOutcome;
+}
+
+/** Declares a required action (identity function for typing). */
+export function defineRequiredAction<C = Record<string, unknown>>(
+  definition: RequiredActionDefinition<C>,
+): RequiredActionDefinition<C> {
+  return definition;
+}

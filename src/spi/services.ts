@@ -1,0 +1,134 @@
+/**
+ * The services a plugin reaches through its context. Plugins never import the container: these
+ * interfaces are all they see, so a test harness can hand them real or in-memory implementations.
+ */
+
+/** A person's account in one realm, as plugins see it. */
+export interface UserView {
+  /** Stable opaque id. */
+  readonly id: string;
+  /** The realm the user belongs to. */
+  readonly realm: string;
+  /** The email address, normalised (trimmed, lower-cased). Unique per realm. */
+  readonly email: string;
+  /** Whether the person proved they control `email`. */
+  readonly emailVerified: boolean;
+  /** A disabled user can never finish a flow. */
+  readonly enabled: boolean;
+  /** Profile attributes beyond email (`firstName`, custom ones), each possibly multi-valued. */
+  readonly attributes: Readonly<Record<string, readonly string[]>>;
+  /** Ids of the required actions still pending for this user. */
+  readonly requiredActions: readonly string[];
+  /** When the account was created (ms since the epoch). */
+  readonly createdAt: number;
+}
+
+/** Users of the current realm. */
+export interface UserService {
+  /** The user with this id in the current realm, if any. */
+  findById(id: string): Promise<UserView | undefined>;
+  /** The user with this email (normalised before lookup) in the current realm, if any. */
+  findByEmail(email: string): Promise<UserView | undefined>;
+  /**
+   * Creates a user. Fails with `FG_USER_EXISTS` when the email is taken; callers that race should
+   * catch that and look the user up again.
+   */
+  create(input: { email: string; emailVerified?: boolean; attributes?: Record<string, string[]> }): Promise<UserView>;
+  /** Marks the user's email as verified. */
+  markEmailVerified(userId: string): Promise<void>;
+  /** Replaces the values of one attribute (an empty list removes it). */
+  setAttribute(userId: string, name: string, values: string[]): Promise<void>;
+  /** Adds a pending required action (idempotent). */
+  addRequiredAction(userId: string, actionId: string): Promise<void>;
+  /** Removes a pending required action (idempotent). */
+  removeRequiredAction(userId: string, actionId: string): Promise<void>;
+}
+
+/** A freshly issued single-use token. `secret` is returned once and never stored. */
+export interface IssuedToken {
+  /** Row id, safe to log and to keep in notes. */
+  readonly id: string;
+  /** The secret to send (base64url, at least 256 bits of randomness). Only its hash is stored. */
+  readonly secret: string;
+  /** When it stops working (ms since the epoch). */
+  readonly expiresAt: number;
+}
+
+/** The stored facts about a token, found from its secret. */
+export interface TokenRecord {
+  readonly id: string;
+  /** What the token is for, e.g. `magic-link`; a token is only ever valid for its purpose. */
+  readonly purpose: string;
+  /** Whom it is about (usually a user id). */
+  readonly subject: string;
+  /** Small JSON data stored with it (e.g. the auth-session id). Never secret. */
+  readonly data: Readonly<Record<string, unknown>>;
+  readonly expiresAt: number;
+  /** When it was consumed, or `null` while it is still usable. */
+  readonly consumedAt: number | null;
+}
+
+/** Why a token could not be used. */
+export type TokenRejection = 'not_found' | 'expired' | 'consumed';
+
+/** Single-use secrets (links, codes sent by email): hashed at rest, expiring, consumed atomically. */
+export interface TokenService {
+  /** Issues a token for `purpose` about `subject`, valid for `ttlSeconds`. */
+  issue(input: { purpose: string; subject: string; ttlSeconds: number; data?: Record<string, unknown> }): Promise<IssuedToken>;
+  /** Looks a secret up without consuming it (e.g. to show a confirmation page). */
+  inspect(purpose: string, secret: string): Promise<{ ok: true; token: TokenRecord } | { ok: false; reason: TokenRejection }>;
+  /**
+   * Consumes the secret: of any number of concurrent callers, across processes, exactly one gets
+   * `ok: true`. Expired and already-consumed secrets are refused.
+   */
+  consume(purpose: string, secret: string): Promise<{ ok: true; token: TokenRecord } | { ok: false; reason: TokenRejection }>;
+  /** Makes every unconsumed token of this purpose and subject unusable (e.g. on resend). */
+  revokeAll(purpose: string, subject: string): Promise<number>;
+}
+
+/** An event to record: LOGIN, LOGIN_ERROR, CODE_SENT, REGISTER, ... */
+export interface EventInput {
+  /** Upper-case event type. */
+  type: string;
+  /** The user concerned, when known. */
+  userId?: string;
+  /** snake_case reason on error events. */
+  error?: string;
+  /** Extra facts; never secrets. */
+  details?: Record<string, unknown>;
+}
+
+/** Records events for the current realm, client and request. */
+export interface EventService {
+  record(event: EventInput): Promise<void>;
+}
+
+/** The time. Tests substitute a controllable clock to test expiry. */
+export interface Clock {
+  /** Milliseconds since the epoch. */
+  now(): number;
+}
+
+/**
+ * Key-value notes kept in the authentication session (so any process can continue the flow).
+ * Values must be JSON-serialisable. Each execution gets its own namespace.
+ */
+export interface Notes {
+  get<T = unknown>(key: string): T | undefined;
+  set(key: string, value: unknown): void;
+  remove(key: string): void;
+}
+
+/** A signed-in session, as plugins see it. */
+export interface UserSessionView {
+  readonly id: string;
+  readonly userId: string;
+  /** When the person last authenticated with this session (ms since the epoch). */
+  readonly authenticatedAt: number;
+}
+
+/** The user session of the browser that is signing in (SSO). */
+export interface UserSessionService {
+  /** The valid (not expired, not revoked) session the browser presents for this realm, if any. */
+  current(): Promise<UserSessionView | undefined>;
+}
