@@ -23,10 +23,21 @@ export function describeAjvError(error: ErrorObject): string {
   return error.message ?? error.keyword;
 }
 
-/** The JSON Pointer an ajv error is about; for `required`, the missing property's own path. */
+/**
+ * The JSON Pointer an ajv error is about; for `required` the missing property's own path, for
+ * `additionalProperties` the unknown property's, so the error points at the typo itself.
+ */
 export function ajvErrorPath(error: ErrorObject): string {
   if (error.keyword === 'required') {
-    return `${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`;
+    return `${error.instancePath}/${escapePointer((error.params as { missingProperty: string }).missingProperty)}`;
+  }
+  if (error.keyword === 'additionalProperties') {
+    return `${error.instancePath}/${escapePointer((error.params as { additionalProperty: string }).additionalProperty)}`;
   }
   return error.instancePath;
+}
+
+/** Escapes one JSON Pointer segment (RFC 6901). */
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }

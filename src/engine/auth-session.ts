@@ -50,7 +50,8 @@ export interface AuthSessionState {
   /** Status of each leaf execution (authenticators) by execution id. */
   statuses: Record<string, ExecutionStatus>;
   /**
-   * The alternative the person chose ("try another way") at a level, by the level's flow alias.
+   * The alternative the person chose ("try another way") at a level, by level key: the sub-flow
+   * execution's id, or the top flow's alias for the top level.
    * The planner runs it before the level's other alternatives.
    */
   selected: Record<string, string>;

@@ -33,6 +33,9 @@ export const ERROR_CODES = {
   FG_DUPLICATE_REALM: spec(400, 'Two realm files declare the same realm'),
   FG_DUPLICATE_CLIENT: spec(400, 'Two clients of a realm have the same client id'),
   FG_NO_REALM: spec(500, 'No realm file was found in the flows directory', false),
+  FG_FLOW_EMPTY: spec(400, 'A flow or sub-flow has no enabled execution, so it can never succeed'),
+  FG_EXECUTION_KIND: spec(400, 'An execution needs exactly one of authenticator, condition or flow'),
+  FG_FLOW_TOO_LARGE: spec(400, 'A flow has too many executions once its references are expanded'),
 
   // Plugins: registration at boot.
   FG_DUPLICATE_PLUGIN_ID: spec(500, 'Two plugins have the same id', false),
@@ -50,10 +53,31 @@ export const ERROR_CODES = {
   FG_FLOW_FINISHED: spec(409, 'This sign-in has already finished'),
   FG_PLUGIN_ERROR: spec(500, 'A sign-in step failed unexpectedly', false),
   FG_INVALID_OUTCOME: spec(500, 'A sign-in step returned an invalid result', false),
+  FG_UNKNOWN_CLIENT: spec(400, 'No such client in this realm'),
+  FG_INVALID_REDIRECT_URI: spec(400, "The redirect URI is not one of the client's registered redirect URIs"),
+  FG_FLOW_LOOP: spec(500, 'A sign-in flow kept running without asking the person anything', false),
 
   // Data.
   FG_USER_EXISTS: spec(409, 'A user with this email already exists'),
   FG_INVALID_EMAIL: spec(400, 'Not a valid email address'),
+  FG_USER_NOT_FOUND: spec(404, 'No such user in this realm'),
+  FG_STORE_INVALID_ARGUMENT: spec(500, 'A storage call was given an invalid argument', false),
+  FG_DATABASE_DRIVER: spec(500, 'The database driver does not behave as required', false),
+  FG_MIGRATION_FAILED: spec(500, 'A database migration failed', false),
+
+  // Mail, email templates and message bundles.
+  FG_UNKNOWN_MESSAGE_KEY: spec(500, 'A message key is not in any message bundle', false),
+  FG_MESSAGE_PARAM_MISSING: spec(500, 'A message placeholder was given no value', false),
+  FG_MESSAGE_BUNDLE_INVALID: spec(500, 'A message bundle file is malformed', false),
+  FG_TEMPLATE_MISSING: spec(500, 'An email template file is missing', false),
+  FG_TEMPLATE_INVALID: spec(500, 'An email template does not compile', false),
+  FG_LINK_OUTSIDE_PUBLIC_URL: spec(500, 'A link in an email does not point under the public URL', false),
+  FG_MAIL_NOT_FOUND: spec(404, 'No such outbox message'),
+  FG_MAIL_NOT_RETRYABLE: spec(409, 'Only a failed outbox message can be retried'),
+
+  // Rate limiting.
+  FG_RATE_LIMITED: spec(429, 'Too many attempts; wait a moment and try again'),
+  FG_RATE_LIMIT_INVALID: spec(500, 'A rate limit is declared with invalid values', false),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** Every error code Flowgate may raise. */

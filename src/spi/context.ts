@@ -1,4 +1,4 @@
-import type { Clock, EventService, Notes, TokenService, UserService, UserSessionService, UserView } from './services';
+import type { Clock, EventService, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from './services';
 
 /** A requirement of an execution in a flow (Keycloak's four). */
 export type Requirement = 'REQUIRED' | 'ALTERNATIVE' | 'CONDITIONAL' | 'DISABLED';
@@ -51,6 +51,11 @@ export interface PluginContext<C> {
   readonly clock: Clock;
   /** The browser's existing user session (SSO), if any. */
   readonly userSessions: UserSessionService;
+  /**
+   * Rate limits, counted per realm. Declare limits with `defineRateLimit` and pass canonical keys
+   * (a normalised email), or a change of letter case gets around the limit.
+   */
+  readonly rateLimits: RateLimitService;
 }
 
 /** What an authenticator's handlers receive: the plugin context plus the flow's identity state. */

@@ -132,3 +132,41 @@ export interface UserSessionService {
   /** The valid (not expired, not revoked) session the browser presents for this realm, if any. */
   current(): Promise<UserSessionView | undefined>;
 }
+
+/**
+ * A named limit: at most `max` requests at once, paid back at `max` per `windowSeconds` (GCRA; see
+ * `gcra.ts` for exactly what that allows). The name namespaces the keys, so the same email under
+ * `email-send` and `code-attempt` is counted twice, independently.
+ */
+export interface RateLimit {
+  /** Stable name, lower-case words joined by `-` or `.`, e.g. `login-ip` or `magic-link.send`. */
+  readonly name: string;
+  /** Burst size and requests per window: a positive integer. */
+  readonly max: number;
+  /** The window in seconds, from 0.001 to 366 days; rounded to whole milliseconds. */
+  readonly windowSeconds: number;
+}
+
+/** What a limiter answers for one key. */
+export interface RateLimitDecision {
+  /** Whether the request may go ahead (for `peek`: whether a `consume` now would be allowed). */
+  readonly allowed: boolean;
+  /** The limit's `max`, for the `RateLimit-Limit` header. */
+  readonly limit: number;
+  /** How many more requests would be allowed right now, one after another. */
+  readonly remaining: number;
+  /** 0 when allowed; otherwise whole seconds to wait before the next request is allowed (≥ 1). */
+  readonly retryAfterSeconds: number;
+  /** Whole seconds until the key's full `max` is available again, for `RateLimit-Reset`. */
+  readonly resetSeconds: number;
+}
+
+/** Rate limiting as its callers see it: the HTTP layer and, through their context, plugins. */
+export interface RateLimitService {
+  /** Counts one request for `key` under `limit` if the limit allows it; a refused request is not counted. */
+  consume(limit: RateLimit, key: string): Promise<RateLimitDecision>;
+  /** What `consume` would answer now, counting nothing. */
+  peek(limit: RateLimit, key: string): Promise<RateLimitDecision>;
+  /** Gives `key` its whole `max` back under `limit`. */
+  reset(limit: RateLimit, key: string): Promise<void>;
+}

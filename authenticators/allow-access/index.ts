@@ -1,0 +1,1 @@
+export { ALLOW_ACCESS_ID, allowAccessAuthenticator } from './allow-access.authenticator';

@@ -1,0 +1,1 @@
+export { COOKIE_ID, cookieAuthenticator } from './cookie.authenticator';

@@ -1,0 +1,2 @@
+export { IDENTIFY_EMAIL_ID, identifyEmailAuthenticator } from './identify-email.authenticator';
+export * from './messages';

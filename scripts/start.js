@@ -1,0 +1,70 @@
+#!/usr/bin/env node
+// `npm start`: builds when dist/ is missing or older than the sources, then runs the server.
+// `npm run dev` (`--dev`): always builds first. Other arguments are passed to the server.
+'use strict';
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+const { build, ROOT, DIST, STAMP } = require('./build');
+
+/**
+ * What a build depends on. flows/ and templates/ are read at run time, not compiled; they are
+ * watched too so that a build which starts bundling them needs no change here.
+ */
+const SOURCES = ['src', 'authenticators', 'flows', 'templates', 'tsconfig.json', 'tsconfig.build.json'];
+const ENTRY = path.join(DIST, 'src', 'main.js');
+
+/** The newest mtime in a tree; directories count, so a deleted or renamed file shows too. */
+function newestMtime(file) {
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return 0;
+  }
+  let newest = stat.mtimeMs;
+  if (stat.isDirectory()) {
+    for (const name of fs.readdirSync(file)) newest = Math.max(newest, newestMtime(path.join(file, name)));
+  }
+  return newest;
+}
+
+function isStale() {
+  let stamp;
+  try {
+    stamp = fs.statSync(STAMP).mtimeMs;
+  } catch {
+    return true;
+  }
+  if (!fs.existsSync(ENTRY)) return true;
+  return SOURCES.some((source) => newestMtime(path.join(ROOT, source)) > stamp);
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const dev = args.includes('--dev');
+  if (dev || isStale()) {
+    console.error(dev ? 'flowgate: building (dev)…' : 'flowgate: building (dist/ is missing or older than the sources)…');
+    if (!build()) {
+      console.error('flowgate: build failed');
+      process.exit(1);
+    }
+  }
+  const child = spawn(process.execPath, ['--enable-source-maps', ENTRY, ...args.filter((a) => a !== '--dev')], { stdio: 'inherit' });
+  // Ctrl-C reaches the whole process group, the server included: here it only keeps this process
+  // waiting for the server's exit (passing it on would be a second Ctrl-C). A SIGTERM or SIGHUP
+  // sent to this process alone (a supervisor's stop) is passed on.
+  process.on('SIGINT', () => {});
+  for (const signal of ['SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => {
+    if (signal) {
+      // End the same way, so whoever started us sees the signal; our handlers must not catch it.
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
+    } else {
+      process.exit(code ?? 1);
+    }
+  });
+}
+
+main();

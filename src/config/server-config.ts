@@ -1,0 +1,260 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { Diagnostics } from '../engine/loader/diagnostics';
+import { decodePointer } from '../engine/loader/json-pointer';
+import { parseJsonSource, type JsonSource } from '../engine/loader/json-source';
+import { deepFreeze } from '../engine/plugin-registry';
+import { FlowgateError, FlowgateErrors } from '../errors';
+import { ajvErrorPath, createAjv, describeAjvError } from './ajv';
+import { LOG_LEVELS, SERVER_CONFIG_SCHEMA } from './server-config.schema';
+
+/** A log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/**
+ * The server's settings, read once at start: the JSON file named by `FLOWGATE_CONFIG` (optional),
+ * then environment variables, which win over the file. Relative paths are resolved against the
+ * working directory, in the file as in the environment. The object is deep-frozen.
+ */
+export interface ServerConfig {
+  /**
+   * Directory for Flowgate's own state. Default `./data`. Env `FLOWGATE_DATA_DIR`.
+   * Point it at a persistent volume when the working directory is not one (containers).
+   */
+  readonly dataDir: string;
+  /**
+   * The SQLite database file; its directory is created when missing. Default
+   * `<dataDir>/flowgate.sqlite`. Env `FLOWGATE_DATABASE`. `:memory:` gives a throw-away
+   * database (tests, demos): everything is lost when the process ends.
+   */
+  readonly database: string;
+  /**
+   * Directory of the flow and realm JSON files imported (idempotently) at every start. Default
+   * `./flows`, the flows shipped with Flowgate. Env `FLOWGATE_FLOWS_DIR`. Change it to keep your
+   * flows in a repository of their own.
+   */
+  readonly flowsDir: string;
+  /**
+   * External plugins loaded besides the built-ins: paths (starting with `./`, `../` or `/`, made
+   * absolute here) or npm package names (kept as written). Default `[]`. Env `FLOWGATE_PLUGINS`,
+   * comma-separated, replaces the file's list. Two plugins with one id stop the boot.
+   */
+  readonly plugins: readonly string[];
+  /** TCP port to listen on, 1–65535. Default `8080`. Env `PORT`. */
+  readonly port: number;
+  /**
+   * Address to listen on. Default `127.0.0.1`: reachable from this machine only, e.g. behind a
+   * reverse proxy. Env `HOST`. Set `0.0.0.0` (or `::`) to listen on every interface, as in a
+   * container.
+   */
+  readonly host: string;
+  /**
+   * The URL people reach Flowgate at; links in emails and redirects are built under it. An
+   * absolute http(s) URL without credentials, query or fragment, normalised (lower-case host,
+   * default port dropped, no trailing slash). Default `http://<host>:<port>`, with `localhost`
+   * for `0.0.0.0` and `::`. Env `PUBLIC_URL`. Set it whenever Flowgate is behind a proxy or TLS,
+   * that is always in production: a wrong value sends people links that do not work.
+   */
+  readonly publicUrl: string;
+  /**
+   * SMTP server for outgoing mail: `smtp://user:password@host:587` (STARTTLS) or
+   * `smtps://…:465`. Env `SMTP_URL`. Unset by default: mail then goes to the development outbox,
+   * which delivers nothing and writes messages and their links to the log, so never run production
+   * without it. It may hold a password: never log it.
+   */
+  readonly smtpUrl?: string;
+  /**
+   * Sender of every email, `Name <address>` or a bare address. Default `Flowgate
+   * <no-reply@HOST>` with the public URL's host name (`localhost` when that is an IP address).
+   * Env `MAIL_FROM`. Set it to an address your SMTP server may send as (SPF/DKIM), or mail is
+   * refused or lands in spam.
+   */
+  readonly mailFrom: string;
+  /**
+   * Directory of a theme: its templates and message bundles take precedence over the built-in
+   * ones in `templates/` with the same name. Unset by default. Env `FLOWGATE_THEME_DIR`.
+   */
+  readonly themeDir?: string;
+  /**
+   * Least severe level logged. Default `info`. Env `LOG_LEVEL`. `debug` or `trace` while
+   * diagnosing a problem, `warn` for quieter logs.
+   */
+  readonly logLevel: LogLevel;
+}
+
+/** The environment variable naming the config file. */
+export const CONFIG_FILE_VARIABLE = 'FLOWGATE_CONFIG';
+
+/**
+ * The environment variables that override options, and how their text becomes a value. An
+ * unset or blank variable leaves the option to the file or the default.
+ */
+export const SERVER_CONFIG_ENV: readonly { variable: string; option: keyof ServerConfig; parse?: (text: string) => unknown }[] = [
+  { variable: 'FLOWGATE_DATA_DIR', option: 'dataDir' },
+  { variable: 'FLOWGATE_DATABASE', option: 'database' },
+  { variable: 'FLOWGATE_FLOWS_DIR', option: 'flowsDir' },
+  { variable: 'FLOWGATE_PLUGINS', option: 'plugins', parse: commaList },
+  // Digits only become a number; anything else stays text so the schema reports it.
+  { variable: 'PORT', option: 'port', parse: (text) => (/^[0-9]+$/.test(text) ? Number(text) : text) },
+  { variable: 'HOST', option: 'host' },
+  { variable: 'PUBLIC_URL', option: 'publicUrl' },
+  { variable: 'SMTP_URL', option: 'smtpUrl' },
+  { variable: 'FLOWGATE_THEME_DIR', option: 'themeDir' },
+  { variable: 'MAIL_FROM', option: 'mailFrom' },
+  { variable: 'LOG_LEVEL', option: 'logLevel' },
+];
+
+/** File name of the database inside `dataDir` when `database` is not set. */
+export const DEFAULT_DATABASE_FILE = 'flowgate.sqlite';
+
+const IN_MEMORY = ':memory:';
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::']);
+
+// Wording for `pattern` and `format` errors by option: ajv's own would quote the regex. None
+// repeats the value, which may hold a password.
+const HINTS: Readonly<Record<string, string>> = {
+  host: 'must be a host name or IP address',
+  publicUrl: 'must be an absolute http(s) URL without credentials, query or fragment',
+  smtpUrl: 'must be an smtp:// or smtps:// URL',
+  mailFrom: 'must be an email address, optionally as `Name <address>`, on one line',
+};
+const TRIMMED_HINT = 'must be non-empty, without leading or trailing spaces';
+
+let validator: ValidateFunction | undefined;
+
+/**
+ * Reads, checks and freezes the server config. Every problem is reported at once, as
+ * `FlowgateErrors`: `FG_JSON_SYNTAX` for a file that is not strict JSON, `FG_CONFIG_INVALID`
+ * otherwise, with the file, JSON path and line for the file's values and the variable's name for
+ * the environment's.
+ */
+export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
+  const diags = new Diagnostics();
+  const file = readConfigFile(env, cwd, diags);
+  diags.throwIfAny();
+
+  const raw: Record<string, unknown> = { ...file?.values };
+  const setBy = new Map<string, string>();
+  for (const { variable, option, parse } of SERVER_CONFIG_ENV) {
+    const text = envText(env, variable);
+    if (text === undefined) continue;
+    raw[option] = parse ? parse(text) : text;
+    setBy.set(option, variable);
+  }
+
+  // Environment values are named by their variable, file values by file, path and line.
+  const reported = new Set<string>();
+  const report = (pointer: string, detail: string): void => {
+    if (reported.has(pointer)) return; // e.g. a bad URL fails both `format` and `pattern`
+    reported.add(pointer);
+    const variable = setBy.get(decodePointer(pointer)[0] ?? '');
+    if (variable !== undefined) diags.push(new FlowgateError('FG_CONFIG_INVALID', `environment variable ${variable}: ${detail}`, { path: pointer }));
+    else if (file) diags.at('FG_CONFIG_INVALID', detail, file.source, pointer);
+    else diags.push(new FlowgateError('FG_CONFIG_INVALID', detail, { path: pointer }));
+  };
+
+  validator ??= createAjv().compile(SERVER_CONFIG_SCHEMA);
+  if (!validator(raw)) {
+    for (const error of validator.errors ?? []) report(ajvErrorPath(error), describe(error));
+  }
+  diags.throwIfAny();
+
+  const valid = raw as unknown as Omit<ServerConfig, 'database' | 'publicUrl' | 'mailFrom'> & { database?: string; publicUrl?: string; mailFrom?: string };
+  const publicUrl = normalizeUrl(valid.publicUrl ?? defaultPublicUrl(valid.host, valid.port));
+  if (publicUrl === undefined) {
+    // The schema's patterns let through a few URLs WHATWG parsing refuses (a port above 65535).
+    if (valid.publicUrl !== undefined) report('/publicUrl', 'is not a valid URL');
+    else report('/host', 'cannot form the default public URL from it; set publicUrl');
+    throw new FlowgateErrors(diags.errors());
+  }
+
+  const resolve = (p: string): string => path.resolve(cwd, p);
+  const dataDir = resolve(valid.dataDir);
+  const database = valid.database === undefined ? path.join(dataDir, DEFAULT_DATABASE_FILE) : valid.database === IN_MEMORY ? IN_MEMORY : resolve(valid.database);
+  return deepFreeze<ServerConfig>({
+    dataDir,
+    database,
+    flowsDir: resolve(valid.flowsDir),
+    plugins: valid.plugins.map((p) => (isPathSpecifier(p) ? resolve(p) : p)),
+    port: valid.port,
+    host: valid.host,
+    publicUrl,
+    ...(valid.smtpUrl !== undefined && { smtpUrl: valid.smtpUrl }),
+    ...(valid.themeDir !== undefined && { themeDir: resolve(valid.themeDir) }),
+    mailFrom: valid.mailFrom ?? defaultMailFrom(publicUrl),
+    logLevel: valid.logLevel,
+  });
+}
+
+/** The config file's source and values, or undefined when none is named; problems go to `diags`. */
+function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, diags: Diagnostics): { source: JsonSource; values: Record<string, unknown> } | undefined {
+  const name = envText(env, CONFIG_FILE_VARIABLE);
+  if (name === undefined) return undefined;
+  const file = path.resolve(cwd, name);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    const reason = (err as NodeJS.ErrnoException).code ?? String(err);
+    diags.general('FG_CONFIG_INVALID', `${CONFIG_FILE_VARIABLE} names a file that cannot be read (${reason})`, file);
+    return undefined;
+  }
+  const parsed = parseJsonSource(file, text);
+  for (const p of parsed.problems) {
+    diags.push(new FlowgateError('FG_JSON_SYNTAX', p.message, { file, ...(p.pointer === undefined ? {} : { path: p.pointer }), ...p.position }));
+  }
+  const source = parsed.source;
+  if (!source) return undefined;
+  if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
+    diags.at('FG_CONFIG_INVALID', 'must be a JSON object of options', source, '');
+    return undefined;
+  }
+  return { source, values: source.value as Record<string, unknown> };
+}
+
+/** The variable's text, trimmed; undefined when unset or blank. */
+function envText(env: NodeJS.ProcessEnv, variable: string): string | undefined {
+  const text = env[variable]?.trim();
+  return text ? text : undefined;
+}
+
+function commaList(text: string): string[] {
+  return text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function describe(error: ErrorObject): string {
+  if (error.keyword !== 'pattern' && error.keyword !== 'format') return describeAjvError(error);
+  const option = decodePointer(error.instancePath)[0] ?? '';
+  return HINTS[option] ?? TRIMMED_HINT;
+}
+
+function defaultPublicUrl(host: string, port: number): string {
+  const name = WILDCARD_HOSTS.has(host) ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
+
+/** Origin plus path without trailing slashes; undefined when the URL does not parse. */
+function normalizeUrl(text: string): string | undefined {
+  try {
+    const url = new URL(text);
+    return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Whether a plugin entry is a file path rather than a package name (`require`'s own rule). */
+function isPathSpecifier(entry: string): boolean {
+  return entry === '.' || entry === '..' || entry.startsWith('./') || entry.startsWith('../') || path.isAbsolute(entry);
+}
+
+/** `Flowgate <no-reply@host>` for the public URL's host; an IP address is no mail domain, so `localhost` then. */
+function defaultMailFrom(publicUrl: string): string {
+  const host = new URL(publicUrl).hostname;
+  const domain = /^[0-9.]+$/.test(host) || host.startsWith('[') ? 'localhost' : host;
+  return `Flowgate <no-reply@${domain}>`;
+}

@@ -1,0 +1,127 @@
+import 'reflect-metadata';
+import path from 'node:path';
+import { Container } from 'inversify';
+import type { DataSource } from 'typeorm';
+import type { ServerConfig } from './config/server-config';
+import { SystemClock } from './engine/clock';
+import { FlowExecutor } from './engine/executor';
+import { PluginRegistry } from './engine/plugin-registry';
+import { loadBundles, type MessageBundles } from './i18n';
+import type { Logger } from './logging/logger';
+import { DeliveryWorker, EmailRenderer, MailService, OutboxRepository, createMailTransport, type MailTransport } from './mail';
+import { registerBuiltins } from './plugins/builtins';
+import { projectRoot } from './util/project-root';
+import { loadExternalPlugins } from './plugins/external';
+import { MemoryRateLimitStore, RateLimiter } from './ratelimit';
+import type { Clock } from './spi/services';
+import {
+  EventStore,
+  StoreEngineServices,
+  TokenStore,
+  TypeormAuthSessionStore,
+  TypeormRealmStore,
+  UserStore,
+  openDatabase,
+} from './store';
+
+/** Service identifiers of the composition root. Plugins never see these: they get a context. */
+export const TYPES = {
+  Config: Symbol.for('flowgate.Config'),
+  Logger: Symbol.for('flowgate.Logger'),
+  Clock: Symbol.for('flowgate.Clock'),
+  DataSource: Symbol.for('flowgate.DataSource'),
+  PluginRegistry: Symbol.for('flowgate.PluginRegistry'),
+  RealmStore: Symbol.for('flowgate.RealmStore'),
+  AuthSessionStore: Symbol.for('flowgate.AuthSessionStore'),
+  UserStore: Symbol.for('flowgate.UserStore'),
+  TokenStore: Symbol.for('flowgate.TokenStore'),
+  EventStore: Symbol.for('flowgate.EventStore'),
+  RateLimiter: Symbol.for('flowgate.RateLimiter'),
+  EngineServices: Symbol.for('flowgate.EngineServices'),
+  FlowExecutor: Symbol.for('flowgate.FlowExecutor'),
+  MessageBundles: Symbol.for('flowgate.MessageBundles'),
+  MailTransport: Symbol.for('flowgate.MailTransport'),
+  MailOutbox: Symbol.for('flowgate.MailOutbox'),
+  MailService: Symbol.for('flowgate.MailService'),
+  DeliveryWorker: Symbol.for('flowgate.DeliveryWorker'),
+} as const;
+
+/** Where the shipped templates live. */
+export const TEMPLATES_DIR = path.join(projectRoot(), 'templates');
+
+/** What the composition root may be handed instead of building it (tests: a manual clock, a quiet logger). */
+export interface ContainerOverrides {
+  readonly clock?: Clock;
+  readonly mailTransport?: MailTransport;
+}
+
+/**
+ * The one composition root: builds every service once, in dependency order, and binds it. The
+ * database is opened and migrated here, so a container that exists is ready to serve. Classes take
+ * their dependencies as constructor arguments and carry no decorators: the wiring is all here.
+ */
+export async function createContainer(config: ServerConfig, logger: Logger, overrides: ContainerOverrides = {}): Promise<Container> {
+  const container = new Container({ defaultScope: 'Singleton' });
+  const clock = overrides.clock ?? new SystemClock();
+  const registry = new PluginRegistry();
+  registerBuiltins(registry);
+  loadExternalPlugins(config.plugins, registry);
+
+  const dataSource = await openDatabase({ database: config.database });
+  const users = new UserStore(dataSource, clock);
+  const tokens = new TokenStore(dataSource, clock);
+  const events = new EventStore(dataSource, clock);
+  const realms = new TypeormRealmStore(dataSource, clock);
+  const sessions = new TypeormAuthSessionStore(dataSource, clock);
+  const limiter = new RateLimiter(new MemoryRateLimitStore(), clock);
+  const services = new StoreEngineServices(users, tokens, events, limiter);
+  const executor = new FlowExecutor({
+    registry,
+    realms,
+    sessions,
+    clock,
+    services,
+    onPluginError: (err, where) => logger.error({ err, ...where }, 'a plugin failed'),
+  });
+
+  const themeDirs = (sub: string): string[] => [path.join(TEMPLATES_DIR, sub), ...(config.themeDir ? [path.join(config.themeDir, sub)] : [])];
+  const bundles = loadBundles(themeDirs('messages'));
+  const renderer = new EmailRenderer({ templateDirs: themeDirs('email'), bundles, publicUrl: config.publicUrl });
+  const transport = overrides.mailTransport ?? createMailTransport({ ...(config.smtpUrl !== undefined && { smtpUrl: config.smtpUrl }), logger });
+  const outbox = new OutboxRepository(dataSource);
+  const worker = new DeliveryWorker({ outbox, transport, clock, logger });
+  const mail = new MailService({ outbox, renderer, clock, from: config.mailFrom, worker });
+
+  const constants: Array<[symbol, unknown]> = [
+    [TYPES.Config, config],
+    [TYPES.Logger, logger],
+    [TYPES.Clock, clock],
+    [TYPES.DataSource, dataSource],
+    [TYPES.PluginRegistry, registry],
+    [TYPES.RealmStore, realms],
+    [TYPES.AuthSessionStore, sessions],
+    [TYPES.UserStore, users],
+    [TYPES.TokenStore, tokens],
+    [TYPES.EventStore, events],
+    [TYPES.RateLimiter, limiter],
+    [TYPES.EngineServices, services],
+    [TYPES.FlowExecutor, executor],
+    [TYPES.MessageBundles, bundles],
+    [TYPES.MailTransport, transport],
+    [TYPES.MailOutbox, outbox],
+    [TYPES.MailService, mail],
+    [TYPES.DeliveryWorker, worker],
+  ];
+  for (const [id, value] of constants) container.bind(id).toConstantValue(value);
+  return container;
+}
+
+/** Closes what the container opened: stops mail delivery (draining), then the transport and database. */
+export async function disposeContainer(container: Container): Promise<void> {
+  await container.get<DeliveryWorker>(TYPES.DeliveryWorker).stop();
+  await container.get<MailTransport>(TYPES.MailTransport).close();
+  const dataSource = container.get<DataSource>(TYPES.DataSource);
+  if (dataSource.isInitialized) await dataSource.destroy();
+}
+
+export type { MessageBundles };

@@ -1,0 +1,262 @@
+import { randomBytes } from 'node:crypto';
+import { FlowgateError } from '../../errors';
+import { MAX_EMAIL_LENGTH } from '../../util/email';
+import type { AuthSessionState } from '../auth-session';
+import { pathTo, type FlowLevel } from '../flow-tree';
+import type { AuthenticatorExecution, FlowNode, RealmDefinition } from '../model';
+import { tryAnotherWayOptions, type AlternativeOptions } from '../try-another-way';
+import { ConfigCache } from './config-cache';
+import { FAULT_CODES } from './flow-errors';
+import { FlowRun, type RunEnd, type RunEnvironment } from './flow-run';
+import { resetFlowState } from './reset-flow-state';
+import { selectFlow } from './flow-selection';
+import { limitForm } from './form';
+import { describeOptions, selectorView } from './selector-view';
+import type {
+  ChallengeResult,
+  FlowExecutorDeps,
+  RequestInfo,
+  SelectInput,
+  StartInput,
+  StepOption,
+  StepResult,
+  SubmitInput,
+  TryAnotherWayInput,
+} from './types';
+
+/** Default of `FlowExecutorDeps.maxPluginCallsPerRequest`. */
+export const DEFAULT_MAX_PLUGIN_CALLS = 100;
+
+// The shape of ids this engine issues (16 random bytes, base64url); a root id from a cookie is reused only if it has it.
+const ROOT_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+
+interface Opened {
+  readonly state: AuthSessionState;
+  readonly realm: RealmDefinition;
+  readonly flow: FlowNode;
+}
+
+/**
+ * Runs sign-in flows: starts them, takes the person's answers, offers "try another way", restarts.
+ * No HTTP here: every call returns a `StepResult` (a challenge to show, success, or failure) and
+ * throws a `FlowgateError` for requests that cannot be served (unknown session, stale page, ...),
+ * which the HTTP layer turns into pages.
+ *
+ * Concurrency: a call that changes a session first claims its step (compare-and-set on the step
+ * counter) and only then calls plugins, so of two concurrent submissions of one page exactly one
+ * runs and the other fails with `FG_STALE_STEP`, and no plugin runs twice for one step.
+ */
+export class FlowExecutor {
+  private readonly env: RunEnvironment;
+
+  constructor(private readonly deps: FlowExecutorDeps) {
+    this.env = {
+      registry: deps.registry,
+      clock: deps.clock,
+      services: deps.services,
+      configs: new ConfigCache(deps.registry),
+      maxPluginCalls: deps.maxPluginCallsPerRequest ?? DEFAULT_MAX_PLUGIN_CALLS,
+      ...(deps.onPluginError && { onPluginError: deps.onPluginError }),
+    };
+  }
+
+  /**
+   * Starts a sign-in: validates the client and redirect URI, picks the flow (the client's override
+   * for the slot, else the realm's binding), creates the authentication session and runs the flow
+   * until it asks the person something or ends.
+   */
+  async start(input: StartInput): Promise<StepResult> {
+    const realm = await this.realm(input.realm);
+    const slot = input.slot ?? 'browser';
+    const { flow, client, redirectUri } = selectFlow(realm, slot, input.clientId, input.redirectUri);
+    const now = this.deps.clock.now();
+    const hint = input.loginHint?.trim() ?? '';
+    const state: AuthSessionState = {
+      id: randomId(),
+      rootId: input.rootId !== undefined && ROOT_ID_PATTERN.test(input.rootId) ? input.rootId : randomId(),
+      tabId: randomId(),
+      realm: realm.name,
+      slot,
+      flowAlias: flow.alias,
+      ...(client && { clientId: client.clientId }),
+      ...(redirectUri !== undefined && { redirectUri }),
+      locale: input.locale !== undefined && realm.settings.supportedLocales.includes(input.locale) ? input.locale : realm.settings.defaultLocale,
+      ...(hint.length > 0 && hint.length <= MAX_EMAIL_LENGTH && { loginHint: hint }),
+      statuses: {},
+      selected: {},
+      notes: {},
+      step: 0,
+      createdAt: now,
+      expiresAt: now + realm.settings.loginTimeoutSeconds * 1000,
+    };
+    const end = await this.run(state, flow, input).proceed();
+    // Nobody knows the id before this returns, so the session is stored once, when the step is settled.
+    await this.deps.sessions.create(state);
+    return this.result(state, flow, end);
+  }
+
+  /**
+   * The current step again, for a refresh or the back button: the stored challenge (or chooser),
+   * or the result of a finished flow. Runs no plugin.
+   */
+  async current(authSessionId: string): Promise<StepResult> {
+    const state = await this.load(authSessionId);
+    if (state.result) return finishedResult(state);
+    this.checkNotExpired(state);
+    const { flow } = await this.flowOf(state);
+    return this.challengeResult(state, flow);
+  }
+
+  /** The person answers the current challenge: the execution's `action` gets the form, then the flow goes on. */
+  async submit(authSessionId: string, input: SubmitInput): Promise<StepResult> {
+    const { state, flow } = await this.open(authSessionId, input.step);
+    const { execution, level } = this.currentTarget(state, flow, input.execution);
+    if (typeof this.deps.registry.authenticator(execution.provider)?.definition.action !== 'function') {
+      throw new FlowgateError('FG_STALE_STEP', `'${execution.id}' takes no answers`);
+    }
+    const form = limitForm(input.form, state.currentView);
+    await this.claim(state);
+    const end = await this.run(state, flow, input).answer(execution, level, form);
+    return this.commit(state, flow, end);
+  }
+
+  /** Shows the "try another way" chooser instead of the current challenge. */
+  async tryAnotherWay(authSessionId: string, input: TryAnotherWayInput): Promise<StepResult> {
+    const { state, flow } = await this.open(authSessionId, input.step);
+    this.currentTarget(state, flow, input.execution);
+    if (!this.options(state, flow)) throw new FlowgateError('FG_SELECTION_NOT_ALLOWED', 'there is no other way here');
+    await this.claim(state);
+    state.showingSelector = true;
+    return this.commit(state, flow, { type: 'challenge' });
+  }
+
+  /**
+   * Switches to another way: `choice` must be one of the current step's options. The chosen one runs
+   * first at its level; the step left behind becomes unprocessed again, so it stays available.
+   */
+  async select(authSessionId: string, input: SelectInput): Promise<StepResult> {
+    const { state, flow } = await this.open(authSessionId, input.step);
+    const current = state.currentExecution;
+    const options = current === undefined ? undefined : this.options(state, flow);
+    if (current === undefined || !options?.options.some((o) => o.id === input.choice)) {
+      throw new FlowgateError('FG_SELECTION_NOT_ALLOWED', `'${input.choice}'`);
+    }
+    await this.claim(state);
+    state.selected[options.levelKey] = input.choice;
+    if (state.statuses[current] === 'CHALLENGED') delete state.statuses[current];
+    delete state.currentExecution;
+    delete state.currentView;
+    delete state.showingSelector;
+    const end = await this.run(state, flow, input).proceed();
+    return this.commit(state, flow, end);
+  }
+
+  /**
+   * Starts the flow of this session again from the top, forgetting its user, statuses and notes and
+   * renewing its timeout. Allowed after a failure or an expiry (the "start again" link), not after success.
+   */
+  async restart(authSessionId: string, request: RequestInfo = {}): Promise<StepResult> {
+    const { state, realm, flow } = await this.open(authSessionId, undefined, true);
+    await this.claim(state);
+    resetFlowState(state);
+    state.expiresAt = this.deps.clock.now() + realm.settings.loginTimeoutSeconds * 1000;
+    const end = await this.run(state, flow, request).proceed();
+    return this.commit(state, flow, end);
+  }
+
+  private run(state: AuthSessionState, flow: FlowNode, request: RequestInfo): FlowRun {
+    return new FlowRun(this.env, state, flow, request);
+  }
+
+  private async load(authSessionId: string): Promise<AuthSessionState> {
+    const state = await this.deps.sessions.get(authSessionId);
+    if (!state) throw new FlowgateError('FG_AUTH_SESSION_NOT_FOUND');
+    return state;
+  }
+
+  /** Loads a session for a change, refusing finished, expired and stale ones (`restart` tolerates some). */
+  private async open(authSessionId: string, step: number | undefined, restarting = false): Promise<Opened> {
+    const state = await this.load(authSessionId);
+    if (state.result && (!restarting || state.result.type === 'success')) throw new FlowgateError('FG_FLOW_FINISHED');
+    if (!restarting) this.checkNotExpired(state);
+    if (step !== undefined && step !== state.step) throw new FlowgateError('FG_STALE_STEP', `step ${step} is not the current step`);
+    const { realm, flow } = await this.flowOf(state);
+    return { state, realm, flow };
+  }
+
+  private checkNotExpired(state: AuthSessionState): void {
+    if (this.deps.clock.now() >= state.expiresAt) throw new FlowgateError('FG_AUTH_SESSION_EXPIRED');
+  }
+
+  private async flowOf(state: AuthSessionState): Promise<{ realm: RealmDefinition; flow: FlowNode }> {
+    const realm = await this.realm(state.realm);
+    const flow = realm.flows.get(state.flowAlias);
+    if (!flow) throw new FlowgateError('FG_FLOW_NOT_BOUND', `flow '${state.flowAlias}' no longer exists`);
+    return { realm, flow };
+  }
+
+  private async realm(name: string): Promise<RealmDefinition> {
+    const realm = await this.deps.realms.getRealm(name);
+    if (!realm) throw new FlowgateError('FG_UNKNOWN_REALM', `'${name}'`);
+    return realm;
+  }
+
+  /** The execution a page names, which must be the one whose challenge is showing. */
+  private currentTarget(state: AuthSessionState, flow: FlowNode, executionId: string): { execution: AuthenticatorExecution; level: FlowLevel } {
+    const step = executionId === state.currentExecution && !state.showingSelector ? pathTo(flow, executionId)?.at(-1) : undefined;
+    if (step?.execution.kind !== 'authenticator') throw new FlowgateError('FG_STALE_STEP', `'${executionId}' is not the current step`);
+    return { execution: step.execution, level: step.level };
+  }
+
+  // Claims the step before any plugin runs: of two requests naming the same step, one wins here.
+  private async claim(state: AuthSessionState): Promise<void> {
+    const expected = state.step;
+    state.step = expected + 1;
+    if (!(await this.deps.sessions.save(state, expected))) throw new FlowgateError('FG_STALE_STEP', 'another request changed this sign-in');
+  }
+
+  private async commit(state: AuthSessionState, flow: FlowNode, end: RunEnd): Promise<StepResult> {
+    if (!(await this.deps.sessions.save(state, state.step))) throw new FlowgateError('FG_STALE_STEP', 'another request changed this sign-in');
+    return this.result(state, flow, end);
+  }
+
+  private options(state: AuthSessionState, flow: FlowNode): AlternativeOptions | undefined {
+    if (state.currentExecution === undefined) return undefined;
+    return tryAnotherWayOptions(flow, state.currentExecution, { statuses: state.statuses, conditions: {} });
+  }
+
+  private result(state: AuthSessionState, flow: FlowNode, end: RunEnd): StepResult {
+    if (end.type === 'challenge') return this.challengeResult(state, flow);
+    if (end.type === 'success') return { type: 'success', authSessionId: state.id, userId: end.userId, ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }) };
+    return { ...end, authSessionId: state.id };
+  }
+
+  private challengeResult(state: AuthSessionState, flow: FlowNode): ChallengeResult {
+    const { currentExecution: execution, currentView: view } = state;
+    if (execution === undefined || view === undefined) throw new FlowgateError('FG_STALE_STEP', 'nothing is waiting for an answer');
+    const options = this.options(state, flow);
+    const alternatives: StepOption[] = options ? describeOptions(options.options, this.deps.registry) : [];
+    return {
+      type: 'challenge',
+      authSessionId: state.id,
+      tabId: state.tabId,
+      execution,
+      step: state.step,
+      view: state.showingSelector && alternatives.length > 0 ? selectorView(alternatives) : view,
+      alternatives,
+    };
+  }
+}
+
+function finishedResult(state: AuthSessionState): StepResult {
+  const result = state.result!;
+  if (result.type === 'success') {
+    return { type: 'success', authSessionId: state.id, userId: result.userId, ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }) };
+  }
+  const code = FAULT_CODES[result.error];
+  return { type: 'failure', authSessionId: state.id, error: result.error, ...(result.message !== undefined && { message: result.message }), ...(code && { code }) };
+}
+
+function randomId(): string {
+  return randomBytes(16).toString('base64url');
+}

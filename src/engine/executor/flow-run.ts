@@ -1,0 +1,330 @@
+import type { ErrorCode } from '../../errors';
+import type { AuthenticatorDefinition } from '../../spi/authenticator';
+import type { ExecutionInfo } from '../../spi/context';
+import type { Outcome } from '../../spi/outcome';
+import type { Clock, EventService, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
+import type { ChallengeView } from '../../spi/view';
+import type { AuthSessionState } from '../auth-session';
+import { pathTo, type FlowLevel } from '../flow-tree';
+import type { AuthenticatorExecution, ConditionExecution, FlowNode } from '../model';
+import type { PluginRegistry, RegisteredPlugin } from '../plugin-registry';
+import { plan, type EvaluateDecision } from '../planner';
+import type { ConfigCache } from './config-cache';
+import { FAULT_CODES, FLOW_ERRORS, LOGIN_ERROR_EVENT } from './flow-errors';
+import { checkOutcome } from './outcome-check';
+import { resetFlowState } from './reset-flow-state';
+import { siblingsOf } from './siblings';
+import { authenticatorContext, conditionContext, type ContextScope } from './plugin-context';
+import type { EngineServices, PluginErrorListener, RequestInfo } from './types';
+
+/** How a run ended: waiting for the person (the challenge is in the state), or finished. */
+export type RunEnd =
+  | { readonly type: 'challenge' }
+  | { readonly type: 'success'; readonly userId: string }
+  | { readonly type: 'failure'; readonly error: string; readonly message?: string; readonly code?: ErrorCode };
+
+/** What every run shares, built once by the executor. */
+export interface RunEnvironment {
+  readonly registry: PluginRegistry;
+  readonly clock: Clock;
+  readonly services: EngineServices;
+  readonly configs: ConfigCache;
+  readonly maxPluginCalls: number;
+  readonly onPluginError?: PluginErrorListener;
+}
+
+type AnyAuthenticator = RegisteredPlugin<AuthenticatorDefinition<Record<string, unknown>>>;
+type Phase = 'authenticate' | 'action' | 'configuredFor' | 'matches';
+
+const EMPTY_FORM: Readonly<Record<string, string>> = Object.freeze({});
+
+/**
+ * One request's worth of flow execution: asks the planner what is next, calls the plugin, records
+ * its outcome in the state, and repeats until the flow challenges the person or ends. Mutates
+ * `state` only; the executor saves it. Plugin faults end the flow with a coded failure, never
+ * with an exception.
+ */
+export class FlowRun implements ContextScope {
+  readonly clock: Clock;
+  readonly users: UserService;
+  readonly tokens: TokenService;
+  readonly events: EventService;
+  readonly userSessions: UserSessionService;
+  readonly rateLimits: RateLimitService;
+  private calls = 0;
+  // Condition results hold only until the next authenticator runs: it may change what they see.
+  private conditions: Record<string, boolean> = {};
+  private loaded: { readonly id: string | undefined; readonly user: UserView | undefined } | undefined;
+  // Why the last way in failed, when the flow went on to another alternative: if no way is left,
+  // the flow fails with this reason rather than a generic one. Its event is already recorded.
+  private lastFailure: { readonly error: string; readonly message?: string } | undefined;
+
+  constructor(
+    private readonly env: RunEnvironment,
+    readonly state: AuthSessionState,
+    private readonly flow: FlowNode,
+    request: RequestInfo,
+  ) {
+    const realm = state.realm;
+    this.clock = env.clock;
+    this.users = env.services.users(realm);
+    this.tokens = env.services.tokens(realm);
+    this.events = env.services.events({ realm, clientId: state.clientId, ip: request.ip });
+    this.userSessions = env.services.userSessions({ realm, browserSessionToken: request.browserSessionToken });
+    this.rateLimits = env.services.rateLimits(realm);
+  }
+
+  get user(): UserView | undefined {
+    return this.loaded?.id === this.state.userId ? this.loaded?.user : undefined;
+  }
+
+  setUser(user: UserView | undefined): void {
+    if (user !== undefined && (typeof user !== 'object' || typeof user.id !== 'string' || user.realm !== this.state.realm)) {
+      throw new TypeError(`setUser() needs a user of realm '${this.state.realm}'`);
+    }
+    if (user === undefined) delete this.state.userId;
+    else this.state.userId = user.id;
+    this.loaded = { id: user?.id, user };
+  }
+
+  /** Runs the flow from the top (processed executions are skipped) until a challenge or the end. */
+  async proceed(): Promise<RunEnd> {
+    for (;;) {
+      const decision = plan(this.flow, { statuses: this.state.statuses, conditions: this.conditions, selected: this.state.selected });
+      let end: RunEnd | undefined;
+      if (decision.type === 'success') return this.succeed();
+      if (decision.type === 'failure') {
+        const last = this.lastFailure;
+        return last ? this.fail(last.error, { message: last.message, recorded: true }) : this.fail(FLOW_ERRORS.authenticationFailed);
+      }
+      if (decision.type === 'evaluate') end = await this.evaluate(decision);
+      else end = await this.authenticate(decision.execution, decision.level);
+      if (end) return end;
+    }
+  }
+
+  /** Hands the person's form to the current execution's `action`, then continues the flow. */
+  async answer(execution: AuthenticatorExecution, level: FlowLevel, form: Readonly<Record<string, string>>): Promise<RunEnd> {
+    delete this.state.currentExecution;
+    delete this.state.currentView;
+    const plugin = this.env.registry.authenticator(execution.provider);
+    const config = plugin && this.env.configs.get(plugin, execution);
+    if (!plugin?.definition.action || !config) return this.fault(execution, 'action', new Error(`authenticator '${execution.provider}' cannot take an answer`));
+    const end = await this.call(execution, level, plugin, config, 'action', form);
+    return end ?? this.proceed();
+  }
+
+  private async authenticate(execution: AuthenticatorExecution, level: FlowLevel): Promise<RunEnd | undefined> {
+    const plugin: AnyAuthenticator | undefined = this.env.registry.authenticator(execution.provider);
+    const config = plugin && this.env.configs.get(plugin, execution);
+    if (!plugin || !config) return this.fault(execution, 'authenticate', new Error(`authenticator '${execution.provider}' is missing or its config invalid`));
+    if (plugin.definition.requiresUser) {
+      // Keycloak: with no user, or one the step is not set up for, the plugin is not called at all.
+      const user = await this.loadUser();
+      if (!user) return this.notApplicable(execution, FLOW_ERRORS.unknownUser);
+      if (plugin.definition.configuredFor) {
+        if (!this.countCall()) return this.loop();
+        let configured: unknown;
+        try {
+          configured = await plugin.definition.configuredFor(user, config);
+        } catch (error) {
+          return this.fault(execution, 'configuredFor', error);
+        }
+        // Anything but `true` counts as "not set up": the safe reading of a sloppy answer.
+        if (configured !== true) return this.notApplicable(execution, FLOW_ERRORS.credentialSetupRequired);
+      }
+    }
+    return this.call(execution, level, plugin, config, 'authenticate', EMPTY_FORM);
+  }
+
+  private async call(
+    execution: AuthenticatorExecution,
+    level: FlowLevel,
+    plugin: AnyAuthenticator,
+    config: Readonly<Record<string, unknown>>,
+    phase: 'authenticate' | 'action',
+    form: Readonly<Record<string, string>>,
+  ): Promise<RunEnd | undefined> {
+    if (!this.countCall()) return this.loop();
+    await this.loadUser();
+    const ctx = authenticatorContext(this, executionInfo(execution, level), config, form);
+    let returned: unknown;
+    try {
+      returned = await (phase === 'action' ? plugin.definition.action!(ctx) : plugin.definition.authenticate(ctx));
+    } catch (error) {
+      return this.fault(execution, phase, error);
+    }
+    const outcome = checkOutcome(returned);
+    if (!outcome) return this.fault(execution, phase, undefined, FLOW_ERRORS.invalidOutcome);
+    this.conditions = {};
+    return this.apply(execution, outcome);
+  }
+
+  private async apply(execution: AuthenticatorExecution, outcome: Outcome): Promise<RunEnd | undefined> {
+    const statuses = this.state.statuses;
+    switch (outcome.type) {
+      case 'success':
+        statuses[execution.id] = 'SUCCESS';
+        return undefined;
+      case 'attempted':
+        statuses[execution.id] = 'ATTEMPTED';
+        return undefined;
+      case 'challenge':
+        return this.challenge(execution, outcome.view);
+      case 'failure-challenge':
+        await this.recordError(outcome.error, execution);
+        return this.challenge(execution, outcome.view);
+      case 'failure':
+        if (execution.requirement === 'ALTERNATIVE') {
+          // The person has other ways in: record why this one failed and let the next one run.
+          await this.recordError(outcome.error, execution);
+          statuses[execution.id] = 'ATTEMPTED';
+          this.lastFailure = { error: outcome.error, ...(outcome.message !== undefined && { message: outcome.message }) };
+          return undefined;
+        }
+        statuses[execution.id] = 'FAILED';
+        return this.failRequired(execution, outcome.error, outcome.message);
+      case 'reset':
+        this.reset(outcome.message);
+        return undefined;
+    }
+  }
+
+  private challenge(execution: AuthenticatorExecution, view: ChallengeView): RunEnd {
+    if (this.state.flashMessage !== undefined) {
+      view = { ...view, messages: [{ kind: 'info', text: this.state.flashMessage }, ...(view.messages ?? [])] };
+      delete this.state.flashMessage;
+    }
+    this.state.statuses[execution.id] = 'CHALLENGED';
+    this.state.currentExecution = execution.id;
+    this.state.currentView = view;
+    delete this.state.showingSelector;
+    return { type: 'challenge' };
+  }
+
+  private async evaluate(decision: EvaluateDecision): Promise<RunEnd | undefined> {
+    const execution = decision.execution;
+    const plugin = this.env.registry.condition(execution.provider);
+    const config = plugin && this.env.configs.get(plugin, execution);
+    if (!plugin || !config) return this.fault(execution, 'matches', new Error(`condition '${execution.provider}' is missing or its config invalid`));
+    if (plugin.definition.requiresUser && !(await this.loadUser())) {
+      this.conditions[execution.id] = false;
+      return undefined;
+    }
+    if (!this.countCall()) return this.loop();
+    const ctx = conditionContext(this, executionInfo(execution, decision.level), config, siblingsOf(decision.level, this.env.registry, this.env.configs));
+    let holds: unknown;
+    try {
+      holds = await plugin.definition.matches(ctx);
+    } catch (error) {
+      // Never read a broken condition as "false": that would skip the sub-flow it guards.
+      return this.fault(execution, 'matches', error);
+    }
+    if (typeof holds !== 'boolean') return this.fault(execution, 'matches', undefined, FLOW_ERRORS.invalidOutcome);
+    this.conditions[execution.id] = holds;
+    return undefined;
+  }
+
+  private async succeed(): Promise<RunEnd> {
+    const userId = this.state.userId;
+    // Fresh from the store, not the view a plugin handed over: it may be stale or hand-made.
+    const user = userId === undefined ? undefined : await this.users.findById(userId);
+    if (!user) return this.fail(FLOW_ERRORS.unknownUser);
+    if (!user.enabled) return this.fail(FLOW_ERRORS.userDisabled);
+    this.finish();
+    this.state.result = { type: 'success', userId: user.id };
+    return { type: 'success', userId: user.id };
+  }
+
+  private async notApplicable(execution: AuthenticatorExecution, error: string): Promise<RunEnd | undefined> {
+    if (execution.requirement === 'ALTERNATIVE') {
+      this.state.statuses[execution.id] = 'ATTEMPTED';
+      return undefined;
+    }
+    this.state.statuses[execution.id] = 'FAILED';
+    return this.failRequired(execution, error);
+  }
+
+  /**
+   * A REQUIRED execution failed. Inside an ALTERNATIVE sub-flow that only fails that alternative
+   * (Keycloak catches the failure at the nearest alternative level and tries the next one): the
+   * planner derives the sub-flow's failure from the FAILED leaf. Otherwise the whole flow fails.
+   */
+  private async failRequired(execution: AuthenticatorExecution, error: string, message?: string): Promise<RunEnd | undefined> {
+    const path = pathTo(this.flow, execution.id) ?? [];
+    if (!path.slice(0, -1).some((step) => step.execution.requirement === 'ALTERNATIVE')) {
+      return this.fail(error, { message, execution });
+    }
+    await this.recordError(error, execution);
+    this.lastFailure = { error, ...(message !== undefined && { message }) };
+    return undefined;
+  }
+
+  private async fault(
+    execution: AuthenticatorExecution | ConditionExecution,
+    phase: Phase,
+    error: unknown,
+    reason: string = FLOW_ERRORS.pluginError,
+  ): Promise<RunEnd> {
+    this.env.onPluginError?.(error ?? new Error(reason), { realm: this.state.realm, execution: execution.id, plugin: execution.provider, phase });
+    if (execution.kind === 'authenticator') this.state.statuses[execution.id] = 'FAILED';
+    return this.fail(reason, { execution, code: FAULT_CODES[reason] });
+  }
+
+  private loop(): Promise<RunEnd> {
+    return this.fail(FLOW_ERRORS.flowLoop, { code: FAULT_CODES[FLOW_ERRORS.flowLoop] });
+  }
+
+  private async fail(
+    error: string,
+    options: { message?: string; code?: ErrorCode; execution?: AuthenticatorExecution | ConditionExecution; recorded?: boolean } = {},
+  ): Promise<RunEnd> {
+    if (!options.recorded) await this.recordError(error, options.execution);
+    this.finish();
+    this.state.result = options.message === undefined ? { type: 'failure', error } : { type: 'failure', error, message: options.message };
+    return { type: 'failure', error, ...(options.message !== undefined && { message: options.message }), ...(options.code && { code: options.code }) };
+  }
+
+  private finish(): void {
+    delete this.state.currentExecution;
+    delete this.state.currentView;
+    delete this.state.showingSelector;
+    delete this.state.flashMessage;
+  }
+
+  private reset(message: string | undefined): void {
+    resetFlowState(this.state, message);
+    this.conditions = {};
+    this.lastFailure = undefined;
+    this.loaded = undefined;
+  }
+
+  private async recordError(error: string, execution?: AuthenticatorExecution | ConditionExecution): Promise<void> {
+    await this.events.record({
+      type: LOGIN_ERROR_EVENT,
+      ...(this.state.userId !== undefined && { userId: this.state.userId }),
+      error,
+      // No session ids here: they let whoever holds them continue the sign-in, and events are read widely.
+      details: {
+        flow: this.state.flowAlias,
+        ...(execution && { execution: execution.id, plugin: execution.provider }),
+      },
+    });
+  }
+
+  private countCall(): boolean {
+    return ++this.calls <= this.env.maxPluginCalls;
+  }
+
+  private async loadUser(): Promise<UserView | undefined> {
+    const id = this.state.userId;
+    if (this.loaded?.id !== id || this.loaded === undefined) {
+      this.loaded = { id, user: id === undefined ? undefined : await this.users.findById(id) };
+    }
+    return this.loaded.user;
+  }
+}
+
+function executionInfo(execution: AuthenticatorExecution | ConditionExecution, level: FlowLevel): ExecutionInfo {
+  return { id: execution.id, requirement: execution.requirement, flowAlias: level.flow.alias };
+}

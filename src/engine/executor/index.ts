@@ -1,0 +1,5 @@
+export * from './flow-errors';
+export * from './flow-executor';
+export * from './form';
+export * from './selector-view';
+export * from './types';

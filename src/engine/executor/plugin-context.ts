@@ -1,0 +1,102 @@
+import type { AuthenticatorContext, ConditionContext, ExecutionInfo, PluginContext, SiblingExecution } from '../../spi/context';
+import type { Clock, EventService, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
+import type { AuthSessionState } from '../auth-session';
+
+/** What a run lends the contexts it builds: the session it mutates, its services and its user. */
+export interface ContextScope {
+  readonly state: AuthSessionState;
+  readonly clock: Clock;
+  readonly users: UserService;
+  readonly tokens: TokenService;
+  readonly events: EventService;
+  readonly userSessions: UserSessionService;
+  readonly rateLimits: RateLimitService;
+  /** The identified user, as last loaded or set. */
+  readonly user: UserView | undefined;
+  /** Sets the identified user; throws on a user of another realm. */
+  setUser(user: UserView | undefined): void;
+}
+
+/** One execution's notes, kept in the session state so any process can continue the flow. */
+class ExecutionNotes implements Notes {
+  constructor(
+    private readonly state: AuthSessionState,
+    private readonly executionId: string,
+  ) {}
+
+  get<T = unknown>(key: string): T | undefined {
+    const value = this.state.notes[this.executionId]?.[key];
+    // A copy, so a plugin changing what it read does not change the stored note behind its back.
+    return value === undefined ? undefined : (structuredClone(value) as T);
+  }
+
+  set(key: string, value: unknown): void {
+    if (value === undefined) return this.remove(key);
+    // Stored as JSON: fail at once on what would not survive the trip (functions, cycles, BigInt).
+    const stored = JSON.parse(JSON.stringify(value)) as unknown;
+    (this.state.notes[this.executionId] ??= {})[key] = stored;
+  }
+
+  remove(key: string): void {
+    const notes = this.state.notes[this.executionId];
+    if (!notes) return;
+    delete notes[key];
+    if (Object.keys(notes).length === 0) delete this.state.notes[this.executionId];
+  }
+}
+
+function pluginContext<C>(scope: ContextScope, execution: ExecutionInfo, config: Readonly<C>): PluginContext<C> {
+  const { state } = scope;
+  return {
+    config,
+    authSession: Object.freeze({
+      id: state.id,
+      realm: state.realm,
+      clientId: state.clientId,
+      locale: state.locale ?? 'en',
+      loginHint: state.loginHint,
+    }),
+    execution: Object.freeze({ ...execution }),
+    get user() {
+      return scope.user;
+    },
+    get attemptedIdentifier() {
+      return state.attemptedIdentifier ?? state.loginHint;
+    },
+    notes: new ExecutionNotes(state, execution.id),
+    users: scope.users,
+    tokens: scope.tokens,
+    events: scope.events,
+    clock: scope.clock,
+    userSessions: scope.userSessions,
+    rateLimits: scope.rateLimits,
+  };
+}
+
+/** The context of an authenticator's `authenticate` (empty `form`) or `action`. */
+export function authenticatorContext<C>(
+  scope: ContextScope,
+  execution: ExecutionInfo,
+  config: Readonly<C>,
+  form: Readonly<Record<string, string>>,
+): AuthenticatorContext<C> {
+  return Object.assign(pluginContext(scope, execution, config), {
+    form,
+    setUser(user: UserView | undefined): void {
+      scope.setUser(user);
+    },
+    setAttemptedIdentifier(identifier: string | undefined): void {
+      scope.state.attemptedIdentifier = typeof identifier === 'string' ? identifier : undefined;
+    },
+  });
+}
+
+/** The context of a condition's `matches`. */
+export function conditionContext<C>(
+  scope: ContextScope,
+  execution: ExecutionInfo,
+  config: Readonly<C>,
+  siblings: readonly SiblingExecution[],
+): ConditionContext<C> {
+  return Object.assign(pluginContext(scope, execution, config), { siblings });
+}

@@ -1,0 +1,56 @@
+import type { Requirement } from '../../spi/context';
+
+/**
+ * The JSON format of `flows/*.json` and `flows/*.realm.json` as TypeScript types: what a
+ * document looks like once it passed `flow.schema.json` / `realm.schema.json` (realm defaults
+ * filled in). The schemas are the source of truth; these types follow them.
+ */
+
+/** A flow file, or an inline sub-flow (which has no `$schema`). */
+export interface FlowDocument {
+  readonly $schema?: string;
+  readonly alias: string;
+  readonly description?: string;
+  readonly executions: readonly ExecutionDocument[];
+}
+
+/** One execution: exactly one of `authenticator`, `condition`, `flow`. */
+export interface ExecutionDocument {
+  readonly authenticator?: string;
+  readonly condition?: string;
+  /** An inline sub-flow, or the alias of a flow file. */
+  readonly flow?: string | FlowDocument;
+  readonly requirement: Requirement;
+  readonly config?: Readonly<Record<string, unknown>>;
+  readonly alias?: string;
+}
+
+/** A realm file, after schema defaults. */
+export interface RealmDocument {
+  readonly $schema?: string;
+  readonly realm: string;
+  readonly displayName?: string;
+  readonly settings: {
+    readonly loginTimeoutSeconds: number;
+    readonly defaultLocale: string;
+    readonly supportedLocales: readonly string[];
+  };
+  readonly bindings: Readonly<Record<string, string>>;
+  readonly clients: readonly ClientDocument[];
+}
+
+/** A client of a realm file, after schema defaults. */
+export interface ClientDocument {
+  readonly clientId: string;
+  readonly redirectUris: readonly string[];
+  readonly flowOverrides: Readonly<Record<string, string>>;
+}
+
+/**
+ * The execution's key in execution ids: its `alias`, else its authenticator or condition id, else
+ * its sub-flow's alias (inline or referenced).
+ */
+export function executionKey(execution: ExecutionDocument): string {
+  const flow = execution.flow;
+  return execution.alias ?? execution.authenticator ?? execution.condition ?? (typeof flow === 'string' ? flow : (flow?.alias ?? ''));
+}

@@ -1,0 +1,46 @@
+import type { Execution, FlowNode, RealmDefinition } from '../model';
+import type { ExecutionDocument, FlowDocument, RealmDocument } from './flow-document';
+
+/**
+ * The JSON format back from the model: what the admin API exports and what a loaded realm looks
+ * like as documents. Loading the result gives the same model again.
+ */
+
+/**
+ * A flow file's document for `flow`. A sub-flow whose alias is one of `flowFiles` is written as a
+ * reference; an execution's `alias` is written only where its id's last segment is not the
+ * default key.
+ */
+export function exportFlow(flow: FlowNode, flowFiles: ReadonlySet<string> | ReadonlyMap<string, unknown>): FlowDocument {
+  const doc: FlowDocument = { alias: flow.alias, executions: flow.executions.map((e) => exportExecution(e, flowFiles)) };
+  return flow.description === undefined ? doc : { alias: doc.alias, description: flow.description, executions: doc.executions };
+}
+
+function exportExecution(e: Execution, flowFiles: ReadonlySet<string> | ReadonlyMap<string, unknown>): ExecutionDocument {
+  const key = e.id.slice(e.id.lastIndexOf('/') + 1);
+  let doc: { -readonly [K in keyof ExecutionDocument]: ExecutionDocument[K] };
+  if (e.kind === 'flow') {
+    doc = { flow: flowFiles.has(e.flow.alias) ? e.flow.alias : exportFlow(e.flow, flowFiles), requirement: e.requirement };
+    if (key !== e.flow.alias) doc.alias = key;
+  } else {
+    doc = e.kind === 'authenticator' ? { authenticator: e.provider, requirement: e.requirement } : { condition: e.provider, requirement: e.requirement };
+    if (e.config !== undefined) doc.config = structuredClone(e.config);
+    if (key !== e.provider) doc.alias = key;
+  }
+  return doc;
+}
+
+/** A realm file's document for `realm` (settings written out in full). */
+export function exportRealm(realm: RealmDefinition): RealmDocument {
+  return {
+    realm: realm.name,
+    displayName: realm.displayName,
+    settings: { ...realm.settings, supportedLocales: [...realm.settings.supportedLocales] },
+    bindings: { ...realm.bindings } as Record<string, string>,
+    clients: realm.clients.map((c) => ({
+      clientId: c.clientId,
+      redirectUris: [...c.redirectUris],
+      flowOverrides: { ...c.flowOverrides } as Record<string, string>,
+    })),
+  };
+}

@@ -1,0 +1,70 @@
+import { deepFreeze } from '../plugin-registry';
+import type { FlowNode, RealmDefinition } from '../model';
+import type { Diagnostics } from './diagnostics';
+import type { FlowCatalog } from './flow-catalog';
+import type { RealmDocument } from './flow-document';
+import { frozenMap, frozenSet } from './frozen';
+import { joinPointer } from './json-pointer';
+import type { JsonSource } from './json-source';
+
+type RealmSource = JsonSource & { value: RealmDocument };
+
+/**
+ * Checks what a realm file's schema cannot: realm names and client ids are unique, bindings and
+ * client overrides name flow files, the default locale is a supported one.
+ */
+export function checkRealms(sources: readonly RealmSource[], catalog: FlowCatalog, diags: Diagnostics): void {
+  const realms = new Map<string, RealmSource>();
+  for (const source of sources) {
+    const doc = source.value;
+    const first = realms.get(doc.realm);
+    if (first) diags.at('FG_DUPLICATE_REALM', `realm '${doc.realm}' is also declared by ${first.file}`, source, '/realm');
+    else realms.set(doc.realm, source);
+
+    if (!doc.settings.supportedLocales.includes(doc.settings.defaultLocale)) {
+      diags.at(
+        'FG_REALM_SCHEMA',
+        `defaultLocale '${doc.settings.defaultLocale}' must be one of supportedLocales (${doc.settings.supportedLocales.join(', ')})`,
+        source,
+        '/settings/defaultLocale',
+      );
+    }
+    for (const [slot, alias] of Object.entries(doc.bindings)) {
+      const reason = catalog.unknownReason(alias);
+      if (reason) diags.at('FG_UNKNOWN_FLOW', `binding '${slot}': ${reason}`, source, joinPointer('/bindings', slot));
+    }
+    const clients = new Map<string, number>();
+    doc.clients.forEach((client, i) => {
+      const at = joinPointer('/clients', i);
+      const firstIndex = clients.get(client.clientId);
+      if (firstIndex !== undefined) {
+        diags.at('FG_DUPLICATE_CLIENT', `client '${client.clientId}' is also at /clients/${firstIndex}`, source, joinPointer(at, 'clientId'));
+      } else {
+        clients.set(client.clientId, i);
+      }
+      for (const [slot, alias] of Object.entries(client.flowOverrides)) {
+        const reason = catalog.unknownReason(alias);
+        if (reason) diags.at('FG_UNKNOWN_FLOW', `override '${slot}' of client '${client.clientId}': ${reason}`, source, joinPointer(at, 'flowOverrides', slot));
+      }
+    });
+  }
+}
+
+/** The frozen model of a checked realm file, with the directory's flows. */
+export function buildRealm(doc: RealmDocument, flows: ReadonlyMap<string, FlowNode>, builtIn: ReadonlySet<string>): RealmDefinition {
+  return Object.freeze({
+    name: doc.realm,
+    displayName: doc.displayName ?? doc.realm,
+    settings: deepFreeze({
+      loginTimeoutSeconds: doc.settings.loginTimeoutSeconds,
+      defaultLocale: doc.settings.defaultLocale,
+      supportedLocales: [...doc.settings.supportedLocales],
+    }),
+    bindings: deepFreeze({ ...doc.bindings }),
+    clients: deepFreeze(
+      doc.clients.map((c) => ({ clientId: c.clientId, redirectUris: [...c.redirectUris], flowOverrides: { ...c.flowOverrides } })),
+    ),
+    flows: frozenMap(flows),
+    builtInFlows: frozenSet(builtIn),
+  });
+}

@@ -1,0 +1,2 @@
+export * from './memory-auth-session.store';
+export * from './memory-realm.source';

@@ -1,0 +1,37 @@
+import type { AuthSessionState } from '../auth-session';
+import type { AuthSessionStore } from '../ports';
+
+/**
+ * Authentication sessions in a map, for tests, the harness and single-process development. Every
+ * read and write copies the state, so a caller mutating its copy changes nothing until it saves,
+ * exactly as with a database. `save` compares and writes in one synchronous step, so it is atomic.
+ */
+export class MemoryAuthSessionStore implements AuthSessionStore {
+  private readonly sessions = new Map<string, AuthSessionState>();
+
+  async create(state: AuthSessionState): Promise<void> {
+    if (this.sessions.has(state.id)) throw new Error(`authentication session '${state.id}' already exists`);
+    this.sessions.set(state.id, structuredClone(state));
+  }
+
+  async get(id: string): Promise<AuthSessionState | undefined> {
+    const state = this.sessions.get(id);
+    return state && structuredClone(state);
+  }
+
+  async save(state: AuthSessionState, expectedStep: number): Promise<boolean> {
+    const stored = this.sessions.get(state.id);
+    if (!stored || stored.step !== expectedStep) return false;
+    this.sessions.set(state.id, structuredClone(state));
+    return true;
+  }
+
+  async delete(id: string): Promise<void> {
+    this.sessions.delete(id);
+  }
+
+  /** How many sessions are stored. */
+  get size(): number {
+    return this.sessions.size;
+  }
+}

@@ -1,0 +1,4 @@
+/** Message bundles, locale negotiation and message lookup for pages and emails. */
+export * from './message-bundles';
+export * from './negotiate-locale';
+export * from './translate';

@@ -1,0 +1,229 @@
+import type { DataSource, FindOptionsSelect, Repository } from 'typeorm';
+import { exclusive } from '../store/connection-lock';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import type { OutboxMessage, OutboxMessageSummary, OutboxStatus } from './outbox-message';
+
+/** A message to store, already rendered (fields as in `OutboxMessage`). */
+export interface NewOutboxMessage {
+  /** A fresh `crypto.randomUUID()`. */
+  readonly id: string;
+  readonly realm: string;
+  readonly userId: string | null;
+  /** The `From` header. */
+  readonly from: string;
+  /** The recipient, normalised. */
+  readonly to: string;
+  readonly template: string;
+  readonly locale: string;
+  readonly subject: string;
+  readonly htmlBody: string;
+  readonly textBody: string;
+  /** After this it is not sent (ms since the epoch); `null` = never. */
+  readonly expiresAt: number | null;
+  /** Now: it is due at once. */
+  readonly createdAt: number;
+}
+
+/** Which messages `list` returns. */
+export interface OutboxFilter {
+  /** Only this realm's messages. Default: every realm. */
+  readonly realm?: string;
+  /** Only messages in this status. Default: any. */
+  readonly status?: OutboxStatus;
+  /** At most this many, newest first. Default 50, at most 500. */
+  readonly limit?: number;
+}
+
+/** The outcome a worker records for a message it holds. */
+export type DeliveryRecord =
+  | { readonly kind: 'sent'; readonly transport: string; readonly providerMessageId: string; readonly keepBodies: boolean }
+  | { readonly kind: 'retry'; readonly nextAttemptAt: number; readonly error: string }
+  | { readonly kind: 'failed'; readonly error: string };
+
+/** Result of `retry`. */
+export type RetryResult = 'retried' | 'not_found' | 'not_failed';
+
+/** How many messages `list` returns when no limit is given. */
+export const DEFAULT_LIST_LIMIT = 50;
+/** The most messages one `list` call returns, whatever limit is asked for. */
+export const MAX_LIST_LIMIT = 500;
+const MAX_ERROR_LENGTH = 1000;
+
+// Everything but the bodies (and the claim token).
+const SUMMARY_FIELDS = [
+  'id', 'realm', 'userId', 'from', 'to', 'template', 'locale', 'subject', 'status', 'attempts', 'nextAttemptAt', 'expiresAt',
+  'claimedAt', 'lastError', 'transport', 'providerMessageId', 'createdAt', 'updatedAt', 'sentAt',
+] as const satisfies ReadonlyArray<keyof OutboxMessageSummary>;
+const SUMMARY_SELECT: FindOptionsSelect<OutboxMessageEntity> = Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, true]));
+
+// A message is up for grabs when it is pending and due, or when the worker that claimed it has not
+// reported back within the lease (it crashed or hung). Used both to find and to claim, so a claim
+// only succeeds on a message that is still up for grabs.
+const CLAIMABLE =
+  "((status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND claimed_at <= :staleBefore))";
+
+/**
+ * The outbox table's queries. Every state change is one conditional UPDATE, never read-then-write,
+ * so any number of workers in any number of processes can share the table: of two workers claiming a
+ * message one gets it, and a worker whose claim was taken over cannot overwrite the new holder's result.
+ * On SQLite each statement runs through the store's connection lock, so it never lands inside another
+ * caller's open transaction.
+ */
+export class OutboxRepository {
+  private readonly repo: Repository<OutboxMessageEntity>;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.repo = dataSource.getRepository(OutboxMessageEntity);
+  }
+
+  /** Stores a new message as `pending`, due at `createdAt`. */
+  async insert(message: NewOutboxMessage): Promise<void> {
+    await this.run(() =>
+      this.repo
+        .createQueryBuilder()
+        .insert()
+        .values({
+          ...message,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: message.createdAt,
+          updatedAt: message.createdAt,
+          claimedAt: null,
+          claimToken: null,
+          lastError: null,
+          transport: null,
+          providerMessageId: null,
+          sentAt: null,
+        })
+        .execute(),
+    );
+  }
+
+  /** Ids of up to `limit` messages that may be claimed at `now`, oldest due first. */
+  async findClaimable(now: number, leaseMs: number, limit: number): Promise<string[]> {
+    const rows = await this.run(() =>
+      this.repo
+        .createQueryBuilder('m')
+        .select('m.id', 'id')
+        .where(CLAIMABLE, { now, staleBefore: now - leaseMs })
+        .orderBy('m.nextAttemptAt', 'ASC')
+        .limit(limit)
+        .getRawMany<{ id: string }>(),
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * Claims a message for one delivery attempt: `sending`, `claimedAt = now`, `attempts + 1`, owned by
+   * `claimToken`. Returns the claimed message, or `undefined` when it is not claimable any more
+   * (someone else took it, or it changed).
+   */
+  async claim(id: string, now: number, leaseMs: number, claimToken: string): Promise<OutboxMessage | undefined> {
+    const result = await this.run(() =>
+      this.repo
+        .createQueryBuilder()
+        .update()
+        .set({ status: 'sending', claimedAt: now, claimToken, attempts: () => 'attempts + 1', updatedAt: now })
+        .where(`id = :id AND ${CLAIMABLE}`, { id, now, staleBefore: now - leaseMs })
+        .execute(),
+    );
+    if (result.affected !== 1) return undefined;
+    const claimed = await this.run(() => this.repo.findOneBy({ id, claimToken }));
+    return claimed ? toMessage(claimed) : undefined;
+  }
+
+  /**
+   * Records the outcome of the attempt held under `claimToken`. Returns false (and changes nothing)
+   * when the claim was lost: the lease ran out and another worker took the message over.
+   */
+  async record(id: string, claimToken: string, now: number, outcome: DeliveryRecord): Promise<boolean> {
+    const base = { claimToken: null, updatedAt: now };
+    const set =
+      outcome.kind === 'sent'
+        ? {
+            ...base,
+            status: 'sent' as const,
+            sentAt: now,
+            transport: outcome.transport,
+            providerMessageId: outcome.providerMessageId,
+            lastError: null,
+            // Bodies may carry live sign-in links: once delivered, the outbox has no reason to keep them.
+            ...(outcome.keepBodies ? {} : { htmlBody: null, textBody: null }),
+          }
+        : outcome.kind === 'retry'
+          ? { ...base, status: 'pending' as const, nextAttemptAt: outcome.nextAttemptAt, lastError: truncate(outcome.error) }
+          : { ...base, status: 'failed' as const, lastError: truncate(outcome.error) };
+    const result = await this.run(() =>
+      this.repo
+        .createQueryBuilder()
+        .update()
+        .set(set)
+        .where("id = :id AND status = 'sending' AND claim_token = :claimToken", { id, claimToken })
+        .execute(),
+    );
+    return result.affected === 1;
+  }
+
+  /** Messages without their bodies, newest first. */
+  async list(filter: OutboxFilter = {}): Promise<OutboxMessageSummary[]> {
+    const asked = Number.isFinite(filter.limit) ? Math.trunc(filter.limit!) : DEFAULT_LIST_LIMIT;
+    const limit = Math.min(Math.max(asked, 1), MAX_LIST_LIMIT);
+    const where: { realm?: string; status?: OutboxStatus } = {};
+    if (filter.realm !== undefined) where.realm = filter.realm;
+    if (filter.status !== undefined) where.status = filter.status;
+    const rows = await this.run(() =>
+      this.repo.find({ select: SUMMARY_SELECT, where, order: { createdAt: 'DESC', id: 'DESC' }, take: limit }),
+    );
+    // Plain objects: entity instances carry every declared field, bodies included (as undefined).
+    return rows.map((row) => Object.fromEntries(SUMMARY_FIELDS.map((field) => [field, row[field]])) as unknown as OutboxMessageSummary);
+  }
+
+  /** One message with its bodies (which are `null` after delivery through a real transport). */
+  async get(id: string): Promise<OutboxMessage | undefined> {
+    const row = await this.run(() => this.repo.findOneBy({ id }));
+    return row ? toMessage(row) : undefined;
+  }
+
+  /** Puts a `failed` message back to `pending`, due at `now`, with its attempts reset. */
+  async retry(id: string, now: number): Promise<RetryResult> {
+    const result = await this.run(() =>
+      this.repo
+        .createQueryBuilder()
+        .update()
+        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, claimedAt: null, claimToken: null, lastError: null, updatedAt: now })
+        .where("id = :id AND status = 'failed'", { id })
+        .execute(),
+    );
+    if (result.affected === 1) return 'retried';
+    return (await this.get(id)) === undefined ? 'not_found' : 'not_failed';
+  }
+
+  /**
+   * Deletes `sent` and `failed` messages last changed before `before` (ms since the epoch); returns
+   * how many. Failed messages keep their bodies for a retry, so pruning them also removes old links.
+   */
+  async purgeFinished(before: number): Promise<number> {
+    const result = await this.run(() =>
+      this.repo
+        .createQueryBuilder()
+        .delete()
+        .where("status IN ('sent', 'failed') AND updated_at < :before", { before })
+        .execute(),
+    );
+    return result.affected ?? 0;
+  }
+
+  private run<T>(work: () => Promise<T>): Promise<T> {
+    return exclusive(this.dataSource, work);
+  }
+}
+
+/** The row as callers see it: the claim token is the workers' business. */
+function toMessage(row: OutboxMessageEntity): OutboxMessage {
+  const { claimToken: _claimToken, ...message } = row;
+  return message;
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}

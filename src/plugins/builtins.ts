@@ -1,0 +1,25 @@
+import { allowAccessAuthenticator } from '../../authenticators/allow-access';
+import { conditionUserAttribute } from '../../authenticators/condition-user-attribute';
+import { conditionUserConfigured } from '../../authenticators/condition-user-configured';
+import { cookieAuthenticator } from '../../authenticators/cookie';
+import { denyAccessAuthenticator } from '../../authenticators/deny-access';
+import { identifyEmailAuthenticator } from '../../authenticators/identify-email';
+import type { PluginDefinition, PluginRegistry } from '../engine/plugin-registry';
+
+/**
+ * The one explicit list of built-in plugins, in the order the admin catalog shows them. Removing a
+ * feature is deleting its `authenticators/<id>/` folder and its line here.
+ */
+export const BUILTIN_PLUGINS: readonly PluginDefinition[] = Object.freeze([
+  { kind: 'authenticator', ...cookieAuthenticator },
+  { kind: 'authenticator', ...identifyEmailAuthenticator },
+  { kind: 'authenticator', ...allowAccessAuthenticator },
+  { kind: 'authenticator', ...denyAccessAuthenticator },
+  { kind: 'condition', ...conditionUserConfigured },
+  { kind: 'condition', ...conditionUserAttribute },
+]);
+
+/** Registers every built-in with source `built-in`. Throws `FG_DUPLICATE_PLUGIN_ID` if one is already there. */
+export function registerBuiltins(registry: PluginRegistry): void {
+  for (const plugin of BUILTIN_PLUGINS) registry.register(plugin, 'built-in');
+}

@@ -1,0 +1,98 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { DataSource } from 'typeorm';
+import { FlowgateError } from '../errors';
+import { exclusive } from './connection-lock';
+import { ENTITIES } from './entities';
+import { MIGRATIONS } from './migrations';
+
+/** Where and how to open the database. */
+export interface DatabaseOptions {
+  /** A file path (its parent directory is created when missing) or `:memory:`. */
+  database: string;
+  /** Log every SQL statement through typeorm's logger. Default `false`; for debugging only. */
+  logging?: boolean;
+}
+
+/**
+ * How long a statement waits for another process's write lock before failing with SQLITE_BUSY.
+ * Several processes share one file in production; 5 s rides out any normal write burst.
+ */
+export const BUSY_TIMEOUT_MS = 5000;
+
+const IN_MEMORY = ':memory:';
+
+/** Builds (without connecting) the data source: SQLite through better-sqlite3, schema by migrations only. */
+export function createDataSource(options: DatabaseOptions): DataSource {
+  const isFile = options.database !== IN_MEMORY;
+  return new DataSource({
+    type: 'better-sqlite3',
+    database: options.database,
+    logging: options.logging ?? false,
+    timeout: BUSY_TIMEOUT_MS,
+    synchronize: false,
+    migrationsRun: false,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'migrations',
+    // Runs on the raw connection before typeorm issues anything: every statement, the migration
+    // check included, already sees these settings.
+    prepareDatabase: (db: { pragma(source: string): unknown }) => {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.pragma('foreign_keys = ON');
+      // WAL lets readers run while one process writes; it does not exist for in-memory databases.
+      if (isFile) db.pragma('journal_mode = WAL');
+    },
+  });
+}
+
+/**
+ * Opens the database ready for use: connected, pragmas set, pending migrations applied. Safe when
+ * several processes open the same fresh file at once (see `migrate`).
+ */
+export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  if (options.database !== IN_MEMORY) mkdirSync(dirname(options.database), { recursive: true });
+  const dataSource = createDataSource(options);
+  await dataSource.initialize();
+  try {
+    await migrate(dataSource);
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
+  return dataSource;
+}
+
+/**
+ * Applies pending migrations, all in one transaction. On SQLite that transaction takes the write
+ * lock before it even looks at the migrations table, so processes that open a fresh file at the
+ * same moment migrate one after the other, and the later ones find nothing pending.
+ */
+export function migrate(dataSource: DataSource): Promise<void> {
+  if (dataSource.options.type !== 'better-sqlite3') {
+    return dataSource.runMigrations({ transaction: 'all' }).then(() => undefined);
+  }
+  return exclusive(dataSource, async () => {
+    const runner = dataSource.createQueryRunner();
+    // SQLite ignores this pragma inside a transaction, so it goes first: a later migration may
+    // rebuild a table (SQLite's way to alter one), which must not cascade into its children.
+    await runner.query('PRAGMA foreign_keys = OFF');
+    try {
+      await runner.query('BEGIN IMMEDIATE');
+      try {
+        // The transaction is ours; typeorm must not open one of its own.
+        await dataSource.runMigrations({ transaction: 'none' });
+        const dangling: unknown[] = await runner.query('PRAGMA foreign_key_check');
+        if (dangling.length > 0) {
+          throw new FlowgateError('FG_MIGRATION_FAILED', `${dangling.length} row(s) would break foreign keys`);
+        }
+        await runner.query('COMMIT');
+      } catch (err) {
+        await runner.query('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    } finally {
+      await runner.query('PRAGMA foreign_keys = ON');
+    }
+  });
+}

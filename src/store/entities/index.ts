@@ -1,0 +1,49 @@
+import { OutboxMessageEntity } from '../../mail/outbox-message.entity';
+import { AuthSessionEntity } from './auth-session.entity';
+import { BindingEntity } from './binding.entity';
+import { ClientEntity } from './client.entity';
+import { EventEntity } from './event.entity';
+import { ExecutionConfigEntity } from './execution-config.entity';
+import { FlowExecutionEntity } from './flow-execution.entity';
+import { FlowEntity } from './flow.entity';
+import { RealmEntity } from './realm.entity';
+import { SingleUseTokenEntity } from './single-use-token.entity';
+import { UserAttributeEntity } from './user-attribute.entity';
+import { UserRequiredActionEntity } from './user-required-action.entity';
+import { UserEntity } from './user.entity';
+
+export {
+  AuthSessionEntity,
+  BindingEntity,
+  ClientEntity,
+  EventEntity,
+  ExecutionConfigEntity,
+  FlowEntity,
+  FlowExecutionEntity,
+  RealmEntity,
+  SingleUseTokenEntity,
+  UserAttributeEntity,
+  UserEntity,
+  UserRequiredActionEntity,
+};
+export type { ExecutionKind } from './flow-execution.entity';
+
+/**
+ * Every entity, listed explicitly: globs break under jest, compiled output and bundlers. Feature
+ * modules that own a table (the mail outbox) keep their entity beside their code; it is listed here.
+ */
+export const ENTITIES = [
+  RealmEntity,
+  FlowEntity,
+  FlowExecutionEntity,
+  ExecutionConfigEntity,
+  BindingEntity,
+  ClientEntity,
+  UserEntity,
+  UserAttributeEntity,
+  UserRequiredActionEntity,
+  AuthSessionEntity,
+  SingleUseTokenEntity,
+  EventEntity,
+  OutboxMessageEntity,
+];

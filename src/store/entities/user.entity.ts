@@ -1,0 +1,29 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { REALM_NAME_LENGTH, timeColumn, uuidPrimary } from './columns';
+
+/**
+ * A person's account. `realm` is the realm's name, not a foreign key: users are runtime data that
+ * the user store reaches by realm name in one indexed query, and realm names never change.
+ */
+@Entity({ name: 'users' })
+@Index('ux_users_realm_email', ['realm', 'email'], { unique: true })
+export class UserEntity {
+  @PrimaryColumn(uuidPrimary('users'))
+  id!: string;
+
+  @Column({ name: 'realm', type: 'varchar', length: REALM_NAME_LENGTH })
+  realm!: string;
+
+  /** Normalised (`normalizeEmail`); unique per realm. */
+  @Column({ name: 'email', type: 'varchar', length: 254 })
+  email!: string;
+
+  @Column({ name: 'email_verified', type: 'boolean' })
+  emailVerified!: boolean;
+
+  @Column({ name: 'enabled', type: 'boolean' })
+  enabled!: boolean;
+
+  @Column(timeColumn('created_at'))
+  createdAt!: number;
+}

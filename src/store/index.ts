@@ -1,0 +1,11 @@
+/** Storage on typeorm: the data source, the schema's migrations and the repositories. */
+export { BUSY_TIMEOUT_MS, createDataSource, migrate, openDatabase, type DatabaseOptions } from './data-source';
+export { exclusive, inTransaction, type TransactionOptions } from './connection-lock';
+export { ENTITIES } from './entities';
+export { MIGRATIONS } from './migrations';
+export { TypeormAuthSessionStore } from './auth-session.store';
+export { EventStore, type EventContext, type EventFilter, type StoredEvent } from './event.store';
+export { TypeormRealmStore, type ImportResult, type RealmSummary } from './realm.store';
+export { TokenStore } from './token.store';
+export { UserStore, type RealmUserService } from './user.store';
+export { StoreEngineServices, NO_USER_SESSIONS, type UserSessionLookup } from './engine-services';

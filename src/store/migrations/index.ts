@@ -1,0 +1,5 @@
+import { MailOutbox1795321664363 } from '../../mail/migrations/1795321664363-mail-outbox';
+import { InitialSchema1763769600000 } from './1763769600000-initial-schema';
+
+/** Every migration, oldest first, listed explicitly: globs break under jest, compiled output and bundlers. */
+export const MIGRATIONS = [InitialSchema1763769600000, MailOutbox1795321664363];

@@ -1,0 +1,194 @@
+import { ManualClock } from '../engine/clock';
+import { FlowExecutor } from '../engine/executor/flow-executor';
+import type { ChallengeResult, PluginErrorListener, RequestInfo, StartInput, StepResult } from '../engine/executor/types';
+import type { AuthSessionState } from '../engine/auth-session';
+import { MemoryAuthSessionStore } from '../engine/memory/memory-auth-session.store';
+import { MemoryRealmSource } from '../engine/memory/memory-realm.source';
+import type { RealmDefinition } from '../engine/model';
+import { PluginRegistry, type PluginDefinition } from '../engine/plugin-registry';
+import { loadDocuments, loadFlowsDirectory, type TextDocument } from '../engine/loader';
+import { registerBuiltins } from '../plugins/builtins';
+import type { AuthenticatorDefinition } from '../spi/authenticator';
+import type { ConditionDefinition } from '../spi/condition';
+import { MemoryServices, type RecordedEvent } from './memory-services';
+import { FIXED_NOW, type InMemoryUsers } from './plugin-context';
+
+/**
+ * A whole engine in memory, for testing flows and the plugins in them end to end without HTTP or a
+ * database:
+ *
+ * ```ts
+ * const harness = new FlowHarness({ realms: buildRealm({ flows: [browser] }), plugins: [identifyEmail, magicLink] });
+ * harness.users().add({ email: 'ann@example.com' });
+ * const login = await harness.start();
+ * expect(login.challenge().view.view).toBe('identify-email');
+ * await login.submit({ email: 'ann@example.com' });
+ * harness.clock.advanceSeconds(3600);
+ * await expect(login.submit({ code: '123456' })).rejects.toMatchObject({ code: 'FG_AUTH_SESSION_EXPIRED' });
+ * ```
+ *
+ * The realm comes in as a resolved `RealmDefinition` (from `buildRealm`, or from flow JSON through the
+ * loader), the plugins as definitions or a ready registry. The clock only moves when told to.
+ */
+
+/** A plugin definition as the harness accepts it: told apart by shape when `kind` is absent. */
+export type HarnessPlugin = PluginDefinition | AuthenticatorDefinition<any> | ConditionDefinition<any>;
+
+/** What a harness is built from. */
+export interface FlowHarnessOptions {
+  /** The realm(s) to serve; `start()` uses the first unless told another. */
+  readonly realms: RealmDefinition | readonly RealmDefinition[];
+  /** The plugins: a ready registry, or definitions to register. */
+  readonly plugins?: PluginRegistry | readonly HarnessPlugin[];
+  /** Where the clock starts (ms since the epoch). Default `FIXED_NOW` (2025-01-01T00:00:00Z). */
+  readonly now?: number;
+  /** Passed to the executor; default 100. */
+  readonly maxPluginCallsPerRequest?: number;
+  /** Told about every exception a plugin throws (they are kept in `pluginErrors` either way). */
+  readonly onPluginError?: PluginErrorListener;
+}
+
+/** An engine in memory. Its parts are public so a test can look at or change any of them. */
+export class FlowHarness {
+  readonly clock: ManualClock;
+  readonly registry: PluginRegistry;
+  readonly realms: MemoryRealmSource;
+  readonly sessions = new MemoryAuthSessionStore();
+  readonly services: MemoryServices;
+  readonly executor: FlowExecutor;
+  /** Every exception a plugin threw, in order. */
+  readonly pluginErrors: unknown[] = [];
+  private readonly defaultRealm: string;
+
+  constructor(options: FlowHarnessOptions) {
+    const realms = Array.isArray(options.realms) ? (options.realms as readonly RealmDefinition[]) : [options.realms as RealmDefinition];
+    if (realms.length === 0) throw new Error('a flow harness needs at least one realm');
+    this.defaultRealm = realms[0]!.name;
+    this.clock = new ManualClock(options.now ?? FIXED_NOW);
+    this.registry = options.plugins instanceof PluginRegistry ? options.plugins : registryOf(options.plugins ?? []);
+    this.realms = new MemoryRealmSource(realms);
+    this.services = new MemoryServices(this.clock);
+    this.executor = new FlowExecutor({
+      registry: this.registry,
+      realms: this.realms,
+      sessions: this.sessions,
+      clock: this.clock,
+      services: this.services,
+      ...(options.maxPluginCallsPerRequest !== undefined && { maxPluginCallsPerRequest: options.maxPluginCallsPerRequest }),
+      onPluginError: (error, where) => {
+        this.pluginErrors.push(error);
+        options.onPluginError?.(error, where);
+      },
+    });
+  }
+
+  /**
+   * A harness running flow JSON exactly as the server would: the files of a flows directory
+   * (or in-memory documents named like files: `browser.json`, `main.realm.json`) go through the
+   * same loader and checks as at boot, with the built-in plugins plus `plugins` registered.
+   */
+  static fromFlows(
+    source: string | readonly TextDocument[],
+    options: Omit<FlowHarnessOptions, 'realms' | 'plugins'> & { readonly plugins?: readonly HarnessPlugin[] } = {},
+  ): FlowHarness {
+    const registry = registryOf(options.plugins ?? []);
+    registerBuiltins(registry);
+    const realms = typeof source === 'string' ? loadFlowsDirectory(source, registry) : loadDocuments(source, registry);
+    return new FlowHarness({ ...options, realms, plugins: registry });
+  }
+
+  /** The users of a realm (default: the first realm), to seed or inspect. */
+  users(realm = this.defaultRealm): InMemoryUsers {
+    return this.services.users(realm);
+  }
+
+  /** Every event recorded so far, optionally only those of one type (e.g. `LOGIN_ERROR`). */
+  events(type?: string): RecordedEvent[] {
+    return this.services.recordedEvents.filter((e) => type === undefined || e.type === type);
+  }
+
+  /** Starts a sign-in (default realm, `browser` slot unless given). */
+  async start(input: Partial<StartInput> = {}): Promise<HarnessLogin> {
+    const result = await this.executor.start({ realm: this.defaultRealm, ...input });
+    return new HarnessLogin(this, result);
+  }
+}
+
+/**
+ * One sign-in in a harness. Each method calls the executor with the last challenge's execution and
+ * step (unless overridden, e.g. to replay an old step) and keeps the result in `last`.
+ */
+export class HarnessLogin {
+  /** What the last call returned. */
+  last: StepResult;
+  /** The id of this sign-in's authentication session. */
+  readonly id: string;
+
+  constructor(
+    private readonly harness: FlowHarness,
+    first: StepResult,
+  ) {
+    this.last = first;
+    this.id = first.authSessionId;
+  }
+
+  /** The last result as a challenge; throws a readable error when it is not one. */
+  challenge(): ChallengeResult {
+    if (this.last.type !== 'challenge') throw new Error(`expected a challenge, got ${JSON.stringify(this.last)}`);
+    return this.last;
+  }
+
+  /** The view id of the last challenge, or the result type (`success` / `failure`) when the flow ended. */
+  get view(): string {
+    return this.last.type === 'challenge' ? this.last.view.view : this.last.type;
+  }
+
+  /** Submits `form` to the current challenge. */
+  async submit(form: Record<string, string> = {}, override: { execution?: string; step?: number } & RequestInfo = {}): Promise<StepResult> {
+    const { execution, step } = this.challenge();
+    return this.keep(this.harness.executor.submit(this.id, { execution, step, form, ...override }));
+  }
+
+  /** Asks for the "try another way" chooser. */
+  async tryAnotherWay(override: { execution?: string; step?: number } & RequestInfo = {}): Promise<StepResult> {
+    const { execution, step } = this.challenge();
+    return this.keep(this.harness.executor.tryAnotherWay(this.id, { execution, step, ...override }));
+  }
+
+  /** Chooses another way (from the chooser, or straight from the challenge's `alternatives`). */
+  async select(choice: string, override: { step?: number } & RequestInfo = {}): Promise<StepResult> {
+    return this.keep(this.harness.executor.select(this.id, { step: this.challenge().step, choice, ...override }));
+  }
+
+  /** Starts this sign-in again from the top. */
+  async restart(request: RequestInfo = {}): Promise<StepResult> {
+    return this.keep(this.harness.executor.restart(this.id, request));
+  }
+
+  /** Re-reads the current step, as a refresh does. */
+  async current(): Promise<StepResult> {
+    return this.keep(this.harness.executor.current(this.id));
+  }
+
+  /** The stored authentication session. */
+  async state(): Promise<AuthSessionState> {
+    const state = await this.harness.sessions.get(this.id);
+    if (!state) throw new Error(`authentication session '${this.id}' is gone`);
+    return state;
+  }
+
+  private async keep(pending: Promise<StepResult>): Promise<StepResult> {
+    this.last = await pending;
+    return this.last;
+  }
+}
+
+function registryOf(plugins: readonly HarnessPlugin[]): PluginRegistry {
+  const registry = new PluginRegistry();
+  for (const plugin of plugins) {
+    if ('kind' in plugin && typeof plugin.kind === 'string') registry.register(plugin as PluginDefinition);
+    else if ('matches' in plugin) registry.registerCondition(plugin);
+    else registry.registerAuthenticator(plugin as AuthenticatorDefinition<any>);
+  }
+  return registry;
+}

@@ -1,0 +1,179 @@
+/**
+ * Fake plugin contexts for unit-testing one plugin in isolation, without an engine or a database:
+ *
+ * ```ts
+ * const users = new InMemoryUsers([{ email: 'ann@example.com' }]);
+ * const ctx = createAuthenticatorContext({ users, form: { email: 'Ann@Example.com' } });
+ * expect(await myAuthenticator.action!(ctx)).toEqual(success());
+ * expect(ctx.user?.email).toBe('ann@example.com');
+ * ```
+ *
+ * Every service is in memory and every call a plugin makes is recorded in `ctx.recorded`. These
+ * are test doubles: the token fake keeps secrets in clear and none of them is safe for production.
+ * Whole flows are tested with the engine's harness instead.
+ */
+
+import { PluginRegistry } from '../engine/plugin-registry';
+import { FlowgateError } from '../errors';
+import type { AuthenticatorDefinition } from '../spi/authenticator';
+import type { ConditionDefinition } from '../spi/condition';
+import type {
+  AuthenticatorContext,
+  AuthSessionInfo,
+  ConditionContext,
+  ExecutionInfo,
+  PluginContext,
+  SiblingExecution,
+} from '../spi/context';
+import type { Clock, EventInput, EventService, RateLimitService, TokenService, UserSessionService, UserSessionView, UserView } from '../spi/services';
+import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
+import { RateLimiter } from '../ratelimit/rate-limiter.service';
+import { ManualClock } from '../engine/clock';
+import { FIXED_NOW, InMemoryNotes, InMemoryTokens, InMemoryUsers } from './in-memory-services';
+
+export * from './in-memory-services';
+export { ManualClock } from '../engine/clock';
+
+/** Everything a plugin did through a fake context, in call order. */
+export interface RecordedCalls {
+  /** Each `setUser` argument (`undefined` for a clear). */
+  readonly setUser: (UserView | undefined)[];
+  /** Each `setAttemptedIdentifier` argument. */
+  readonly setAttemptedIdentifier: (string | undefined)[];
+  /** Each recorded event. */
+  readonly events: EventInput[];
+}
+
+/** What a fake context is built from. Everything is optional. */
+export interface FakeContextOptions<C> {
+  /** The config as the plugin receives it. Pass it through `resolvePluginConfig` to get the schema's defaults. */
+  config?: C;
+  /** The realm's users; an empty `InMemoryUsers` by default. */
+  users?: InMemoryUsers;
+  /** The user identified so far. */
+  user?: UserView;
+  /** The identifier typed or hinted so far. */
+  attemptedIdentifier?: string;
+  /** Overrides of the authentication-session facts (`id`, `realm`, `locale`, `loginHint`, ...). */
+  authSession?: Partial<AuthSessionInfo>;
+  /** Overrides of the execution facts (`id`, `requirement`, `flowAlias`). */
+  execution?: Partial<ExecutionInfo>;
+  /** Notes the execution kept on earlier requests. */
+  notes?: Record<string, unknown>;
+  /** Defaults to a `ManualClock` at `FIXED_NOW`; pass your own to move time between calls. */
+  clock?: Clock;
+  /** The browser's valid user session (SSO), if any. */
+  userSession?: UserSessionView;
+  /** Rate limits the plugin sees; a fresh in-memory limiter on the context's clock by default. */
+  rateLimits?: RateLimitService;
+  /** Defaults to an `InMemoryTokens` on the context's clock. */
+  tokens?: TokenService;
+}
+
+/** The services and recordings every fake context exposes, beside the plugin-facing members. */
+export interface FakeExtras {
+  /** The users the context looks up, to add or remove some between calls. */
+  readonly users: InMemoryUsers;
+  /** The execution's notes; `entries()` shows what the plugin kept. */
+  readonly notes: InMemoryNotes;
+  /** What the plugin did through the context. */
+  readonly recorded: RecordedCalls;
+}
+
+/** A fake authenticator context: `user` and `attemptedIdentifier` follow the plugin's own calls. */
+export type FakeAuthenticatorContext<C> = AuthenticatorContext<C> & FakeExtras;
+
+/** A fake condition context. */
+export type FakeConditionContext<C> = ConditionContext<C> & FakeExtras;
+
+function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: UserView; attemptedIdentifier?: string }): PluginContext<C> & FakeExtras {
+  const clock = options.clock ?? new ManualClock(FIXED_NOW);
+  const recorded: RecordedCalls = { setUser: [], setAttemptedIdentifier: [], events: [] };
+  const events: EventService = {
+    record: async (event) => {
+      recorded.events.push(event);
+    },
+  };
+  const userSessions: UserSessionService = { current: async () => options.userSession };
+  const rateLimits = options.rateLimits ?? new RateLimiter(new MemoryRateLimitStore(), clock);
+  return {
+    config: (options.config ?? {}) as Readonly<C>,
+    authSession: { id: 'auth-session-1', realm: 'test', locale: 'en', ...options.authSession },
+    execution: { id: 'test-flow/execution', requirement: 'REQUIRED', flowAlias: 'test-flow', ...options.execution },
+    get user() {
+      return state.user;
+    },
+    get attemptedIdentifier() {
+      return state.attemptedIdentifier;
+    },
+    notes: new InMemoryNotes(options.notes),
+    users: options.users ?? new InMemoryUsers(),
+    tokens: options.tokens ?? new InMemoryTokens(clock),
+    events,
+    clock,
+    userSessions,
+    rateLimits,
+    recorded,
+  };
+}
+
+/** Builds a fake context for an authenticator's `authenticate` or `action` (pass `form` for the latter). */
+export function createAuthenticatorContext<C = Record<string, unknown>>(
+  options: FakeContextOptions<C> & { form?: Record<string, string> } = {},
+): FakeAuthenticatorContext<C> {
+  const state = { user: options.user, attemptedIdentifier: options.attemptedIdentifier };
+  const base = basePluginContext(options, state);
+  // Assigning onto `base` (not spreading it) keeps its `user`/`attemptedIdentifier` getters live.
+  return Object.assign(base, {
+    form: Object.freeze({ ...options.form }),
+    setUser(user: UserView | undefined): void {
+      base.recorded.setUser.push(user);
+      state.user = user;
+    },
+    setAttemptedIdentifier(identifier: string | undefined): void {
+      base.recorded.setAttemptedIdentifier.push(identifier);
+      state.attemptedIdentifier = identifier;
+    },
+  });
+}
+
+/** A sibling execution for a condition's context; `configured` answers `configuredFor` (a set of user ids, or a fixed answer). */
+export function sibling(authenticator: string, requirement: SiblingExecution['requirement'], configured: boolean | ReadonlySet<string>): SiblingExecution {
+  return {
+    authenticator,
+    requirement,
+    configuredFor: async (user) => (typeof configured === 'boolean' ? configured : configured.has(user.id)),
+  };
+}
+
+/** Builds a fake context for a condition's `matches`. */
+export function createConditionContext<C = Record<string, unknown>>(
+  options: FakeContextOptions<C> & { siblings?: readonly SiblingExecution[] } = {},
+): FakeConditionContext<C> {
+  const base = basePluginContext(options, { user: options.user, attemptedIdentifier: options.attemptedIdentifier });
+  return Object.assign(base, { siblings: options.siblings ?? [] });
+}
+
+/**
+ * Validates `config` against the plugin's schema exactly as the engine does at load (unknown options
+ * refused, defaults filled in, result frozen). Throws `FG_PLUGIN_CONFIG_INVALID` listing the problems.
+ */
+export function resolvePluginConfig<C>(
+  plugin: AuthenticatorDefinition<C> | ConditionDefinition<C>,
+  config: Record<string, unknown> = {},
+): Readonly<C> {
+  const registry = new PluginRegistry();
+  let registered;
+  if ('matches' in plugin) {
+    registry.registerCondition(plugin);
+    registered = registry.condition(plugin.id)!;
+  } else {
+    registry.registerAuthenticator(plugin);
+    registered = registry.authenticator(plugin.id)!;
+  }
+  const result = registry.resolveConfig(registered, config);
+  if (!result.ok) {
+    throw new FlowgateError('FG_PLUGIN_CONFIG_INVALID', result.problems.map((p) => `${p.path || '/'}: ${p.message}`).join('; '));
+  }
+  return result.config as Readonly<C>;
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { ENTITIES } from '../../src/store/entities';
+import { MIGRATIONS } from '../../src/store/migrations';
+import { createDataSource, openDatabase } from '../../src/store/data-source';
+
+const tables = (ds: DataSource): Promise<string[]> =>
+  ds
+    .query(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .then((rows: Array<{ name: string }>) => rows.map((r) => r.name));
+
+describe.each([
+  ['in-memory', () => ':memory:'],
+  ['file', (dir: string) => join(dir, 'nested', 'dir', 'flowgate.db')],
+])('migrations on a %s database', (_label, databaseFor) => {
+  let dir: string;
+  let ds: DataSource;
+
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'fg-mig-'));
+    ds = await openDatabase({ database: databaseFor(dir) });
+  });
+  afterEach(async () => {
+    if (ds.isInitialized) await ds.destroy();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates exactly the schema the entities describe', async () => {
+    const sql = await ds.driver.createSchemaBuilder().log();
+    expect(sql.upQueries.map((q) => q.query)).toEqual([]);
+    const expected = ENTITIES.map((e) => ds.getMetadata(e).tableName);
+    expect(await tables(ds)).toEqual([...expected, 'migrations'].sort());
+  });
+
+  it('records the migrations and has nothing pending', async () => {
+    expect(await ds.showMigrations()).toBe(false);
+    const rows: Array<{ name: string }> = await ds.query('SELECT name FROM migrations');
+    expect(rows.map((r) => r.name)).toEqual(MIGRATIONS.map((m) => new m().name));
+  });
+
+  it('reverts cleanly with down()', async () => {
+    for (let i = 0; i < MIGRATIONS.length; i++) await ds.undoLastMigration({ transaction: 'all' });
+    expect(await tables(ds)).toEqual(['migrations']);
+    expect(await ds.query('SELECT * FROM migrations')).toEqual([]);
+    // ...and the schema can be built again from scratch.
+    await ds.runMigrations({ transaction: 'all' });
+    expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+  });
+
+  it('enforces foreign keys', async () => {
+    expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    await expect(
+      ds.query(`INSERT INTO user_attributes (id, user_id, name, position, value) VALUES ('a', 'missing', 'n', 0, 'v')`),
+    ).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('pragmas on a file database', () => {
+  it('uses WAL, a busy timeout and foreign keys', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fg-mig-'));
+    const ds = await openDatabase({ database: join(dir, 'db.sqlite') });
+    try {
+      expect(await ds.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+      expect(await ds.query('PRAGMA busy_timeout')).toEqual([{ timeout: 5000 }]);
+      expect(await ds.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+    } finally {
+      await ds.destroy();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('createDataSource neither connects nor migrates', async () => {
+    const ds = createDataSource({ database: ':memory:' });
+    expect(ds.isInitialized).toBe(false);
+    await ds.initialize();
+    try {
+      expect(await ds.showMigrations()).toBe(true);
+    } finally {
+      await ds.destroy();
+    }
+  });
+});

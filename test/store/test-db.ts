@@ -1,0 +1,20 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../src/spi/services';
+import { openDatabase } from '../../src/store/data-source';
+
+/** A clock the test moves by hand. */
+export class ManualClock implements Clock {
+  constructor(private time = Date.UTC(2025, 0, 1)) {}
+  now(): number {
+    return this.time;
+  }
+  /** Moves time forward by `ms`. */
+  advance(ms: number): void {
+    this.time += ms;
+  }
+}
+
+/** A fresh, migrated in-memory database. */
+export function memoryDatabase(): Promise<DataSource> {
+  return openDatabase({ database: ':memory:' });
+}

@@ -1,0 +1,167 @@
+import type { DataSource } from 'typeorm';
+import { isFlowgateError } from '../../src/errors';
+import { UserStore } from '../../src/store/user.store';
+import { ManualClock, memoryDatabase } from './test-db';
+
+describe('UserStore', () => {
+  let ds: DataSource;
+  let clock: ManualClock;
+  let store: UserStore;
+
+  beforeEach(async () => {
+    ds = await memoryDatabase();
+    clock = new ManualClock();
+    store = new UserStore(ds, clock);
+  });
+  afterEach(() => ds.destroy());
+
+  const codeOf = (promise: Promise<unknown>): Promise<string> =>
+    promise.then(
+      () => 'resolved',
+      (err: unknown) => (isFlowgateError(err) ? err.code : String(err)),
+    );
+
+  it('creates a user with a normalised email and finds it by id and by any spelling of the email', async () => {
+    const users = store.forRealm('main');
+    const created = await users.create({ email: '  Ann.Example@Example.COM ', attributes: { firstName: ['Ann'] } });
+    expect(created).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      realm: 'main',
+      email: 'ann.example@example.com',
+      emailVerified: false,
+      enabled: true,
+      attributes: { firstName: ['Ann'] },
+      requiredActions: [],
+      createdAt: clock.now(),
+    });
+    expect(await users.findById(created.id)).toEqual(created);
+    expect(await users.findByEmail('ANN.EXAMPLE@example.com')).toEqual(created);
+    expect(await users.findByEmail('ann.example@example.org')).toBeUndefined();
+    expect(await users.findByEmail('not an email')).toBeUndefined();
+  });
+
+  it('applies NFC so composed and decomposed spellings are one address', async () => {
+    const users = store.forRealm('main');
+    await users.create({ email: 'jos\u00e9@example.com' });
+    expect(await codeOf(users.create({ email: 'jose\u0301@example.com' }))).toBe('FG_USER_EXISTS');
+  });
+
+  it('refuses a second user with the same email in a realm, but not in another realm', async () => {
+    const main = store.forRealm('main');
+    const other = store.forRealm('other');
+    const first = await main.create({ email: 'ann@example.com' });
+    expect(await codeOf(main.create({ email: 'ANN@example.com' }))).toBe('FG_USER_EXISTS');
+    const elsewhere = await other.create({ email: 'ann@example.com' });
+    expect(elsewhere.id).not.toBe(first.id);
+    // Realms do not see each other's users.
+    expect(await other.findById(first.id)).toBeUndefined();
+    expect((await other.findByEmail('ann@example.com'))?.id).toBe(elsewhere.id);
+  });
+
+  it('lets exactly one of many concurrent creates of one email win', async () => {
+    const users = store.forRealm('main');
+    const results = await Promise.all(Array.from({ length: 10 }, () => codeOf(users.create({ email: 'race@example.com' }))));
+    expect(results.filter((r) => r === 'resolved')).toHaveLength(1);
+    expect(results.filter((r) => r === 'FG_USER_EXISTS')).toHaveLength(9);
+  });
+
+  it('rolls back the user when its attributes cannot be stored', async () => {
+    await ds.query(`CREATE TRIGGER fail_attributes BEFORE INSERT ON user_attributes BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const users = store.forRealm('main');
+    await expect(users.create({ email: 'ann@example.com', attributes: { a: ['1'] } })).rejects.toThrow(/disk full/);
+    expect(await users.findByEmail('ann@example.com')).toBeUndefined();
+    await ds.query('DROP TRIGGER fail_attributes');
+    expect((await users.create({ email: 'ann@example.com', attributes: { a: ['1'] } })).attributes).toEqual({ a: ['1'] });
+  });
+
+  it('rejects attribute names and values it cannot store', async () => {
+    const users = store.forRealm('main');
+    expect(await codeOf(users.create({ email: 'ann@example.com', attributes: { '': ['x'] } }))).toBe('FG_STORE_INVALID_ARGUMENT');
+    const { id } = await users.create({ email: 'ann@example.com' });
+    expect(await codeOf(users.setAttribute(id, 'n'.repeat(256), ['x']))).toBe('FG_STORE_INVALID_ARGUMENT');
+    expect(await codeOf(users.setAttribute(id, 'n', [42 as unknown as string]))).toBe('FG_STORE_INVALID_ARGUMENT');
+  });
+
+  it.each(['', 'plainaddress', 'a@b', 'a b@example.com', '@example.com', `${'a'.repeat(250)}@example.com`])(
+    'rejects the invalid email %j',
+    async (email) => {
+      expect(await codeOf(store.forRealm('main').create({ email }))).toBe('FG_INVALID_EMAIL');
+      expect(await ds.query('SELECT COUNT(*) AS n FROM users')).toEqual([{ n: 0 }]);
+    },
+  );
+
+  it('stores multi-valued attributes in order and replaces or removes them', async () => {
+    const users = store.forRealm('main');
+    const { id } = await users.create({ email: 'ann@example.com', attributes: { groups: ['b', 'a', 'c'], empty: [] } });
+    expect((await users.findById(id))?.attributes).toEqual({ groups: ['b', 'a', 'c'] });
+    await users.setAttribute(id, 'groups', ['z']);
+    await users.setAttribute(id, 'lastName', ['Smith', 'Jones']);
+    expect((await users.findById(id))?.attributes).toEqual({ groups: ['z'], lastName: ['Smith', 'Jones'] });
+    await users.setAttribute(id, 'groups', []);
+    expect((await users.findById(id))?.attributes).toEqual({ lastName: ['Smith', 'Jones'] });
+  });
+
+  it('adds and removes required actions idempotently, oldest first', async () => {
+    const users = store.forRealm('main');
+    const { id } = await users.create({ email: 'ann@example.com' });
+    await users.addRequiredAction(id, 'verify-email');
+    clock.advance(1000);
+    await users.addRequiredAction(id, 'update-profile');
+    await users.addRequiredAction(id, 'verify-email');
+    expect((await users.findById(id))?.requiredActions).toEqual(['verify-email', 'update-profile']);
+    await users.removeRequiredAction(id, 'verify-email');
+    await users.removeRequiredAction(id, 'verify-email');
+    expect((await users.findById(id))?.requiredActions).toEqual(['update-profile']);
+  });
+
+  it('marks the email verified', async () => {
+    const users = store.forRealm('main');
+    const { id } = await users.create({ email: 'ann@example.com' });
+    await users.markEmailVerified(id);
+    expect((await users.findById(id))?.emailVerified).toBe(true);
+  });
+
+  it('never changes a user of another realm', async () => {
+    const ann = await store.forRealm('main').create({ email: 'ann@example.com' });
+    const other = store.forRealm('other');
+    expect(await codeOf(other.markEmailVerified(ann.id))).toBe('FG_USER_NOT_FOUND');
+    expect(await codeOf(other.setAttribute(ann.id, 'x', ['1']))).toBe('FG_USER_NOT_FOUND');
+    expect(await codeOf(other.addRequiredAction(ann.id, 'verify-email'))).toBe('FG_USER_NOT_FOUND');
+    expect(await codeOf(other.removeRequiredAction(ann.id, 'verify-email'))).toBe('FG_USER_NOT_FOUND');
+    expect(await other.delete(ann.id)).toBe(false);
+    expect(await store.forRealm('main').findById(ann.id)).toEqual(ann);
+  });
+
+  it('deletes a user together with its attributes and required actions', async () => {
+    const users = store.forRealm('main');
+    const { id } = await users.create({ email: 'ann@example.com', attributes: { a: ['1', '2'] } });
+    await users.addRequiredAction(id, 'verify-email');
+    expect(await users.delete(id)).toBe(true);
+    expect(await users.findById(id)).toBeUndefined();
+    expect(await ds.query('SELECT COUNT(*) AS n FROM user_attributes')).toEqual([{ n: 0 }]);
+    expect(await ds.query('SELECT COUNT(*) AS n FROM user_required_actions')).toEqual([{ n: 0 }]);
+    expect(await users.delete(id)).toBe(false);
+  });
+
+  it('loads a user in a fixed number of queries, however many attributes it has', async () => {
+    const users = store.forRealm('main');
+    const attributes = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`attr${i}`, ['x', 'y']]));
+    const { id } = await users.create({ email: 'ann@example.com', attributes });
+    for (let i = 0; i < 5; i++) await users.addRequiredAction(id, `action-${i}`);
+    const queries: string[] = [];
+    const runner = ds.createQueryRunner();
+    const original = runner.query.bind(runner);
+    const spy = jest.spyOn(runner, 'query').mockImplementation((...args: Parameters<typeof runner.query>) => {
+      queries.push(String(args[0]));
+      return original(...args);
+    });
+    try {
+      const found = await users.findById(id);
+      expect(Object.keys(found?.attributes ?? {})).toHaveLength(20);
+      expect(found?.requiredActions).toHaveLength(5);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(queries.filter((q) => q.startsWith('SELECT'))).toHaveLength(3);
+  });
+});
