@@ -1,4 +1,4 @@
-import { isFlowgateError } from '../../src/errors';
+import { codeOf } from '../support/error-code';
 import { createTranslator, localeChain, placeholdersOf, translate, type MessageBundles } from '../../src/i18n';
 
 const bundles: MessageBundles = new Map([
@@ -7,14 +7,6 @@ const bundles: MessageBundles = new Map([
   ['de-CH', new Map([['greet', 'Grüezi {name}']])],
 ]);
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return isFlowgateError(err) ? err.code : String(err);
-  }
-  return undefined;
-}
 
 describe('translate', () => {
   it('fills placeholders', () => {

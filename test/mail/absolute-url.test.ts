@@ -1,16 +1,8 @@
-import { isFlowgateError } from '../../src/errors';
+import { codeOf } from '../support/error-code';
 import { absoluteUrl, normalizePublicUrl } from '../../src/mail';
 
 const BASE = 'https://id.example.test/auth';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return isFlowgateError(err) ? err.code : String(err);
-  }
-  return undefined;
-}
 
 describe('absoluteUrl', () => {
   it.each([

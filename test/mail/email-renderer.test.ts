@@ -1,18 +1,10 @@
+import { codeOf } from '../support/error-code';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isFlowgateError } from '../../src/errors';
 import { loadBundles } from '../../src/i18n';
 import { EmailRenderer, subjectKey, type EmailRendererOptions } from '../../src/mail';
 import { EMAIL_TEMPLATES, MESSAGES, PUBLIC_URL, shippedRenderer, tempDir } from './mail-test-kit';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (err) {
-    return isFlowgateError(err) ? err.code : String(err);
-  }
-  return undefined;
-}
 
 describe('EmailRenderer with the shipped templates', () => {
   const renderer = shippedRenderer();

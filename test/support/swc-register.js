@@ -6,15 +6,7 @@ const fs = require('node:fs');
 const Module = require('node:module');
 const { transformSync } = require('@swc/core');
 
-const options = {
-  jsc: {
-    target: 'es2022',
-    parser: { syntax: 'typescript', decorators: true },
-    transform: { legacyDecorator: true, decoratorMetadata: true },
-  },
-  module: { type: 'commonjs' },
-  sourceMaps: 'inline',
-};
+const options = require('./swc-options');
 
 Module._extensions['.ts'] = function compileTypeScript(module, filename) {
   const { code } = transformSync(fs.readFileSync(filename, 'utf8'), { ...options, filename });
