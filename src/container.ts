@@ -2,17 +2,20 @@ import 'reflect-metadata';
 import path from 'node:path';
 import { Container } from 'inversify';
 import type { DataSource } from 'typeorm';
-import type { ServerConfig } from './config/server-config';
+import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS, type ServerConfig } from './config/server-config';
 import { SystemClock } from './engine/clock';
 import { FlowExecutor } from './engine/executor';
 import { PluginRegistry } from './engine/plugin-registry';
-import { loadBundles, type MessageBundles } from './i18n';
+import type { AppDeps } from './http/app-deps';
+import { createPageRenderer, type HandlebarsPageRenderer } from './http/render';
+import type { MessageBundles } from './i18n';
 import type { Logger } from './logging/logger';
 import { DeliveryWorker, EmailRenderer, MailService, OutboxRepository, createMailTransport, type MailTransport } from './mail';
 import { registerBuiltins } from './plugins/builtins';
 import { projectRoot } from './util/project-root';
 import { loadExternalPlugins } from './plugins/external';
 import { MemoryRateLimitStore, RateLimiter } from './ratelimit';
+import { CSRF_KEY_PURPOSE, deriveKey, loadOrCreateServerSecret } from './security';
 import type { Clock } from './spi/services';
 import {
   EventStore,
@@ -21,8 +24,10 @@ import {
   TypeormAuthSessionStore,
   TypeormRealmStore,
   UserStore,
+  exclusive,
   openDatabase,
 } from './store';
+import { UserSessionStore, userSessionLookup } from './store/user-session.store';
 
 /** Service identifiers of the composition root. Plugins never see these: they get a context. */
 export const TYPES = {
@@ -44,6 +49,12 @@ export const TYPES = {
   MailOutbox: Symbol.for('flowgate.MailOutbox'),
   MailService: Symbol.for('flowgate.MailService'),
   DeliveryWorker: Symbol.for('flowgate.DeliveryWorker'),
+  UserSessionStore: Symbol.for('flowgate.UserSessionStore'),
+  /** The server secret (`<dataDir>/server.key`); derive keys from it with `deriveKey`, never use it as is. */
+  ServerSecret: Symbol.for('flowgate.ServerSecret'),
+  /** `deriveKey(secret, 'csrf')`: the key of the login pages' CSRF tokens. */
+  CsrfKey: Symbol.for('flowgate.CsrfKey'),
+  PageRenderer: Symbol.for('flowgate.PageRenderer'),
 } as const;
 
 /** Where the shipped templates live. */
@@ -67,14 +78,20 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
   registerBuiltins(registry);
   loadExternalPlugins(config.plugins, registry);
 
+  const secret = await loadOrCreateServerSecret(config.dataDir, logger);
   const dataSource = await openDatabase({ database: config.database });
   const users = new UserStore(dataSource, clock);
   const tokens = new TokenStore(dataSource, clock);
   const events = new EventStore(dataSource, clock);
   const realms = new TypeormRealmStore(dataSource, clock);
   const sessions = new TypeormAuthSessionStore(dataSource, clock);
-  const limiter = new RateLimiter(new MemoryRateLimitStore(), clock);
-  const services = new StoreEngineServices(users, tokens, events, limiter);
+  // Keyed from the server secret, so processes sharing a rate-limit store hash keys alike.
+  const limiter = new RateLimiter(new MemoryRateLimitStore(), clock, { keySecret: deriveKey(secret, 'rate-limit') });
+  const userSessions = new UserSessionStore(dataSource, clock, {
+    idleSeconds: config.sessionIdleSeconds ?? DEFAULT_SESSION_IDLE_SECONDS,
+    maxSeconds: config.sessionMaxSeconds ?? DEFAULT_SESSION_MAX_SECONDS,
+  });
+  const services = new StoreEngineServices(users, tokens, events, limiter, userSessionLookup(userSessions));
   const executor = new FlowExecutor({
     registry,
     realms,
@@ -85,7 +102,8 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
   });
 
   const themeDirs = (sub: string): string[] => [path.join(TEMPLATES_DIR, sub), ...(config.themeDir ? [path.join(config.themeDir, sub)] : [])];
-  const bundles = loadBundles(themeDirs('messages'));
+  // One set of bundles for pages and emails: the theme's, the plugins' and the shipped messages.
+  const { renderer: pages, bundles } = createPageRenderer({ templatesRoot: TEMPLATES_DIR, ...(config.themeDir !== undefined && { themeDir: config.themeDir }), plugins: registry });
   const renderer = new EmailRenderer({ templateDirs: themeDirs('email'), bundles, publicUrl: config.publicUrl });
   const transport = overrides.mailTransport ?? createMailTransport({ ...(config.smtpUrl !== undefined && { smtpUrl: config.smtpUrl }), logger });
   const outbox = new OutboxRepository(dataSource);
@@ -111,6 +129,10 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
     [TYPES.MailOutbox, outbox],
     [TYPES.MailService, mail],
     [TYPES.DeliveryWorker, worker],
+    [TYPES.UserSessionStore, userSessions],
+    [TYPES.ServerSecret, secret],
+    [TYPES.CsrfKey, deriveKey(secret, CSRF_KEY_PURPOSE)],
+    [TYPES.PageRenderer, pages],
   ];
   for (const [id, value] of constants) container.bind(id).toConstantValue(value);
   return container;
@@ -122,6 +144,31 @@ export async function disposeContainer(container: Container): Promise<void> {
   await container.get<MailTransport>(TYPES.MailTransport).close();
   const dataSource = container.get<DataSource>(TYPES.DataSource);
   if (dataSource.isInitialized) await dataSource.destroy();
+}
+
+/**
+ * What the HTTP layer needs, taken from the container: `createApp(appDepsFrom(container))`.
+ * Static files come from the theme's `static/` first, then the shipped one.
+ */
+export function appDepsFrom(container: Container): AppDeps {
+  const config = container.get<ServerConfig>(TYPES.Config);
+  const dataSource = container.get<DataSource>(TYPES.DataSource);
+  return {
+    config,
+    logger: container.get<Logger>(TYPES.Logger),
+    executor: container.get<FlowExecutor>(TYPES.FlowExecutor),
+    authSessions: container.get<TypeormAuthSessionStore>(TYPES.AuthSessionStore),
+    realms: container.get<TypeormRealmStore>(TYPES.RealmStore),
+    users: container.get<UserStore>(TYPES.UserStore),
+    userSessions: container.get<UserSessionStore>(TYPES.UserSessionStore),
+    events: container.get<EventStore>(TYPES.EventStore),
+    limiter: container.get<RateLimiter>(TYPES.RateLimiter),
+    renderer: container.get<HandlebarsPageRenderer>(TYPES.PageRenderer),
+    bundles: container.get<MessageBundles>(TYPES.MessageBundles),
+    csrfKey: container.get<Buffer>(TYPES.CsrfKey),
+    staticDirs: [...(config.themeDir ? [path.join(config.themeDir, 'static')] : []), path.join(TEMPLATES_DIR, 'static')],
+    ping: () => exclusive(dataSource, () => dataSource.query('SELECT 1')).then(() => undefined),
+  };
 }
 
 export type { MessageBundles };

@@ -1,39 +1,99 @@
 import 'reflect-metadata';
 import { bootEngine } from './boot';
-import { loadServerConfig } from './config/server-config';
-import { disposeContainer, TYPES } from './container';
+import { loadServerConfig, type ServerConfig } from './config/server-config';
+import { appDepsFrom, disposeContainer, TYPES } from './container';
 import { FlowgateError, FlowgateErrors } from './errors';
-import { createLogger } from './logging/logger';
+import { createApp } from './http/app';
+import { loginUrl } from './http/login-urls';
+import { listen } from './http/server';
+import { createLogger, type Logger } from './logging/logger';
 import type { DeliveryWorker } from './mail';
+import type { Clock } from './spi/services';
+import type { TypeormAuthSessionStore, TypeormRealmStore } from './store';
+import type { UserSessionStore } from './store/user-session.store';
+import type { Container } from 'inversify';
 
-/** Boot: config -> container (database migrated) -> flows imported -> mail delivery started. */
+/** How often expired authentication and user sessions are deleted. */
+const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
+/**
+ * How long an expired sign-in is kept: within it, the tab's next request restarts the sign-in with
+ * its client and redirect URI (the login timeout's restart); after it, the person starts over.
+ */
+const EXPIRED_SIGN_IN_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Boot: config -> container (database migrated) -> flows imported -> HTTP listening -> mail
+ * delivery started. SIGTERM/SIGINT: stop accepting connections, let requests in flight finish,
+ * stop mail delivery, close the database, exit 0.
+ */
 async function main(): Promise<void> {
-  let config;
+  let config: ServerConfig;
   try {
     config = loadServerConfig();
   } catch (err) {
     return exitWithConfigError(err);
   }
   const logger = createLogger(config.logLevel);
-  let container;
+  let container: Container;
   try {
     container = await bootEngine(config, logger);
   } catch (err) {
     return exitWithConfigError(err);
   }
+
+  let server;
+  try {
+    server = await listen(createApp(appDepsFrom(container)), config.host, config.port);
+  } catch (err) {
+    logger.fatal({ err, host: config.host, port: config.port }, 'cannot listen');
+    await disposeContainer(container);
+    process.exit(1);
+  }
   container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
-  logger.info({ database: config.database, flowsDir: config.flowsDir, publicUrl: config.publicUrl }, 'flowgate engine ready');
+  const housekeeping = setInterval(() => void purgeExpired(container, logger), HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
+
+  const signIn = `${config.publicUrl}${loginUrl(await loginRealm(container))}`;
+  logger.info(
+    { host: config.host, port: server.address.port, publicUrl: config.publicUrl, loginUrl: signIn, database: config.database },
+    `flowgate listening on ${config.host}:${server.address.port}; sign in at ${signIn}`,
+  );
 
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await disposeContainer(container);
-    process.exit(0);
+    logger.info({ signal }, 'shutting down: draining requests');
+    clearInterval(housekeeping);
+    try {
+      await server.close();
+      await disposeContainer(container);
+      logger.info('stopped');
+      process.exit(0);
+    } catch (err) {
+      logger.error({ err }, 'unclean shutdown');
+      process.exit(1);
+    }
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The realm whose sign-in page is announced: `main` when there is one, else the first. */
+async function loginRealm(container: Container): Promise<string> {
+  const realms = await container.get<TypeormRealmStore>(TYPES.RealmStore).listRealms();
+  return realms.find((r) => r.name === 'main')?.name ?? realms[0]?.name ?? 'main';
+}
+
+async function purgeExpired(container: Container, logger: Logger): Promise<void> {
+  try {
+    const now = container.get<Clock>(TYPES.Clock).now();
+    const authSessions = await container.get<TypeormAuthSessionStore>(TYPES.AuthSessionStore).deleteExpired(now - EXPIRED_SIGN_IN_GRACE_MS);
+    const userSessions = await container.get<UserSessionStore>(TYPES.UserSessionStore).purgeExpired(now);
+    if (authSessions + userSessions > 0) logger.debug({ authSessions, userSessions }, 'expired sessions deleted');
+  } catch (err) {
+    logger.warn({ err }, 'deleting expired sessions failed');
+  }
 }
 
 /** Config errors are the admin's to fix: print each one (code, file, path, line) plainly and exit 1. */

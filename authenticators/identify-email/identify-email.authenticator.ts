@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { challenge, defineAuthenticator, EMPTY_CONFIG_SCHEMA, failureChallenge, success } from '../../src/spi';
 import type { ChallengeView } from '../../src/spi';
 import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../src/util/email';
@@ -18,6 +19,9 @@ export const identifyEmailAuthenticator = defineAuthenticator({
   helpText: 'Asks for the email address and looks the account up, without revealing whether it exists. Put a step that proves control of the address after it.',
   requirements: ['REQUIRED', 'ALTERNATIVE', 'DISABLED'],
   requiresUser: false,
+  views: [IDENTIFY_EMAIL_VIEW],
+  templatesDir: path.join(__dirname, 'templates'),
+  messagesDir: path.join(__dirname, 'messages'),
   configSchema: EMPTY_CONFIG_SCHEMA,
 
   authenticate(ctx) {

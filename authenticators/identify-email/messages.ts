@@ -7,7 +7,7 @@ export const EMAIL_FIELD = 'email';
 /** Reason recorded on the LOGIN_ERROR event when the submitted address is not usable. */
 export const INVALID_EMAIL_ERROR = 'invalid_email';
 
-/** Message keys this authenticator uses; the theme's bundles must define them. */
+/** Message keys this authenticator uses; the plugin's own messages/ bundles define them. */
 export const IDENTIFY_EMAIL_MESSAGES = {
   /** Label of the email field. */
   fieldEmail: 'field.email',

@@ -31,5 +31,18 @@ export const SERVER_CONFIG_SCHEMA = {
     // An address, optionally with a display name: `Flowgate <no-reply@example.com>`. No line breaks (header injection).
     mailFrom: { type: 'string', pattern: '^[^\\r\\n<>]*<?[^\\s@<>]+@[^\\s@<>]+>?$', maxLength: 320 },
     logLevel: { type: 'string', enum: LOG_LEVELS, default: 'info' },
+    // No schema defaults for these: `loadServerConfig` leaves them unset and their users apply the
+    // documented `DEFAULT_*` constants, so the frozen config only lists what an admin chose.
+    sessionIdleSeconds: { type: 'integer', minimum: 60, maximum: 31536000 },
+    sessionMaxSeconds: { type: 'integer', minimum: 60, maximum: 31536000 },
+    loginStartsPerMinute: { type: 'integer', minimum: 1, maximum: 1000000 },
+    loginPostsPerMinute: { type: 'integer', minimum: 1, maximum: 1000000 },
+    // A hop count or proxy addresses/subnets; never `true`, which would let clients choose their address.
+    trustProxy: {
+      oneOf: [
+        { type: 'integer', minimum: 0, maximum: 32 },
+        { type: 'array', items: { type: 'string', pattern: '^[A-Za-z0-9.:/%-]+$', maxLength: 64 }, minItems: 1, uniqueItems: true },
+      ],
+    },
   },
 } as const;

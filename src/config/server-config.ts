@@ -81,7 +81,47 @@ export interface ServerConfig {
    * diagnosing a problem, `warn` for quieter logs.
    */
   readonly logLevel: LogLevel;
+  /**
+   * Seconds a signed-in session may go unused before it ends (SSO idle timeout). Default
+   * `DEFAULT_SESSION_IDLE_SECONDS` (1800, 30 minutes, Keycloak's). File only. Lower it for
+   * sensitive applications; it must not exceed `sessionMaxSeconds`.
+   */
+  readonly sessionIdleSeconds?: number;
+  /**
+   * Seconds after sign-in when a session ends however active it is (SSO max lifespan). Default
+   * `DEFAULT_SESSION_MAX_SECONDS` (36000, 10 hours, Keycloak's). File only.
+   */
+  readonly sessionMaxSeconds?: number;
+  /**
+   * Sign-ins one IP address may start per minute (`GET /realms/<realm>/login`), in bursts of as
+   * many. Default `DEFAULT_LOGIN_STARTS_PER_MINUTE` (60). File only. Raise it when many people
+   * share one address (a company NAT) and `trustProxy` cannot tell them apart.
+   */
+  readonly loginStartsPerMinute?: number;
+  /**
+   * Form submissions on the login pages (answers, "try another way", restarts, sign-outs) one IP
+   * address may make per minute. Default `DEFAULT_LOGIN_POSTS_PER_MINUTE` (30). File only.
+   */
+  readonly loginPostsPerMinute?: number;
+  /**
+   * Which reverse proxies to believe about the client's address (`X-Forwarded-For`) and scheme:
+   * a hop count (`1`: the one proxy in front), or a list of proxy addresses and subnets
+   * (`["10.0.0.0/8", "loopback"]`), as express's `trust proxy` takes them. Default `0`: trust
+   * no proxy, so `X-Forwarded-For` is ignored. File only. Set it exactly when Flowgate runs behind
+   * a proxy: unset there, every person shares the proxy's address (one rate-limit bucket, one IP on
+   * every event); set too wide, anyone can pick their own address and walk around rate limits.
+   */
+  readonly trustProxy?: number | readonly string[];
 }
+
+/** Default of `sessionIdleSeconds`: 30 minutes. */
+export const DEFAULT_SESSION_IDLE_SECONDS = 1800;
+/** Default of `sessionMaxSeconds`: 10 hours. */
+export const DEFAULT_SESSION_MAX_SECONDS = 36000;
+/** Default of `loginStartsPerMinute`. */
+export const DEFAULT_LOGIN_STARTS_PER_MINUTE = 60;
+/** Default of `loginPostsPerMinute`. */
+export const DEFAULT_LOGIN_POSTS_PER_MINUTE = 30;
 
 /** The environment variable naming the config file. */
 export const CONFIG_FILE_VARIABLE = 'FLOWGATE_CONFIG';
@@ -158,6 +198,9 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
   if (!validator(raw)) {
     for (const error of validator.errors ?? []) report(ajvErrorPath(error), describe(error));
   }
+  if (typeof raw.sessionIdleSeconds === 'number' && typeof raw.sessionMaxSeconds === 'number' && raw.sessionIdleSeconds > raw.sessionMaxSeconds) {
+    report('/sessionIdleSeconds', 'must not exceed sessionMaxSeconds');
+  }
   diags.throwIfAny();
 
   const valid = raw as unknown as Omit<ServerConfig, 'database' | 'publicUrl' | 'mailFrom'> & { database?: string; publicUrl?: string; mailFrom?: string };
@@ -184,6 +227,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     ...(valid.themeDir !== undefined && { themeDir: resolve(valid.themeDir) }),
     mailFrom: valid.mailFrom ?? defaultMailFrom(publicUrl),
     logLevel: valid.logLevel,
+    ...pick(valid, ['sessionIdleSeconds', 'sessionMaxSeconds', 'loginStartsPerMinute', 'loginPostsPerMinute', 'trustProxy']),
   });
 }
 
@@ -211,6 +255,13 @@ function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, diags: Diagnostics)
     return undefined;
   }
   return { source, values: source.value as Record<string, unknown> };
+}
+
+/** The options of `from` among `keys` that are set, for spreading into the result. */
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  const picked: Partial<Pick<T, K>> = {};
+  for (const key of keys) if (from[key] !== undefined) picked[key] = from[key];
+  return picked;
 }
 
 /** The variable's text, trimmed; undefined when unset or blank. */

@@ -16,9 +16,31 @@ export type ExecutionStatus =
   /** Waiting for the person's answer to its challenge. */
   | 'CHALLENGED';
 
+/**
+ * How an application-initiated action (`kc_action`) ended: done, declined by the person, or not
+ * done (unknown, disabled, or the action had nothing to do). Clients must not take it as proof:
+ * the person controls the URL that asked for it.
+ */
+export type KcActionStatus = 'success' | 'cancelled' | 'error';
+
+/**
+ * Where the required actions of a sign-in stand, once its flow has succeeded (Keycloak runs them
+ * between authentication and the user session). Present only in that phase.
+ */
+export interface RequiredActionPhase {
+  /** Actions that answered `ignore`: left pending on the user, not asked again in this sign-in. */
+  ignored: string[];
+  /** Actions done in this sign-in; none runs twice, even if something made it pending again. */
+  completed: string[];
+  /** Set while the requested action runs as such (it was not pending on the user). */
+  runningRequested?: boolean;
+  /** How the requested action ended, once it has. */
+  requestedStatus?: KcActionStatus;
+}
+
 /** How a finished authentication session ended. */
 export type AuthSessionResult =
-  | { readonly type: 'success'; readonly userId: string }
+  | { readonly type: 'success'; readonly userId: string; readonly kcActionStatus?: KcActionStatus }
   | { readonly type: 'failure'; readonly error: string; readonly message?: string };
 
 /**
@@ -69,6 +91,13 @@ export interface AuthSessionState {
   result?: AuthSessionResult;
   /** Message key to show on the next step (e.g. after a reset). */
   flashMessage?: string;
+  /**
+   * The action the client asked to run after the flow (`kc_action`), even if not pending on the
+   * user. Kept across restarts, like the client and redirect URI.
+   */
+  requestedAction?: string;
+  /** The required-action phase, once the flow has succeeded. */
+  requiredActions?: RequiredActionPhase;
   createdAt: number;
   /** After this the sign-in must restart (realm login timeout). */
   expiresAt: number;

@@ -1,4 +1,5 @@
 import type { Requirement } from '../spi/context';
+import type { UserProfileConfig } from './profile/profile-schema';
 
 /**
  * The flow model, as the loader produces it and the planner reads it. The JSON format
@@ -73,6 +74,23 @@ export interface RealmSettings {
   readonly supportedLocales: readonly string[];
 }
 
+/**
+ * How a realm runs one required action (its entry under `requiredActions` in the realm file),
+ * defaults filled in. An action the realm does not list is disabled.
+ */
+export interface RequiredActionSettings {
+  /** The required action's plugin id, e.g. `update-profile`. */
+  readonly id: string;
+  /** Whether it runs. A disabled action is skipped, even when pending on a user. Default `true` once listed. */
+  readonly enabled: boolean;
+  /** Whether every new user gets it pending (only while enabled). Default `false`. */
+  readonly defaultAction: boolean;
+  /** Order among pending actions, lower first; ties go by id. Default 100. */
+  readonly priority: number;
+  /** Config as written (the plugin's defaults not applied); `undefined` when none was given. */
+  readonly config: Readonly<Record<string, unknown>> | undefined;
+}
+
 /** A realm, fully resolved: its flows, bindings, clients and settings. */
 export interface RealmDefinition {
   readonly name: string;
@@ -85,4 +103,11 @@ export interface RealmDefinition {
   readonly flows: ReadonlyMap<string, FlowNode>;
   /** Aliases of flows that came from the shipped `flows/` directory and are read-only in the admin. */
   readonly builtInFlows: ReadonlySet<string>;
+  /**
+   * The required actions the realm configures, in the order they run (priority, then id). Absent
+   * (a realm built in code, or stored before required actions existed): none is enabled.
+   */
+  readonly requiredActions?: readonly RequiredActionSettings[];
+  /** The realm's user profile, defaults filled in. Absent: `DEFAULT_USER_PROFILE`. */
+  readonly userProfile?: UserProfileConfig;
 }

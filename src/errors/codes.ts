@@ -36,6 +36,10 @@ export const ERROR_CODES = {
   FG_FLOW_EMPTY: spec(400, 'A flow or sub-flow has no enabled execution, so it can never succeed'),
   FG_EXECUTION_KIND: spec(400, 'An execution needs exactly one of authenticator, condition or flow'),
   FG_FLOW_TOO_LARGE: spec(400, 'A flow has too many executions once its references are expanded'),
+  FG_UNKNOWN_REQUIRED_ACTION: spec(400, 'Unknown required action id'),
+  FG_PROFILE_ATTRIBUTE_RESERVED: spec(400, 'A user-profile attribute has a name reserved for the account itself'),
+  FG_DUPLICATE_PROFILE_ATTRIBUTE: spec(400, 'Two user-profile attributes have the same name'),
+  FG_PROFILE_ATTRIBUTE_INVALID: spec(400, 'A user-profile attribute has contradictory or unusable validation rules'),
 
   // Plugins: registration at boot.
   FG_DUPLICATE_PLUGIN_ID: spec(500, 'Two plugins have the same id', false),
@@ -56,6 +60,7 @@ export const ERROR_CODES = {
   FG_UNKNOWN_CLIENT: spec(400, 'No such client in this realm'),
   FG_INVALID_REDIRECT_URI: spec(400, "The redirect URI is not one of the client's registered redirect URIs"),
   FG_FLOW_LOOP: spec(500, 'A sign-in flow kept running without asking the person anything', false),
+  FG_LOGIN_FAILED: spec(401, 'The sign-in did not succeed'),
 
   // Data.
   FG_USER_EXISTS: spec(409, 'A user with this email already exists'),
@@ -69,15 +74,29 @@ export const ERROR_CODES = {
   FG_UNKNOWN_MESSAGE_KEY: spec(500, 'A message key is not in any message bundle', false),
   FG_MESSAGE_PARAM_MISSING: spec(500, 'A message placeholder was given no value', false),
   FG_MESSAGE_BUNDLE_INVALID: spec(500, 'A message bundle file is malformed', false),
-  FG_TEMPLATE_MISSING: spec(500, 'An email template file is missing', false),
-  FG_TEMPLATE_INVALID: spec(500, 'An email template does not compile', false),
+  FG_TEMPLATE_MISSING: spec(500, 'A template file is missing', false),
+  FG_TEMPLATE_INVALID: spec(500, 'A template does not compile', false),
   FG_LINK_OUTSIDE_PUBLIC_URL: spec(500, 'A link in an email does not point under the public URL', false),
   FG_MAIL_NOT_FOUND: spec(404, 'No such outbox message'),
   FG_MAIL_NOT_RETRYABLE: spec(409, 'Only a failed outbox message can be retried'),
+  FG_PAGE_LINK_INVALID: spec(500, 'A link on a login page is not a path on this server', false),
+
+  // HTTP: requests to the login pages.
+  FG_INVALID_REQUEST: spec(400, 'The request is malformed'),
+  FG_CSRF_INVALID: spec(403, 'The form has expired or did not come from this site; reload the page and try again'),
+  FG_NOT_FOUND: spec(404, 'No such page'),
+  FG_BODY_TOO_LARGE: spec(413, 'The request is too large'),
+  FG_UNSUPPORTED_MEDIA_TYPE: spec(415, 'Send the form as application/x-www-form-urlencoded or application/json'),
+  FG_NOT_SIGNED_IN: spec(401, 'You are not signed in'),
+  FG_INTERNAL_ERROR: spec(500, 'Something went wrong on our side', false),
 
   // Rate limiting.
   FG_RATE_LIMITED: spec(429, 'Too many attempts; wait a moment and try again'),
   FG_RATE_LIMIT_INVALID: spec(500, 'A rate limit is declared with invalid values', false),
+
+  // Security utilities: the server secret, derived keys, CSRF tokens, cookies.
+  FG_SERVER_SECRET_INVALID: spec(500, 'The server secret file is unusable (unreadable, too short or readable by others)', false),
+  FG_SECURITY_INVALID_ARGUMENT: spec(500, 'A security function was given an invalid argument', false),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** Every error code Flowgate may raise. */

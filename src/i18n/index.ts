@@ -2,3 +2,4 @@
 export * from './message-bundles';
 export * from './negotiate-locale';
 export * from './translate';
+export * from './handlebars-params';

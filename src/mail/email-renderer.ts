@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { scalarParams } from '../i18n/handlebars-params';
 import { FlowgateError } from '../errors';
 import { BASE_LOCALE, type MessageBundles } from '../i18n/message-bundles';
 import { negotiateLocale } from '../i18n/negotiate-locale';
@@ -121,11 +122,3 @@ export class EmailRenderer {
 }
 
 /** The values usable as message placeholders: strings and numbers (and handlebars' SafeStrings, as text). */
-function scalarParams(values: Readonly<Record<string, unknown>>): MessageParams {
-  const params: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(values)) {
-    if (typeof value === 'string' || typeof value === 'number') params[name] = value;
-    else if (value instanceof Handlebars.SafeString) params[name] = value.toString();
-  }
-  return params;
-}

@@ -9,6 +9,8 @@ const EXPECTED_IDS = [
   'deny-access',
   'condition-user-configured',
   'condition-user-attribute',
+  'update-profile',
+  'terms-and-conditions',
 ];
 
 describe('built-in plugins', () => {
@@ -22,11 +24,17 @@ describe('built-in plugins', () => {
     const registry = new PluginRegistry();
     registerBuiltins(registry);
     for (const plugin of BUILTIN_PLUGINS) {
-      const registered = plugin.kind === 'authenticator' ? registry.authenticator(plugin.id) : registry.condition(plugin.id);
+      const registered =
+        plugin.kind === 'authenticator'
+          ? registry.authenticator(plugin.id)
+          : plugin.kind === 'condition'
+            ? registry.condition(plugin.id)
+            : registry.requiredAction(plugin.id);
       expect(registered?.source).toBe('built-in');
     }
     expect(registry.listAuthenticators()).toHaveLength(4);
     expect(registry.listConditions()).toHaveLength(2);
+    expect(registry.listRequiredActions()).toHaveLength(2);
   });
 
   it('cannot be registered twice', () => {

@@ -4,6 +4,8 @@ import { conditionUserConfigured } from '../../authenticators/condition-user-con
 import { cookieAuthenticator } from '../../authenticators/cookie';
 import { denyAccessAuthenticator } from '../../authenticators/deny-access';
 import { identifyEmailAuthenticator } from '../../authenticators/identify-email';
+import { termsAndConditionsAction } from '../../authenticators/terms-and-conditions';
+import { updateProfileAction } from '../../authenticators/update-profile';
 import type { PluginDefinition, PluginRegistry } from '../engine/plugin-registry';
 
 /**
@@ -17,6 +19,8 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = Object.freeze([
   { kind: 'authenticator', ...denyAccessAuthenticator },
   { kind: 'condition', ...conditionUserConfigured },
   { kind: 'condition', ...conditionUserAttribute },
+  { kind: 'required-action', ...updateProfileAction },
+  { kind: 'required-action', ...termsAndConditionsAction },
 ]);
 
 /** Registers every built-in with source `built-in`. Throws `FG_DUPLICATE_PLUGIN_ID` if one is already there. */

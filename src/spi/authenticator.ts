@@ -31,6 +31,18 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
    * `requiresUser` is true and by `condition-user-configured`. Defaults to "always".
    */
   configuredFor?(user: UserView, config: Readonly<C>): boolean | Promise<boolean>;
+  /**
+   * The view ids it may challenge with. The theme must have a page for each: a missing one is a
+   * boot error, not a broken page at sign-in time.
+   */
+  readonly views?: readonly string[];
+  /**
+   * Absolute path of the plugin's own templates (`<view>.hbs` pages, `email/<type>.html.hbs` and
+   * `.text.hbs` mails), usually `path.join(__dirname, 'templates')`. A theme may override any file.
+   */
+  readonly templatesDir?: string;
+  /** Absolute path of the plugin's message bundles (`<locale>.json`), usually `path.join(__dirname, 'messages')`. */
+  readonly messagesDir?: string;
   /** JSON Schema of its config, defaults inside. Flows whose config fails it are refused at load. */
   readonly configSchema: ConfigSchema;
   /** First call when the flow reaches this execution. Returns what happened. */

@@ -41,6 +41,18 @@ export interface RequiredActionDefinition<C = Record<string, unknown>> {
   readonly displayName: string;
   /** What it asks of people, for admins. */
   readonly helpText: string;
+  /**
+   * The view ids it may challenge with. The theme must have a page for each: a missing one is a
+   * boot error, not a broken page at sign-in time.
+   */
+  readonly views?: readonly string[];
+  /**
+   * Absolute path of the plugin's own templates (`<view>.hbs` pages, `email/<type>.html.hbs` and
+   * `.text.hbs` mails), usually `path.join(__dirname, 'templates')`. A theme may override any file.
+   */
+  readonly templatesDir?: string;
+  /** Absolute path of the plugin's message bundles (`<locale>.json`), usually `path.join(__dirname, 'messages')`. */
+  readonly messagesDir?: string;
   /** JSON Schema of its per-realm config, defaults inside. */
   readonly configSchema: ConfigSchema;
   /** Called on every successful login before pending actions run; may add the action to the user. */

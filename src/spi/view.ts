@@ -15,6 +15,11 @@ export interface FormField {
   type: FormFieldType;
   /** Message key of the field's label in the theme's message bundles, e.g. `field.email`. */
   label: string;
+  /**
+   * The label's text when it does not come from the message bundles (e.g. a realm's profile
+   * attribute, labelled in the realm config): shown instead of translating `label`.
+   */
+  labelText?: string;
   /** Whether the form may not be submitted without this field. */
   required?: boolean;
   /** The value to pre-fill (e.g. the login hint). Never put secrets here. */
@@ -26,7 +31,7 @@ export interface FormField {
   /** Upper bound on the value's length; the engine also enforces it before the plugin sees the form. */
   maxLength?: number;
   /** Choices of a `select` field: submitted value and message key of its label. */
-  options?: Array<{ value: string; label: string }>;
+  options?: Array<{ value: string; label: string; labelText?: string }>;
 }
 
 /** A message shown above the form. `text` is a message key; `params` fill its placeholders. */

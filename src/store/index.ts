@@ -9,3 +9,4 @@ export { TypeormRealmStore, type ImportResult, type RealmSummary } from './realm
 export { TokenStore } from './token.store';
 export { UserStore, type RealmUserService } from './user.store';
 export { StoreEngineServices, NO_USER_SESSIONS, type UserSessionLookup } from './engine-services';
+export { UserSessionStore, userSessionLookup, LAST_SEEN_RESOLUTION_MS, type UserSessionRecord, type UserSessionOptions, type NewUserSession } from './user-session.store';

@@ -5,7 +5,7 @@ import { ClientEntity } from './entities/client.entity';
 import { ExecutionConfigEntity } from './entities/execution-config.entity';
 import { FlowExecutionEntity } from './entities/flow-execution.entity';
 import { FlowEntity } from './entities/flow.entity';
-import type { RealmEntity } from './entities/realm.entity';
+import type { RealmEntity, RealmSettingsColumn } from './entities/realm.entity';
 import { buildFlow } from './flow-tree';
 
 /** A stored top-level flow with its rebuilt tree. */
@@ -57,14 +57,29 @@ export async function loadRealmRows(manager: EntityManager, realmId: string): Pr
   };
 }
 
+/** The `settings` column's value for `def`: its settings, required actions and user profile. */
+export function settingsColumn(def: RealmDefinition): RealmSettingsColumn {
+  return {
+    ...def.settings,
+    ...(def.requiredActions !== undefined && def.requiredActions.length > 0 && { requiredActions: def.requiredActions }),
+    ...(def.userProfile !== undefined && { userProfile: def.userProfile }),
+  };
+}
+
 /** The realm definition the engine runs, deeply frozen like the loader's. */
 export function toDefinition(realm: RealmEntity, stored: StoredRealm): RealmDefinition {
   const flows = new Map([...stored.flows].map(([alias, flow]) => [alias, deepFreeze(flow.node)]));
   const builtIn = [...stored.flows.values()].filter((f) => f.row.builtIn).map((f) => f.row.alias);
+  const { requiredActions, userProfile, ...settings } = realm.settings;
   return Object.freeze({
     name: realm.name,
     displayName: realm.displayName,
-    settings: deepFreeze(realm.settings),
+    settings: deepFreeze(settings),
+    // JSON drops a config of `undefined`; the model spells it out.
+    ...(requiredActions !== undefined && requiredActions.length > 0 && {
+      requiredActions: deepFreeze(requiredActions.map((a) => ({ id: a.id, enabled: a.enabled, defaultAction: a.defaultAction, priority: a.priority, config: a.config }))),
+    }),
+    ...(userProfile !== undefined && { userProfile: deepFreeze(userProfile) }),
     bindings: deepFreeze(stored.bindings),
     clients: deepFreeze(stored.clients),
     flows,

@@ -14,7 +14,7 @@ import { FlowExecutionEntity } from './entities/flow-execution.entity';
 import { FlowEntity } from './entities/flow.entity';
 import { RealmEntity } from './entities/realm.entity';
 import { flattenFlow, normalizeFlow } from './flow-tree';
-import { loadRealmRows, toDefinition, type StoredFlow } from './realm-rows';
+import { loadRealmRows, settingsColumn, toDefinition, type StoredFlow } from './realm-rows';
 
 /** A realm in a list. */
 export interface RealmSummary {
@@ -43,7 +43,7 @@ export class TypeormRealmStore implements RealmSource {
 
   /**
    * Writes `def` into the database, in one transaction, idempotently:
-   * - the realm's display name and settings are set;
+   * - the realm's display name and settings (with its required actions and user profile) are set;
    * - every flow of `def` is written (built-in or not, as `def.builtInFlows` says); a built-in flow
    *   replaces a stored flow of the same alias, admin-made or not, which is how a flow exported
    *   from the admin and committed to the flows directory becomes built-in;
@@ -57,6 +57,7 @@ export class TypeormRealmStore implements RealmSource {
     checkDefinition(def);
     return inTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
+      const settings = settingsColumn(def);
       let realm = await manager.findOne(RealmEntity, { where: { name: def.name } });
       let changed = false;
       const created = !realm;
@@ -65,18 +66,18 @@ export class TypeormRealmStore implements RealmSource {
           id: randomUUID(),
           name: def.name,
           displayName: def.displayName,
-          settings: def.settings,
+          settings,
           version: 1,
           createdAt: now,
           updatedAt: now,
         };
         await manager.insert(RealmEntity, asRow(realm));
         changed = true;
-      } else if (realm.displayName !== def.displayName || canonicalJson(realm.settings) !== canonicalJson(def.settings)) {
+      } else if (realm.displayName !== def.displayName || canonicalJson(realm.settings) !== canonicalJson(settings)) {
         await manager.update(
           RealmEntity,
           { id: realm.id },
-          asRow<Partial<RealmEntity>>({ displayName: def.displayName, settings: def.settings, updatedAt: now }),
+          asRow<Partial<RealmEntity>>({ displayName: def.displayName, settings, updatedAt: now }),
         );
         changed = true;
       }
@@ -97,7 +98,8 @@ export class TypeormRealmStore implements RealmSource {
         const rows = Object.entries(def.bindings).map(
           ([slot, flowAlias]): BindingEntity => ({ id: randomUUID(), realmId: realm.id, slot: slot as BindingSlot, flowAlias }),
         );
-        if (rows.length > 0) await manager.insert(BindingEntity, rows);
+        // asRow: the rows' `realm` relation types the realm's JSON settings column, which typeorm's typing refuses.
+        if (rows.length > 0) await manager.insert(BindingEntity, rows.map((r) => asRow(r)));
         changed = true;
       }
       const clients = def.clients.map(({ clientId, redirectUris, flowOverrides }) => ({ clientId, redirectUris, flowOverrides }));
@@ -177,7 +179,7 @@ async function writeFlow(
     });
   }
   const rows = flattenFlow(flowId, node);
-  if (rows.executions.length > 0) await manager.insert(FlowExecutionEntity, rows.executions);
+  if (rows.executions.length > 0) await manager.insert(FlowExecutionEntity, rows.executions.map((e) => asRow(e)));
   if (rows.configs.length > 0) await manager.insert(ExecutionConfigEntity, rows.configs.map((c) => asRow(c)));
   return true;
 }

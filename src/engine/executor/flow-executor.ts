@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { FlowgateError } from '../../errors';
 import { MAX_EMAIL_LENGTH } from '../../util/email';
-import type { AuthSessionState } from '../auth-session';
+import type { AuthSessionState, KcActionStatus } from '../auth-session';
 import { pathTo, type FlowLevel } from '../flow-tree';
 import type { AuthenticatorExecution, FlowNode, RealmDefinition } from '../model';
 import { tryAnotherWayOptions, type AlternativeOptions } from '../try-another-way';
+import { requiredActionIdOf } from '../required-actions/realm-actions';
 import { ConfigCache } from './config-cache';
 import { FAULT_CODES } from './flow-errors';
 import { FlowRun, type RunEnd, type RunEnvironment } from './flow-run';
@@ -21,6 +22,7 @@ import type {
   StepOption,
   StepResult,
   SubmitInput,
+  SuccessResult,
   TryAnotherWayInput,
 } from './types';
 
@@ -29,6 +31,8 @@ export const DEFAULT_MAX_PLUGIN_CALLS = 100;
 
 // The shape of ids this engine issues (16 random bytes, base64url); a root id from a cookie is reused only if it has it.
 const ROOT_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
+// Longer than any plugin id: a requested action past this length is kept cut, which no action matches.
+const MAX_REQUESTED_ACTION_LENGTH = 100;
 
 interface Opened {
   readonly state: AuthSessionState;
@@ -82,6 +86,7 @@ export class FlowExecutor {
       ...(redirectUri !== undefined && { redirectUri }),
       locale: input.locale !== undefined && realm.settings.supportedLocales.includes(input.locale) ? input.locale : realm.settings.defaultLocale,
       ...(hint.length > 0 && hint.length <= MAX_EMAIL_LENGTH && { loginHint: hint }),
+      ...(typeof input.requestedAction === 'string' && { requestedAction: input.requestedAction.slice(0, MAX_REQUESTED_ACTION_LENGTH) }),
       statuses: {},
       selected: {},
       notes: {},
@@ -89,7 +94,7 @@ export class FlowExecutor {
       createdAt: now,
       expiresAt: now + realm.settings.loginTimeoutSeconds * 1000,
     };
-    const end = await this.run(state, flow, input).proceed();
+    const end = await this.run(state, realm, flow, input).proceed();
     // Nobody knows the id before this returns, so the session is stored once, when the step is settled.
     await this.deps.sessions.create(state);
     return this.result(state, flow, end);
@@ -107,22 +112,36 @@ export class FlowExecutor {
     return this.challengeResult(state, flow);
   }
 
-  /** The person answers the current challenge: the execution's `action` gets the form, then the flow goes on. */
+  /**
+   * The person answers the current challenge: the execution's `action` (or, on a required action's
+   * page, the action's `process`) gets the form, then the flow goes on.
+   */
   async submit(authSessionId: string, input: SubmitInput): Promise<StepResult> {
-    const { state, flow } = await this.open(authSessionId, input.step);
+    const { state, realm, flow } = await this.open(authSessionId, input.step);
+    if (state.requiredActions) {
+      // The flow is done; only the required action whose page is showing takes answers.
+      if (input.execution !== state.currentExecution || requiredActionIdOf(input.execution) === undefined) {
+        throw new FlowgateError('FG_STALE_STEP', `'${input.execution}' is not the current step`);
+      }
+      const form = limitForm(input.form, state.currentView);
+      await this.claim(state);
+      const end = await this.run(state, realm, flow, input).answerRequiredAction(form);
+      return this.commit(state, flow, end);
+    }
     const { execution, level } = this.currentTarget(state, flow, input.execution);
     if (typeof this.deps.registry.authenticator(execution.provider)?.definition.action !== 'function') {
       throw new FlowgateError('FG_STALE_STEP', `'${execution.id}' takes no answers`);
     }
     const form = limitForm(input.form, state.currentView);
     await this.claim(state);
-    const end = await this.run(state, flow, input).answer(execution, level, form);
+    const end = await this.run(state, realm, flow, input).answer(execution, level, form);
     return this.commit(state, flow, end);
   }
 
   /** Shows the "try another way" chooser instead of the current challenge. */
   async tryAnotherWay(authSessionId: string, input: TryAnotherWayInput): Promise<StepResult> {
     const { state, flow } = await this.open(authSessionId, input.step);
+    if (state.requiredActions) throw new FlowgateError('FG_SELECTION_NOT_ALLOWED', 'a required action has no other way');
     this.currentTarget(state, flow, input.execution);
     if (!this.options(state, flow)) throw new FlowgateError('FG_SELECTION_NOT_ALLOWED', 'there is no other way here');
     await this.claim(state);
@@ -135,7 +154,7 @@ export class FlowExecutor {
    * first at its level; the step left behind becomes unprocessed again, so it stays available.
    */
   async select(authSessionId: string, input: SelectInput): Promise<StepResult> {
-    const { state, flow } = await this.open(authSessionId, input.step);
+    const { state, realm, flow } = await this.open(authSessionId, input.step);
     const current = state.currentExecution;
     const options = current === undefined ? undefined : this.options(state, flow);
     if (current === undefined || !options?.options.some((o) => o.id === input.choice)) {
@@ -147,7 +166,7 @@ export class FlowExecutor {
     delete state.currentExecution;
     delete state.currentView;
     delete state.showingSelector;
-    const end = await this.run(state, flow, input).proceed();
+    const end = await this.run(state, realm, flow, input).proceed();
     return this.commit(state, flow, end);
   }
 
@@ -160,12 +179,12 @@ export class FlowExecutor {
     await this.claim(state);
     resetFlowState(state);
     state.expiresAt = this.deps.clock.now() + realm.settings.loginTimeoutSeconds * 1000;
-    const end = await this.run(state, flow, request).proceed();
+    const end = await this.run(state, realm, flow, request).proceed();
     return this.commit(state, flow, end);
   }
 
-  private run(state: AuthSessionState, flow: FlowNode, request: RequestInfo): FlowRun {
-    return new FlowRun(this.env, state, flow, request);
+  private run(state: AuthSessionState, realm: RealmDefinition, flow: FlowNode, request: RequestInfo): FlowRun {
+    return new FlowRun(this.env, state, realm, flow, request);
   }
 
   private async load(authSessionId: string): Promise<AuthSessionState> {
@@ -221,13 +240,14 @@ export class FlowExecutor {
   }
 
   private options(state: AuthSessionState, flow: FlowNode): AlternativeOptions | undefined {
-    if (state.currentExecution === undefined) return undefined;
+    // A required action's page is not a step of the flow: it has no alternatives.
+    if (state.currentExecution === undefined || state.requiredActions) return undefined;
     return tryAnotherWayOptions(flow, state.currentExecution, { statuses: state.statuses, conditions: {} });
   }
 
   private result(state: AuthSessionState, flow: FlowNode, end: RunEnd): StepResult {
     if (end.type === 'challenge') return this.challengeResult(state, flow);
-    if (end.type === 'success') return { type: 'success', authSessionId: state.id, userId: end.userId, ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }) };
+    if (end.type === 'success') return successResult(state, end.userId, end.kcActionStatus);
     return { ...end, authSessionId: state.id };
   }
 
@@ -250,11 +270,19 @@ export class FlowExecutor {
 
 function finishedResult(state: AuthSessionState): StepResult {
   const result = state.result!;
-  if (result.type === 'success') {
-    return { type: 'success', authSessionId: state.id, userId: result.userId, ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }) };
-  }
+  if (result.type === 'success') return successResult(state, result.userId, result.kcActionStatus);
   const code = FAULT_CODES[result.error];
   return { type: 'failure', authSessionId: state.id, error: result.error, ...(result.message !== undefined && { message: result.message }), ...(code && { code }) };
+}
+
+function successResult(state: AuthSessionState, userId: string, kcActionStatus: KcActionStatus | undefined): SuccessResult {
+  return {
+    type: 'success',
+    authSessionId: state.id,
+    userId,
+    ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }),
+    ...(state.requestedAction !== undefined && { requestedAction: state.requestedAction, kcActionStatus: kcActionStatus ?? 'error' }),
+  };
 }
 
 function randomId(): string {

@@ -4,15 +4,17 @@ import type { ExecutionInfo } from '../../spi/context';
 import type { Outcome } from '../../spi/outcome';
 import type { Clock, EventService, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
 import type { ChallengeView } from '../../spi/view';
-import type { AuthSessionState } from '../auth-session';
+import type { AuthSessionState, KcActionStatus } from '../auth-session';
 import { pathTo, type FlowLevel } from '../flow-tree';
-import type { AuthenticatorExecution, ConditionExecution, FlowNode } from '../model';
+import type { AuthenticatorExecution, ConditionExecution, FlowNode, RealmDefinition } from '../model';
 import type { PluginRegistry, RegisteredPlugin } from '../plugin-registry';
 import { plan, type EvaluateDecision } from '../planner';
+import { withDefaultActions } from '../required-actions/realm-actions';
+import { RequiredActionRun, type ActionRunHost, type EventSubject } from '../required-actions/required-action-run';
 import type { ConfigCache } from './config-cache';
 import { FAULT_CODES, FLOW_ERRORS, LOGIN_ERROR_EVENT } from './flow-errors';
 import { checkOutcome } from './outcome-check';
-import { resetFlowState } from './reset-flow-state';
+import { clearChallenge, resetFlowState } from './reset-flow-state';
 import { siblingsOf } from './siblings';
 import { authenticatorContext, conditionContext, type ContextScope } from './plugin-context';
 import type { EngineServices, PluginErrorListener, RequestInfo } from './types';
@@ -20,7 +22,7 @@ import type { EngineServices, PluginErrorListener, RequestInfo } from './types';
 /** How a run ended: waiting for the person (the challenge is in the state), or finished. */
 export type RunEnd =
   | { readonly type: 'challenge' }
-  | { readonly type: 'success'; readonly userId: string }
+  | { readonly type: 'success'; readonly userId: string; readonly kcActionStatus?: KcActionStatus }
   | { readonly type: 'failure'; readonly error: string; readonly message?: string; readonly code?: ErrorCode };
 
 /** What every run shares, built once by the executor. */
@@ -40,11 +42,12 @@ const EMPTY_FORM: Readonly<Record<string, string>> = Object.freeze({});
 
 /**
  * One request's worth of flow execution: asks the planner what is next, calls the plugin, records
- * its outcome in the state, and repeats until the flow challenges the person or ends. Mutates
- * `state` only; the executor saves it. Plugin faults end the flow with a coded failure, never
- * with an exception.
+ * its outcome in the state, and repeats until the flow challenges the person or ends. When the
+ * flow succeeds, the user's required actions run (`RequiredActionRun`) before the run may end in
+ * success. Mutates `state` only; the executor saves it. Plugin faults end the flow with a coded
+ * failure, never with an exception.
  */
-export class FlowRun implements ContextScope {
+export class FlowRun implements ContextScope, ActionRunHost {
   readonly clock: Clock;
   readonly users: UserService;
   readonly tokens: TokenService;
@@ -62,12 +65,14 @@ export class FlowRun implements ContextScope {
   constructor(
     private readonly env: RunEnvironment,
     readonly state: AuthSessionState,
+    private readonly realmDefinition: RealmDefinition,
     private readonly flow: FlowNode,
     request: RequestInfo,
   ) {
     const realm = state.realm;
     this.clock = env.clock;
-    this.users = env.services.users(realm);
+    // Users a plugin creates get the realm's default required actions, like any other new user.
+    this.users = withDefaultActions(env.services.users(realm), realmDefinition);
     this.tokens = env.services.tokens(realm);
     this.events = env.services.events({ realm, clientId: state.clientId, ip: request.ip });
     this.userSessions = env.services.userSessions({ realm, browserSessionToken: request.browserSessionToken });
@@ -112,6 +117,25 @@ export class FlowRun implements ContextScope {
     if (!plugin?.definition.action || !config) return this.fault(execution, 'action', new Error(`authenticator '${execution.provider}' cannot take an answer`));
     const end = await this.call(execution, level, plugin, config, 'action', form);
     return end ?? this.proceed();
+  }
+
+  /** Hands the person's form to the required action whose page is showing, then runs the rest. */
+  answerRequiredAction(form: Readonly<Record<string, string>>): Promise<RunEnd> {
+    return new RequiredActionRun(this.env, this, this.realmDefinition).answer(form);
+  }
+
+  /** Ends the sign-in as failed, recording LOGIN_ERROR about `subject` (for the required-action runner). */
+  failSignIn(error: string, options: { message?: string; code?: ErrorCode; subject?: EventSubject } = {}): Promise<RunEnd> {
+    return this.fail(error, {
+      ...(options.message !== undefined && { message: options.message }),
+      ...(options.code && { code: options.code }),
+      ...(options.subject && { execution: options.subject }),
+    });
+  }
+
+  /** Counts one plugin call; false once the request's budget (`maxPluginCalls`) is spent. */
+  countCall(): boolean {
+    return ++this.calls <= this.env.maxPluginCalls;
   }
 
   private async authenticate(execution: AuthenticatorExecution, level: FlowLevel): Promise<RunEnd | undefined> {
@@ -231,9 +255,9 @@ export class FlowRun implements ContextScope {
     const user = userId === undefined ? undefined : await this.users.findById(userId);
     if (!user) return this.fail(FLOW_ERRORS.unknownUser);
     if (!user.enabled) return this.fail(FLOW_ERRORS.userDisabled);
-    this.finish();
-    this.state.result = { type: 'success', userId: user.id };
-    return { type: 'success', userId: user.id };
+    this.loaded = { id: user.id, user };
+    // Not a success yet: the user's required actions come first (Keycloak runs them before the session).
+    return new RequiredActionRun(this.env, this, this.realmDefinition).begin(user);
   }
 
   private async notApplicable(execution: AuthenticatorExecution, error: string): Promise<RunEnd | undefined> {
@@ -277,19 +301,13 @@ export class FlowRun implements ContextScope {
 
   private async fail(
     error: string,
-    options: { message?: string; code?: ErrorCode; execution?: AuthenticatorExecution | ConditionExecution; recorded?: boolean } = {},
+    options: { message?: string; code?: ErrorCode; execution?: EventSubject; recorded?: boolean } = {},
   ): Promise<RunEnd> {
     if (!options.recorded) await this.recordError(error, options.execution);
-    this.finish();
+    clearChallenge(this.state);
+    delete this.state.requiredActions;
     this.state.result = options.message === undefined ? { type: 'failure', error } : { type: 'failure', error, message: options.message };
     return { type: 'failure', error, ...(options.message !== undefined && { message: options.message }), ...(options.code && { code: options.code }) };
-  }
-
-  private finish(): void {
-    delete this.state.currentExecution;
-    delete this.state.currentView;
-    delete this.state.showingSelector;
-    delete this.state.flashMessage;
   }
 
   private reset(message: string | undefined): void {
@@ -299,7 +317,7 @@ export class FlowRun implements ContextScope {
     this.loaded = undefined;
   }
 
-  private async recordError(error: string, execution?: AuthenticatorExecution | ConditionExecution): Promise<void> {
+  private async recordError(error: string, execution?: EventSubject): Promise<void> {
     await this.events.record({
       type: LOGIN_ERROR_EVENT,
       ...(this.state.userId !== undefined && { userId: this.state.userId }),
@@ -310,10 +328,6 @@ export class FlowRun implements ContextScope {
         ...(execution && { execution: execution.id, plugin: execution.provider }),
       },
     });
-  }
-
-  private countCall(): boolean {
-    return ++this.calls <= this.env.maxPluginCalls;
   }
 
   private async loadUser(): Promise<UserView | undefined> {

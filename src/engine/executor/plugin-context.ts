@@ -1,4 +1,5 @@
 import type { AuthenticatorContext, ConditionContext, ExecutionInfo, PluginContext, SiblingExecution } from '../../spi/context';
+import type { RequiredActionContext, RequiredActionTriggerContext } from '../../spi/required-action';
 import type { Clock, EventService, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
 import type { AuthSessionState } from '../auth-session';
 
@@ -99,4 +100,24 @@ export function conditionContext<C>(
   siblings: readonly SiblingExecution[],
 ): ConditionContext<C> {
   return Object.assign(pluginContext(scope, execution, config), { siblings });
+}
+
+/** The context of a required action's `challenge` (empty `form`) or `process`. */
+export function requiredActionContext<C>(
+  scope: ContextScope,
+  execution: ExecutionInfo,
+  config: Readonly<C>,
+  form: Readonly<Record<string, string>>,
+): RequiredActionContext<C> {
+  return Object.assign(pluginContext(scope, execution, config), { form });
+}
+
+/** The context of a required action's `evaluateTriggers`; `require` makes the action pending on the user. */
+export function requiredActionTriggerContext<C>(
+  scope: ContextScope,
+  execution: ExecutionInfo,
+  config: Readonly<C>,
+  require: () => Promise<void>,
+): RequiredActionTriggerContext<C> {
+  return Object.assign(pluginContext(scope, execution, config), { require });
 }

@@ -1,6 +1,9 @@
 import type { AuthSessionState } from '../auth-session';
 
-/** Forgets everything a flow did (statuses, notes, choices, user, current step), as a restart does. */
+/**
+ * Forgets everything a flow did (statuses, notes, choices, user, current step, required-action
+ * phase), as a restart does. What the client asked for (redirect, requested action) stays.
+ */
 export function resetFlowState(state: AuthSessionState, flashMessage?: string): void {
   state.statuses = {};
   state.notes = {};
@@ -11,6 +14,15 @@ export function resetFlowState(state: AuthSessionState, flashMessage?: string): 
   delete state.currentView;
   delete state.showingSelector;
   delete state.result;
+  delete state.requiredActions;
   if (flashMessage === undefined) delete state.flashMessage;
   else state.flashMessage = flashMessage;
+}
+
+/** Clears what a finished sign-in no longer shows: the current challenge, the chooser, a pending message. */
+export function clearChallenge(state: AuthSessionState): void {
+  delete state.currentExecution;
+  delete state.currentView;
+  delete state.showingSelector;
+  delete state.flashMessage;
 }

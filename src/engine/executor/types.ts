@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../errors';
 import type { Clock, EventService, TokenService, UserService, RateLimitService, UserSessionService } from '../../spi/services';
 import type { ChallengeView } from '../../spi/view';
+import type { KcActionStatus } from '../auth-session';
 import type { BindingSlot } from '../model';
 import type { PluginRegistry } from '../plugin-registry';
 import type { AuthSessionStore, RealmSource } from '../ports';
@@ -22,7 +23,11 @@ export interface EngineServices {
   rateLimits(realm: string): RateLimitService;
 }
 
-/** Called when a plugin throws, so the composition root can log it; the person only sees a coded failure. */
+/**
+ * Called when a plugin throws, so the composition root can log it; the person only sees a coded
+ * failure. Also told (with an `FG_UNKNOWN_REQUIRED_ACTION` error, phase `lookup`) about required
+ * actions pending on a user that no plugin provides: they are skipped, and this is the warning.
+ */
 export type PluginErrorListener = (error: unknown, where: { realm: string; execution: string; plugin: string; phase: string }) => void;
 
 /** What the executor is built from. */
@@ -64,6 +69,12 @@ export interface StartInput extends RequestInfo {
   readonly locale?: string;
   /** The browser's existing root session id (auth-session cookie), so its tabs are grouped. */
   readonly rootId?: string;
+  /**
+   * An application-initiated action (`kc_action`): the required action to run once the flow has
+   * succeeded, even if it is not pending on the user. The result says how it went in
+   * `kcActionStatus`; an unknown or disabled one does not stop the sign-in (status `error`).
+   */
+  readonly requestedAction?: string;
 }
 
 /** The person's answer to the current challenge. */
@@ -113,12 +124,19 @@ export interface ChallengeResult {
   readonly alternatives: readonly StepOption[];
 }
 
-/** The flow succeeded: the HTTP layer records LOGIN, runs required actions and creates the user session. */
+/**
+ * The flow and the user's required actions succeeded: the HTTP layer records LOGIN and creates the
+ * user session.
+ */
 export interface SuccessResult {
   readonly type: 'success';
   readonly authSessionId: string;
   readonly userId: string;
   readonly redirectUri?: string;
+  /** The `requestedAction` the sign-in was started with, when it had one (`kc_action`). */
+  readonly requestedAction?: string;
+  /** How the requested action went (`kc_action_status`); present exactly when `requestedAction` is. */
+  readonly kcActionStatus?: KcActionStatus;
 }
 
 /** The flow failed. `error` is the snake_case reason recorded on the LOGIN_ERROR event. */

@@ -1,4 +1,5 @@
 import type { Requirement } from '../../spi/context';
+import type { UserProfileConfig } from '../profile/profile-schema';
 
 /**
  * The JSON format of `flows/*.json` and `flows/*.realm.json` as TypeScript types: what a
@@ -37,6 +38,18 @@ export interface RealmDocument {
   };
   readonly bindings: Readonly<Record<string, string>>;
   readonly clients: readonly ClientDocument[];
+  /** Required-action id to its settings (absent in documents written before required actions). */
+  readonly requiredActions?: Readonly<Record<string, RequiredActionDocument>>;
+  /** The user profile (absent in documents written before the user profile). */
+  readonly userProfile?: UserProfileConfig;
+}
+
+/** One entry of a realm file's `requiredActions`, after schema defaults. */
+export interface RequiredActionDocument {
+  readonly enabled: boolean;
+  readonly defaultAction: boolean;
+  readonly priority: number;
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 /** A client of a realm file, after schema defaults. */

@@ -1,4 +1,5 @@
 import type { Execution, FlowNode, RealmDefinition } from '../model';
+import type { UserProfileConfig } from '../profile/profile-schema';
 import type { ExecutionDocument, FlowDocument, RealmDocument } from './flow-document';
 
 /**
@@ -30,7 +31,7 @@ function exportExecution(e: Execution, flowFiles: ReadonlySet<string> | Readonly
   return doc;
 }
 
-/** A realm file's document for `realm` (settings written out in full). */
+/** A realm file's document for `realm` (settings, required actions and user profile written out in full). */
 export function exportRealm(realm: RealmDefinition): RealmDocument {
   return {
     realm: realm.name,
@@ -42,5 +43,17 @@ export function exportRealm(realm: RealmDefinition): RealmDocument {
       redirectUris: [...c.redirectUris],
       flowOverrides: { ...c.flowOverrides } as Record<string, string>,
     })),
+    requiredActions: Object.fromEntries(
+      (realm.requiredActions ?? []).map((a) => [
+        a.id,
+        {
+          enabled: a.enabled,
+          defaultAction: a.defaultAction,
+          priority: a.priority,
+          ...(a.config !== undefined && { config: structuredClone(a.config) as Record<string, unknown> }),
+        },
+      ]),
+    ),
+    ...(realm.userProfile && { userProfile: structuredClone(realm.userProfile) as UserProfileConfig }),
   };
 }

@@ -50,7 +50,7 @@ export function loadRealms(docs: readonly PipelineDocument[], registry: PluginRe
   const catalog = buildCatalog(flows, unreadable, diags);
   checkReferences(catalog, diags);
   for (const flow of flows) checkFlow(flow, registry, diags);
-  checkRealms(realms, catalog, diags);
+  checkRealms(realms, catalog, registry, diags);
   if (!diags.empty) return undefined;
 
   for (const [alias, size] of expandedSizes(catalog.topLevel)) {

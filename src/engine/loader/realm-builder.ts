@@ -1,4 +1,4 @@
-import { deepFreeze } from '../plugin-registry';
+import { deepFreeze, type PluginRegistry } from '../plugin-registry';
 import type { FlowNode, RealmDefinition } from '../model';
 import type { Diagnostics } from './diagnostics';
 import type { FlowCatalog } from './flow-catalog';
@@ -6,14 +6,16 @@ import type { RealmDocument } from './flow-document';
 import { frozenMap, frozenSet } from './frozen';
 import { joinPointer } from './json-pointer';
 import type { JsonSource } from './json-source';
+import { buildRequiredActions, buildUserProfile, checkRealmSections } from './realm-sections';
 
 type RealmSource = JsonSource & { value: RealmDocument };
 
 /**
  * Checks what a realm file's schema cannot: realm names and client ids are unique, bindings and
- * client overrides name flow files, the default locale is a supported one.
+ * client overrides name flow files, the default locale is a supported one, required actions are
+ * registered with valid configs and the user profile is sound.
  */
-export function checkRealms(sources: readonly RealmSource[], catalog: FlowCatalog, diags: Diagnostics): void {
+export function checkRealms(sources: readonly RealmSource[], catalog: FlowCatalog, registry: PluginRegistry, diags: Diagnostics): void {
   const realms = new Map<string, RealmSource>();
   for (const source of sources) {
     const doc = source.value;
@@ -47,11 +49,15 @@ export function checkRealms(sources: readonly RealmSource[], catalog: FlowCatalo
         if (reason) diags.at('FG_UNKNOWN_FLOW', `override '${slot}' of client '${client.clientId}': ${reason}`, source, joinPointer(at, 'flowOverrides', slot));
       }
     });
+    checkRealmSections(source, registry, diags);
   }
 }
 
 /** The frozen model of a checked realm file, with the directory's flows. */
 export function buildRealm(doc: RealmDocument, flows: ReadonlyMap<string, FlowNode>, builtIn: ReadonlySet<string>): RealmDefinition {
+  // Left out when the file says nothing, so a realm that does not use them has the same model as before.
+  const requiredActions = buildRequiredActions(doc);
+  const userProfile = buildUserProfile(doc);
   return Object.freeze({
     name: doc.realm,
     displayName: doc.displayName ?? doc.realm,
@@ -66,5 +72,7 @@ export function buildRealm(doc: RealmDocument, flows: ReadonlyMap<string, FlowNo
     ),
     flows: frozenMap(flows),
     builtInFlows: frozenSet(builtIn),
+    ...(requiredActions.length > 0 && { requiredActions }),
+    ...(userProfile && { userProfile }),
   });
 }

@@ -46,11 +46,15 @@ function check(validate: ValidateFunction, code: ErrorCode, source: JsonSource, 
 
 /**
  * Turns one ajv error into a problem, or nothing for errors that only repeat another one: `if`
- * (its branch reports the real error) and the branches of the execution's `oneOf` (the only
+ * (its branch reports the real error), `propertyNames` (the key's own error does) and the branches of the execution's `oneOf` (the only
  * `oneOf` in the flow schema), which are replaced by a single FG_EXECUTION_KIND saying what is wrong.
  */
 function translate(error: ErrorObject, doc: unknown): { code?: ErrorCode; detail: string; pointer: string } | undefined {
-  if (error.keyword === 'if' || error.schemaPath.startsWith('#/oneOf/')) return undefined;
+  if (error.keyword === 'if' || error.keyword === 'propertyNames' || error.schemaPath.startsWith('#/oneOf/')) return undefined;
+  if (error.propertyName !== undefined) {
+    // A key refused by `propertyNames` (a label's locale): point at the key itself; the wrapper error only repeats it.
+    return { detail: `key '${error.propertyName}' ${describeAjvError(error)}`, pointer: joinPointer(error.instancePath, error.propertyName) };
+  }
   if (error.keyword === 'oneOf') return executionKind(error.instancePath, valueAt(doc, error.instancePath));
   if (error.keyword === 'additionalProperties') {
     // Point at the unknown property itself, so the line is the typo's line.

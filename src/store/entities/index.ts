@@ -10,6 +10,7 @@ import { RealmEntity } from './realm.entity';
 import { SingleUseTokenEntity } from './single-use-token.entity';
 import { UserAttributeEntity } from './user-attribute.entity';
 import { UserRequiredActionEntity } from './user-required-action.entity';
+import { UserSessionEntity } from './user-session.entity';
 import { UserEntity } from './user.entity';
 
 export {
@@ -25,6 +26,7 @@ export {
   UserAttributeEntity,
   UserEntity,
   UserRequiredActionEntity,
+  UserSessionEntity,
 };
 export type { ExecutionKind } from './flow-execution.entity';
 
@@ -46,4 +48,5 @@ export const ENTITIES = [
   SingleUseTokenEntity,
   EventEntity,
   OutboxMessageEntity,
+  UserSessionEntity,
 ];

@@ -1,6 +1,17 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { RealmSettings } from '../../engine/model';
+import type { RealmSettings, RequiredActionSettings } from '../../engine/model';
+import type { UserProfileConfig } from '../../engine/profile/profile-schema';
 import { REALM_NAME_LENGTH, timeColumn, uuidPrimary } from './columns';
+
+/**
+ * What the `settings` column holds: the realm's settings and, beside them, the realm sections that
+ * are configuration without relations of their own (required actions, user profile). Absent
+ * sections mean the realm has none (and the default profile).
+ */
+export interface RealmSettingsColumn extends RealmSettings {
+  readonly requiredActions?: readonly RequiredActionSettings[];
+  readonly userProfile?: UserProfileConfig;
+}
 
 /** A realm: its settings and a version that changes whenever its definition does. */
 @Entity({ name: 'realms' })
@@ -16,9 +27,9 @@ export class RealmEntity {
   @Column({ name: 'display_name', type: 'varchar', length: 255 })
   displayName!: string;
 
-  /** The realm's settings, defaults filled in; JSON so new sections need no migration. */
+  /** The realm's settings, defaults filled in, with its required actions and user profile; JSON so new sections need no migration. */
   @Column({ name: 'settings', type: 'simple-json' })
-  settings!: RealmSettings;
+  settings!: RealmSettingsColumn;
 
   /** Bumped whenever anything of the realm changes, so caches can tell they are stale. */
   @Column({ name: 'version', type: 'integer' })

@@ -1,0 +1,133 @@
+import * as path from 'node:path';
+import { localeChain } from '../../src/i18n/translate';
+import { challenge, defineRequiredAction, success } from '../../src/spi';
+import type { ChallengeView, ViewMessage } from '../../src/spi';
+import {
+  DECISION_FIELD,
+  DECISIONS,
+  TERMS_ACCEPTED_AT_ATTRIBUTE,
+  TERMS_ACCEPTED_VERSION_ATTRIBUTE,
+  TERMS_MESSAGES,
+  TERMS_VIEW,
+} from './messages';
+
+/** Plugin id of the terms-and-conditions required action (also its `kc_action` value). */
+export const TERMS_AND_CONDITIONS_ID = 'terms-and-conditions';
+
+/** The action's config (see `configSchema` for each option). */
+export interface TermsConfig {
+  readonly version: string;
+  readonly text: Readonly<Record<string, string>>;
+}
+
+// Note key: the version the page showed, so an answer to outdated terms is not taken as accepting new ones.
+const SHOWN_VERSION = 'shownVersion';
+
+/**
+ * Shows the realm's terms and records that the person accepted them (`termsAcceptedVersion`,
+ * `termsAcceptedAt` on the user). It requires itself on every sign-in whose user has not accepted
+ * the configured version, so publishing a new version asks everyone again. Declining ends the
+ * sign-in (`action_cancelled`); when an application merely asked for it, the application is told
+ * `cancelled` instead. Keycloak's TERMS_AND_CONDITIONS, disabled unless the realm lists it.
+ */
+const definition = defineRequiredAction<TermsConfig>({
+  id: TERMS_AND_CONDITIONS_ID,
+  displayName: 'Terms and conditions',
+  helpText: 'Asks people to accept the realm\'s terms before they are signed in, and again whenever the terms\' version changes.',
+  views: [TERMS_VIEW],
+  templatesDir: path.join(__dirname, 'templates'),
+  messagesDir: path.join(__dirname, 'messages'),
+  configSchema: {
+    type: 'object',
+    properties: {
+      version: {
+        type: 'string',
+        title: 'Version',
+        description: 'The version of the terms, e.g. `2025-01`. People who accepted another version are asked again, so change it whenever the text changes in substance.',
+        minLength: 1,
+        maxLength: 100,
+        pattern: '^\\S(.*\\S)?$',
+      },
+      text: {
+        type: 'object',
+        title: 'Text',
+        description: 'The terms as plain text by locale, e.g. `{ "en": "...", "de": "..." }`; `en` is required and shown when the page\'s locale has none. Blank lines separate paragraphs; no markup is interpreted.',
+        properties: { en: { type: 'string', description: 'The terms in English.', minLength: 1, maxLength: 100000 } },
+        required: ['en'],
+        propertyNames: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
+        additionalProperties: { type: 'string', minLength: 1, maxLength: 100000 },
+      },
+    },
+    required: ['version', 'text'],
+  },
+
+  async evaluateTriggers(ctx) {
+    const accepted = ctx.user?.attributes[TERMS_ACCEPTED_VERSION_ATTRIBUTE]?.[0];
+    if (ctx.user && accepted !== ctx.config.version) await ctx.require();
+  },
+
+  challenge(ctx) {
+    ctx.notes.set(SHOWN_VERSION, ctx.config.version);
+    return challenge(termsView(ctx.config, ctx.authSession.locale));
+  },
+
+  async process(ctx) {
+    const user = ctx.user;
+    if (!user) return { type: 'failure', error: 'unknown_user' };
+    if (ctx.notes.get<string>(SHOWN_VERSION) !== ctx.config.version) {
+      // The terms changed while the page was open: the person has not seen what they would accept.
+      ctx.notes.set(SHOWN_VERSION, ctx.config.version);
+      return challenge(termsView(ctx.config, ctx.authSession.locale, { kind: 'warning', text: TERMS_MESSAGES.changed }));
+    }
+    const decision = ctx.form[DECISION_FIELD];
+    if (decision === DECISIONS.decline) return { type: 'cancel' };
+    if (decision !== DECISIONS.accept) {
+      return challenge({ ...termsView(ctx.config, ctx.authSession.locale), fieldErrors: { [DECISION_FIELD]: TERMS_MESSAGES.decide } });
+    }
+    await ctx.users.setAttribute(user.id, TERMS_ACCEPTED_VERSION_ATTRIBUTE, [ctx.config.version]);
+    await ctx.users.setAttribute(user.id, TERMS_ACCEPTED_AT_ATTRIBUTE, [new Date(ctx.clock.now()).toISOString()]);
+    return success();
+  },
+});
+
+/** The terms-and-conditions action; the runner records TERMS_ACCEPTED / TERMS_ACCEPTED_ERROR events for it. */
+export const termsAndConditionsAction = { ...definition, eventType: 'TERMS_ACCEPTED' };
+
+/** The page: the terms in `locale` as paragraphs of plain text, and the accept / decline choice. */
+function termsView(config: TermsConfig, locale: string, message?: ViewMessage): ChallengeView {
+  return {
+    view: TERMS_VIEW,
+    model: { version: config.version, textLocale: textLocale(config, locale), paragraphs: paragraphs(textFor(config, locale)) },
+    fields: [
+      {
+        name: DECISION_FIELD,
+        type: 'select',
+        label: TERMS_MESSAGES.fieldDecision,
+        required: true,
+        options: [
+          { value: DECISIONS.accept, label: TERMS_MESSAGES.accept },
+          { value: DECISIONS.decline, label: TERMS_MESSAGES.decline },
+        ],
+      },
+    ],
+    messages: [...(message ? [message] : []), { kind: 'info', text: TERMS_MESSAGES.version, params: { version: config.version } }],
+  };
+}
+
+/** The locale whose text is shown: the page's, a shorter form of it, else English (always configured). */
+function textLocale(config: TermsConfig, locale: string): string {
+  return localeChain(locale).find((candidate) => Object.hasOwn(config.text, candidate)) ?? 'en';
+}
+
+function textFor(config: TermsConfig, locale: string): string {
+  return config.text[textLocale(config, locale)] ?? '';
+}
+
+/** Plain text to paragraphs: split on blank lines, each trimmed; single line breaks stay inside a paragraph. */
+export function paragraphs(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
+}

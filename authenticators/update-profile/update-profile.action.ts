@@ -1,0 +1,112 @@
+import * as path from 'node:path';
+import { profileLabel, userProfileOf, type ProfileAttribute, type ProfileFieldError, type ProfileValidator } from '../../src/engine/profile';
+import { DEFAULT_PROFILE_MAX_LENGTH, MAX_PROFILE_VALUE_LENGTH } from '../../src/engine/profile/profile-schema';
+import { challenge, defineRequiredAction, EMPTY_CONFIG_SCHEMA, success } from '../../src/spi';
+import type { ChallengeView, FormField, RequiredActionContext, UserView } from '../../src/spi';
+import { MAX_EMAIL_LENGTH } from '../../src/util/email';
+import { UPDATE_PROFILE_MESSAGES, UPDATE_PROFILE_VIEW } from './messages';
+
+/** Plugin id of the update-profile required action (also its `kc_action` value). */
+export const UPDATE_PROFILE_ID = 'update-profile';
+
+// What browsers may fill in for the usual names (HTML `autocomplete` tokens).
+const AUTOCOMPLETE: Readonly<Record<string, string>> = { firstName: 'given-name', lastName: 'family-name' };
+
+/**
+ * Asks the person for their profile, as the realm's user profile (`userProfile` in the realm file)
+ * declares it: one field per attribute, labelled in the page's locale, pre-filled with what the
+ * account has. What is sent is checked by the profile's validator; a field that fails shows its
+ * error and the form again. Only attributes of the profile are written, and only those that
+ * changed. Keycloak's UPDATE_PROFILE; assign it by default to have people created by a magic link
+ * give their name on first sign-in.
+ */
+const definition = defineRequiredAction({
+  id: UPDATE_PROFILE_ID,
+  displayName: 'Update profile',
+  helpText: "Asks the person to fill in their profile (the realm's user-profile attributes) before they are signed in.",
+  views: [UPDATE_PROFILE_VIEW],
+  templatesDir: path.join(__dirname, 'templates'),
+  messagesDir: path.join(__dirname, 'messages'),
+  configSchema: EMPTY_CONFIG_SCHEMA,
+
+  challenge(ctx) {
+    const profile = userProfileOf(ctx);
+    const current = Object.fromEntries(profile.attributes.map((a) => [a.name, ctx.user?.attributes[a.name]?.[0]]));
+    return challenge(profileView(ctx, profile, current));
+  },
+
+  async process(ctx) {
+    const user = ctx.user;
+    // The runner only runs actions for an identified user; without one there is nothing to update.
+    if (!user) return { type: 'failure', error: 'unknown_user' };
+    const profile = userProfileOf(ctx);
+    const checked = profile.validate(ctx.form);
+    if (!checked.ok) {
+      const typed = Object.fromEntries(profile.attributes.map((a) => [a.name, ctx.form[a.name]]));
+      return challenge(profileView(ctx, profile, typed, checked.errors));
+    }
+    for (const [name, values] of Object.entries(checked.values)) {
+      if (!sameValues(user.attributes[name], values)) await ctx.users.setAttribute(user.id, name, [...values]);
+    }
+    return success();
+  },
+});
+
+/** The update-profile action; the runner records UPDATE_PROFILE / UPDATE_PROFILE_ERROR events for it. */
+export const updateProfileAction = { ...definition, eventType: 'UPDATE_PROFILE' };
+
+/** The profile form: the fields in profile order, `values` pre-filled, `errors` shown by field. */
+function profileView(
+  ctx: RequiredActionContext<unknown>,
+  profile: ProfileValidator,
+  values: Readonly<Record<string, string | undefined>>,
+  errors?: Readonly<Record<string, ProfileFieldError>>,
+): ChallengeView {
+  const view: ChallengeView = {
+    view: UPDATE_PROFILE_VIEW,
+    model: { email: ctx.user?.email ?? null },
+    fields: profile.attributes.map((attribute) => field(attribute, ctx.authSession.locale, values[attribute.name])),
+    messages: accountMessage(ctx.user),
+  };
+  // The page's error summary lists the field errors; no separate message is needed.
+  return errors ? { ...view, fieldErrors: Object.fromEntries(Object.entries(errors).map(([name, error]) => [name, error.key])) } : view;
+}
+
+/**
+ * One attribute's field. Its label text is the profile's, in the page's locale: the realm file,
+ * not a bundle, names custom attributes. `label` keeps a stable key-like name for JSON clients.
+ */
+function field(attribute: ProfileAttribute, locale: string, value: string | undefined): FormField {
+  const rules = attribute.validation;
+  const base: FormField = {
+    name: attribute.name,
+    type: 'text',
+    label: `profile.${attribute.name}`,
+    labelText: profileLabel(attribute, locale),
+    required: attribute.required,
+  };
+  const filled = value === undefined || value === '' ? {} : { value };
+  switch (attribute.type) {
+    case 'boolean':
+      return { ...base, type: 'checkbox', ...(value === 'true' && { value: 'true' }) };
+    case 'email':
+      return { ...base, type: 'email', autocomplete: 'email', inputMode: 'email', maxLength: Math.min(rules.maxLength ?? MAX_EMAIL_LENGTH, MAX_EMAIL_LENGTH), ...filled };
+    case 'number':
+      return { ...base, inputMode: 'numeric', maxLength: 64, ...filled };
+    case 'string': {
+      const maxLength = Math.min(rules.maxLength ?? DEFAULT_PROFILE_MAX_LENGTH, MAX_PROFILE_VALUE_LENGTH);
+      const autocomplete = Object.hasOwn(AUTOCOMPLETE, attribute.name) ? { autocomplete: AUTOCOMPLETE[attribute.name] } : {};
+      if (rules.enum) return { ...base, type: 'select', options: rules.enum.map((choice) => ({ value: choice, label: choice, labelText: choice })), ...filled };
+      return { ...base, maxLength, ...autocomplete, ...filled };
+    }
+  }
+}
+
+function accountMessage(user: UserView | undefined): ChallengeView['messages'] {
+  return user ? [{ kind: 'info', text: UPDATE_PROFILE_MESSAGES.account, params: { email: user.email } }] : [];
+}
+
+function sameValues(stored: readonly string[] | undefined, next: readonly string[]): boolean {
+  const current = stored ?? [];
+  return current.length === next.length && current.every((v, i) => v === next[i]);
+}

@@ -1,0 +1,98 @@
+import type { Request, RequestHandler, Response } from 'express';
+import { FlowgateError } from '../../errors';
+import { CSRF_FIELD } from '../../security';
+import type { UserSessionRecord } from '../../store/user-session.store';
+import type { AppDeps } from '../app-deps';
+import type { AccountDocument, ActionLink } from '../contracts';
+import { csrfFor } from '../login/login-context';
+import { accountActionUrl, accountUrl, loginUrl, logoutUrl } from '../login-urls';
+import { bodyField } from '../middleware/request-input';
+import { localeOf, realmOf } from '../request-state';
+import { seeOther, sendJson, sendPage, wantsJson } from '../respond';
+import { clearSessionCookie, currentSession, recordLogout } from './signed-in';
+import { sendLoggedOut } from './logout.handlers';
+
+/** The form field naming the session to end. */
+export const SESSION_FIELD = 'session';
+
+/**
+ * `GET /realms/:realm/account`: who is signed in and their active sessions, each with a "sign
+ * out" form, and "sign out everywhere". Not signed in: browsers go to the sign-in page, JSON
+ * clients get `FG_NOT_SIGNED_IN` (401).
+ */
+export function showAccount(deps: AppDeps): RequestHandler {
+  return (req, res) => sendAccount(req, res, deps);
+}
+
+async function sendAccount(req: Request, res: Response, deps: AppDeps): Promise<void> {
+  const realm = realmOf(res).name;
+  const current = await currentSession(req, res, deps);
+  const user = current && (await deps.users.forRealm(realm).findById(current.session.userId));
+  if (!current || !user) return notSignedIn(req, res, realm);
+  const sessions = await deps.userSessions.listForUser(realm, user.id);
+  const csrf = csrfFor(res, deps.csrfKey);
+  const signOut = (s: UserSessionRecord): ActionLink => ({ method: 'POST', href: accountActionUrl(realm, 'revoke'), fields: { [CSRF_FIELD]: csrf, [SESSION_FIELD]: s.id } });
+  const signOutEverywhere: ActionLink = { method: 'POST', href: accountActionUrl(realm, 'revoke-all'), fields: { [CSRF_FIELD]: csrf } };
+  const entries = sessions.map((s) => ({
+    id: s.id,
+    createdAt: s.createdAt,
+    lastSeenAt: s.lastSeenAt,
+    ...(s.ip !== undefined && { ip: s.ip }),
+    current: s.id === current.session.id,
+    signOut: signOut(s),
+  }));
+  if (wantsJson(req)) {
+    const document: AccountDocument = {
+      type: 'account',
+      realm,
+      user: { id: user.id, email: user.email },
+      sessions: entries,
+      actions: { signOutEverywhere, logout: { method: 'GET', href: logoutUrl(realm) } },
+    };
+    return sendJson(res, document);
+  }
+  sendPage(res, deps.renderer, 'account', { user: { email: user.email }, sessions: entries, signOutEverywhere }, localeOf(res));
+}
+
+/**
+ * `POST /realms/:realm/account/sessions/revoke` (`session`): ends one of the person's own
+ * sessions. An id that is not theirs changes nothing and says nothing about whose it is.
+ */
+export function revokeSession(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const realm = realmOf(res).name;
+    const current = await currentSession(req, res, deps);
+    if (!current) return notSignedIn(req, res, realm);
+    const id = bodyField(req, SESSION_FIELD);
+    if (id === undefined) throw new FlowgateError('FG_INVALID_REQUEST', `field '${SESSION_FIELD}' is required`);
+    const target = id.length <= 64 ? await deps.userSessions.get(realm, id) : undefined;
+    if (target?.userId === current.session.userId && (await deps.userSessions.revoke(realm, target.id))) {
+      await recordLogout(req, res, deps, target.userId, { sessionId: target.id, from: 'account' });
+    }
+    if (target?.id === current.session.id) return signedOut(req, res, deps);
+    if (wantsJson(req)) return sendAccount(req, res, deps);
+    seeOther(res, accountUrl(realm));
+  };
+}
+
+/** `POST /realms/:realm/account/sessions/revoke-all`: ends every session of the person, this one included. */
+export function revokeAllSessions(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const realm = realmOf(res).name;
+    const current = await currentSession(req, res, deps);
+    if (!current) return notSignedIn(req, res, realm);
+    const count = await deps.userSessions.revokeAllForUser(realm, current.session.userId);
+    await recordLogout(req, res, deps, current.session.userId, { sessions: count, from: 'account', everywhere: true });
+    signedOut(req, res, deps);
+  };
+}
+
+function notSignedIn(req: Request, res: Response, realm: string): void {
+  if (wantsJson(req)) throw new FlowgateError('FG_NOT_SIGNED_IN');
+  seeOther(res, loginUrl(realm));
+}
+
+function signedOut(req: Request, res: Response, deps: AppDeps): void {
+  clearSessionCookie(res, deps);
+  sendLoggedOut(req, res, deps);
+}

@@ -1,0 +1,38 @@
+import type { ServerConfig } from '../config/server-config';
+import type { FlowExecutor } from '../engine/executor';
+import type { AuthSessionStore, RealmSource } from '../engine/ports';
+import type { MessageBundles } from '../i18n';
+import type { Logger } from '../logging/logger';
+import type { RateLimitService } from '../spi/services';
+import type { EventStore } from '../store/event.store';
+import type { UserStore } from '../store/user.store';
+import type { UserSessionStore } from '../store/user-session.store';
+import type { PageRenderer } from './contracts';
+
+/**
+ * Everything the HTTP layer uses, handed to `createApp` explicitly so tests can build an app from
+ * a container on an in-memory database (see `appDepsFrom` in `src/container.ts`) or from parts.
+ */
+export interface AppDeps {
+  /** The server config: public URL, proxy trust, session lifetimes, rate limits. */
+  readonly config: ServerConfig;
+  readonly logger: Logger;
+  readonly executor: FlowExecutor;
+  /** Read directly only to check that a tab belongs to the browser and to keep its client parameters. */
+  readonly authSessions: AuthSessionStore;
+  readonly realms: RealmSource;
+  readonly users: UserStore;
+  readonly userSessions: UserSessionStore;
+  readonly events: EventStore;
+  /** Counts per-IP requests on the login routes. */
+  readonly limiter: RateLimitService;
+  readonly renderer: PageRenderer;
+  /** The bundles pages are translated with (the theme's and the plugins'). */
+  readonly bundles: MessageBundles;
+  /** Key CSRF tokens are made with: `deriveKey(serverSecret, 'csrf')`. */
+  readonly csrfKey: Buffer;
+  /** Directories served under `/static/`, the first that has a file wins (theme before built-in). */
+  readonly staticDirs: readonly string[];
+  /** Resolves when the database answers (for `/readyz`); rejects otherwise. */
+  ping(): Promise<void>;
+}

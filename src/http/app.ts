@@ -1,0 +1,36 @@
+import express, { type Express } from 'express';
+import type { AppDeps } from './app-deps';
+import { errorHandler, notFound } from './error-handler';
+import { healthRoutes } from './health.routes';
+import { loginRoutes } from './login.routes';
+import { requestContext } from './middleware/request-context';
+import { securityHeaders } from './middleware/security-headers';
+
+/** Cache lifetime of `/static/` files: their names carry no version, so an hour, not a year. */
+const STATIC_MAX_AGE = '1h';
+
+/**
+ * The express app of the login pages, without `listen()` (tests drive it with supertest).
+ * Order matters: every response gets its request id, log line and security headers first; then
+ * the probes, static files and the login surface; then the 404 and the error handler, which
+ * answer everything else as a page or as JSON.
+ */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', deps.config.trustProxy ?? false);
+  // `a[b]=c` and repeated names come out as objects and arrays, which `plainParams` refuses.
+  app.set('query parser', 'extended');
+  app.set('etag', false);
+
+  app.use(requestContext(deps.logger));
+  app.use(securityHeaders({ https: new URL(deps.config.publicUrl).protocol === 'https:' }));
+  app.use(healthRoutes(deps.ping));
+  for (const dir of deps.staticDirs) {
+    app.use('/static', express.static(dir, { index: false, dotfiles: 'ignore', redirect: false, maxAge: STATIC_MAX_AGE, etag: true }));
+  }
+  app.use(loginRoutes(deps));
+  app.use(notFound);
+  app.use(errorHandler({ renderer: deps.renderer, bundles: deps.bundles, logger: deps.logger }));
+  return app;
+}

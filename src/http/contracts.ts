@@ -1,0 +1,157 @@
+import type { FormField } from '../spi/view';
+
+/**
+ * The shapes the HTTP layer, the page renderer and JSON clients share. One flow, two faces: the
+ * same `StepDocument` is sent as JSON to API clients (mobile apps, SPAs) and handed to the theme's
+ * template as the page model for browsers.
+ */
+
+/** A link or form target a client may follow. `fields` are hidden fields to send with it. */
+export interface ActionLink {
+  readonly method: 'GET' | 'POST';
+  /** Absolute path (`/realms/main/login-actions/...`), never another origin. */
+  readonly href: string;
+  readonly fields?: Readonly<Record<string, string>>;
+}
+
+/** A translated message shown above the form. */
+export interface StepMessage {
+  readonly kind: 'info' | 'success' | 'warning' | 'error';
+  /** The message key, for clients that translate themselves. */
+  readonly key: string;
+  /** The text in the page's locale. */
+  readonly text: string;
+}
+
+/** A field error: the key and its translation. */
+export interface StepFieldError {
+  readonly key: string;
+  readonly text: string;
+}
+
+/** One "try another way" option. */
+export interface StepAlternative {
+  /** Execution id to send as `choice`. */
+  readonly id: string;
+  /** Translated display name. */
+  readonly label: string;
+}
+
+/** One step of a sign-in, as JSON clients receive it and templates render it. */
+export interface StepDocument {
+  readonly type: 'step';
+  readonly realm: string;
+  /** The tab's authentication-session id, carried in every step URL as `tab_id`. */
+  readonly tabId: string;
+  /** The step number; a POST must send it back (`step`), so a stale or replayed POST is detected. */
+  readonly step: number;
+  /** The execution whose challenge this is. */
+  readonly execution: string;
+  /** The view id (the template's name), e.g. `identify-email`. */
+  readonly view: string;
+  /** The plugin's view model. */
+  readonly model: Readonly<Record<string, unknown>>;
+  /** The form fields, in order, with translated labels in `labelText`. */
+  readonly fields: ReadonlyArray<FormField & { readonly labelText: string }>;
+  readonly fieldErrors: Readonly<Record<string, StepFieldError>>;
+  readonly messages: readonly StepMessage[];
+  /** Other ways in at this point, when the person may "try another way". */
+  readonly alternatives: readonly StepAlternative[];
+  readonly actions: {
+    /** Where the form is submitted (hidden fields: csrf, step, execution). */
+    readonly submit: ActionLink;
+    /** Present when there are alternatives. */
+    readonly tryAnotherWay?: ActionLink;
+    /** Start the sign-in again. */
+    readonly restart: ActionLink;
+  };
+  /** The page's locale, e.g. `de`. */
+  readonly locale: string;
+}
+
+/** A finished sign-in, as JSON clients receive it (browsers get a 303 to `redirectTo`). */
+export interface DoneDocument {
+  readonly type: 'success';
+  readonly realm: string;
+  /** The validated `redirect_uri`, or the account page. */
+  readonly redirectTo: string;
+}
+
+/** Any error, as JSON clients receive it. Browsers get the `error` page with the same facts. */
+export interface ErrorDocument {
+  readonly type: 'error';
+  /** A registry code (`FG_*`) or, for a failed sign-in, `FG_LOGIN_FAILED` with `reason`. */
+  readonly code: string;
+  /** Safe to show: the registry's message for exposed codes, a generic one otherwise. */
+  readonly message: string;
+  /** Snake-case reason of a failed sign-in (`access_denied`), when there is one. */
+  readonly reason?: string;
+  /** Seconds to wait, for rate limits (also in `Retry-After`). */
+  readonly retryAfterSeconds?: number;
+  /** What the person can do next. */
+  readonly actions?: { readonly restart?: ActionLink; readonly continue?: ActionLink };
+  /** Request id, to quote to support; it is in the server's log line too. */
+  readonly requestId: string;
+}
+
+/** Facts every rendered page gets besides its own model. */
+export interface PageContext {
+  readonly locale: string;
+  /** CSP nonce for inline `<script>`/`<style>` the page carries (none by default). */
+  readonly nonce: string;
+  readonly realm?: { readonly name: string; readonly displayName: string };
+  /** The person's locales to offer in a language switcher, with the current one. */
+  readonly locales?: readonly string[];
+}
+
+/**
+ * Renders pages of the login theme. Implemented with handlebars over `templates/` (and a theme
+ * directory that may override any file), compiled once at construction.
+ */
+export interface PageRenderer {
+  /** Renders page `name`: a view id (`identify-email`) or a core page (`error`, `page-expired`, ...). */
+  render(name: string, model: Readonly<Record<string, unknown>>, ctx: PageContext): string;
+  /** Whether a page of that name exists. */
+  has(name: string): boolean;
+}
+
+/** The core pages every theme must provide (besides one page per plugin view). */
+export const CORE_PAGES = ['error', 'page-expired', 'select-authenticator', 'account', 'logout-confirm', 'logged-out'] as const;
+
+/** One of the person's sessions, as JSON clients of the account endpoint receive it. */
+export interface AccountSessionEntry {
+  readonly id: string;
+  /** When it signed in and was last used (ms since the epoch). */
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  readonly ip?: string;
+  /** Whether it is the session of the caller. */
+  readonly current: boolean;
+  /** Ends this session (POST, with its hidden fields). */
+  readonly signOut: ActionLink;
+}
+
+/** `GET /realms/:realm/account` for JSON clients: who is signed in, and where. */
+export interface AccountDocument {
+  readonly type: 'account';
+  readonly realm: string;
+  readonly user: { readonly id: string; readonly email: string };
+  readonly sessions: readonly AccountSessionEntry[];
+  readonly actions: { readonly signOutEverywhere: ActionLink; readonly logout: ActionLink };
+}
+
+/** `GET /realms/:realm/logout` for JSON clients: how to sign out (a GET never does). */
+export interface LogoutDocument {
+  readonly type: 'logout';
+  readonly realm: string;
+  /** Whether the caller has a session in this realm now. */
+  readonly signedIn: boolean;
+  readonly actions: { readonly signOut: ActionLink };
+}
+
+/** The answer to a sign-out, for JSON clients. */
+export interface LoggedOutDocument {
+  readonly type: 'logged-out';
+  readonly realm: string;
+  readonly actions: { readonly signIn: ActionLink };
+}

@@ -1,0 +1,47 @@
+/**
+ * The login pages' URLs, built in one place. Paths only (same origin); tab ids and execution ids
+ * are percent-encoded. A tab id in a URL is the authentication session's id.
+ */
+
+const enc = encodeURIComponent;
+
+/** `/realms/<realm>` */
+export function realmPath(realm: string): string {
+  return `/realms/${enc(realm)}`;
+}
+
+/** Where a sign-in starts, with the client's parameters when there are any. */
+export function loginUrl(realm: string, params: { clientId?: string; redirectUri?: string; loginHint?: string; uiLocales?: string } = {}): string {
+  const query = new URLSearchParams();
+  if (params.clientId !== undefined) query.set('client_id', params.clientId);
+  if (params.redirectUri !== undefined) query.set('redirect_uri', params.redirectUri);
+  if (params.loginHint !== undefined) query.set('login_hint', params.loginHint);
+  if (params.uiLocales !== undefined) query.set('ui_locales', params.uiLocales);
+  const text = query.toString();
+  return `${realmPath(realm)}/login${text ? `?${text}` : ''}`;
+}
+
+/** A step of a tab's sign-in: GET shows it, POST answers it. */
+export function stepUrl(realm: string, tabId: string, execution?: string): string {
+  return `${realmPath(realm)}/login-actions/authenticate?tab_id=${enc(tabId)}${execution === undefined ? '' : `&execution=${enc(execution)}`}`;
+}
+
+/** The login actions other than answering: `try-another-way`, `select`, `restart`. */
+export function loginActionUrl(realm: string, action: 'try-another-way' | 'select' | 'restart', tabId: string): string {
+  return `${realmPath(realm)}/login-actions/${action}?tab_id=${enc(tabId)}`;
+}
+
+/** The account page. */
+export function accountUrl(realm: string): string {
+  return `${realmPath(realm)}/account`;
+}
+
+/** Signing out one session (`session` field) or every session of the person. */
+export function accountActionUrl(realm: string, action: 'revoke' | 'revoke-all'): string {
+  return `${realmPath(realm)}/account/sessions/${action}`;
+}
+
+/** The sign-out confirmation (GET) and sign-out (POST). */
+export function logoutUrl(realm: string): string {
+  return `${realmPath(realm)}/logout`;
+}

@@ -1,0 +1,50 @@
+import { Router, type RequestHandler } from 'express';
+import { secureCookies } from '../security';
+import { revokeAllSessions, revokeSession, showAccount } from './account/account.handlers';
+import { confirmLogout, logout } from './account/logout.handlers';
+import type { AppDeps } from './app-deps';
+import { loadTab } from './login/login-context';
+import { restartLogin, selectAlternative, showStep, startLogin, submitStep, tryAnotherWay } from './login/login.handlers';
+import { browserId, verifyCsrfToken } from './middleware/browser';
+import { loginRateLimits } from './middleware/login-rate-limits';
+import { loadRealm, noStore, pageLocale } from './middleware/realm';
+import { bodyParsers, plainParams, requireFormOrJson } from './middleware/request-input';
+
+/**
+ * The login surface: every route of a realm's sign-in, account and sign-out pages, each as the
+ * list of small steps it runs, in order. Read a line to know everything a request goes through.
+ *
+ * Shared steps: `noStore` (no caching of personal pages), `plainParams` (every parameter one
+ * string, else 400), `loadRealm` (404 page for an unknown realm), `pageLocale`, `browser`
+ * (the `fg_browser` cookie; `issueBrowser` gives one to a browser without), `csrf` (every POST),
+ * `limitStarts`/`limitPosts` (per-IP rate limits, 429), `tab` (the tab's sign-in, this browser's only).
+ */
+export function loginRoutes(deps: AppDeps): Router {
+  const secure = secureCookies(deps.config.publicUrl);
+  const { starts: limitStarts, posts: limitPosts } = loginRateLimits(deps.limiter, deps.config);
+  const realm = loadRealm(deps.realms);
+  const browser = browserId({ issue: false, secure });
+  const issueBrowser = browserId({ issue: true, secure });
+  const csrf = verifyCsrfToken(deps.csrfKey);
+  const tab = loadTab(deps.authSessions);
+  const body: RequestHandler[] = [...bodyParsers(), requireFormOrJson];
+
+  const page: RequestHandler[] = [noStore, plainParams, realm, pageLocale];
+  const post: RequestHandler[] = [noStore, limitPosts, ...body, plainParams, realm, pageLocale, browser, csrf];
+
+  const r = Router();
+  r.get('/realms/:realm/login', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, startLogin(deps));
+  r.get('/realms/:realm/login-actions/authenticate', ...page, browser, tab, showStep(deps));
+  r.post('/realms/:realm/login-actions/authenticate', ...post, tab, submitStep(deps));
+  r.post('/realms/:realm/login-actions/try-another-way', ...post, tab, tryAnotherWay(deps));
+  r.post('/realms/:realm/login-actions/select', ...post, tab, selectAlternative(deps));
+  r.post('/realms/:realm/login-actions/restart', ...post, tab, restartLogin(deps));
+
+  r.get('/realms/:realm/account', ...page, issueBrowser, showAccount(deps));
+  r.post('/realms/:realm/account/sessions/revoke', ...post, revokeSession(deps));
+  r.post('/realms/:realm/account/sessions/revoke-all', ...post, revokeAllSessions(deps));
+
+  r.get('/realms/:realm/logout', ...page, issueBrowser, confirmLogout(deps));
+  r.post('/realms/:realm/logout', ...post, logout(deps));
+  return r;
+}

@@ -1,0 +1,64 @@
+import type { Request, Response } from 'express';
+import type { AuthSessionState } from '../../engine/auth-session';
+import type { SuccessResult } from '../../engine/executor';
+import { isFlowgateError } from '../../errors';
+import { secureCookies, sessionCookieName, sessionCookieOptions } from '../../security';
+import type { AppDeps } from '../app-deps';
+import type { DoneDocument } from '../contracts';
+import { sendError } from '../error-response';
+import { accountUrl } from '../login-urls';
+import { permitFormActionTo } from '../middleware/security-headers';
+import { realmOf } from '../request-state';
+import { seeOther, sendJson, wantsJson } from '../respond';
+import { sessionToken } from './login-context';
+
+/** The event recorded on every successful sign-in. */
+export const LOGIN_EVENT = 'LOGIN';
+
+/** Longest User-Agent kept with a session. */
+const MAX_USER_AGENT = 512;
+
+/**
+ * A sign-in succeeded: gives the browser a user session (or keeps the one it has, when it is the
+ * same person: single sign-on does not pile up sessions), records LOGIN, and sends the person to
+ * the client's validated redirect URI, else to the account page. JSON clients get a
+ * `DoneDocument` and the session cookie.
+ */
+export async function finishLogin(req: Request, res: Response, deps: AppDeps, result: SuccessResult, tab: AuthSessionState): Promise<void> {
+  const realm = realmOf(res).name;
+  const presented = sessionToken(req, res);
+  const existing = presented === undefined ? undefined : await deps.userSessions.validate(realm, presented);
+  const reused = existing?.userId === result.userId;
+  if (!reused) {
+    // Another person's session in this browser ends: the cookie can name only one.
+    if (existing) await deps.userSessions.revokeByToken(realm, presented);
+    const userAgent = req.get('user-agent')?.slice(0, MAX_USER_AGENT);
+    let token: string;
+    try {
+      ({ token } = await deps.userSessions.create({
+        realm,
+        userId: result.userId,
+        ...(req.ip !== undefined && { ip: req.ip }),
+        ...(userAgent && { userAgent }),
+        method: tab.flowAlias,
+      }));
+    } catch (err) {
+      // Disabled or deleted between the flow's last check and now: no session for them.
+      if (!isFlowgateError(err, 'FG_USER_NOT_FOUND')) throw err;
+      return sendError(req, res, deps, { code: 'FG_LOGIN_FAILED', reason: 'user_disabled' });
+    }
+    res.cookie(sessionCookieName(realm), token, sessionCookieOptions(realm, secureCookies(deps.config.publicUrl)));
+  }
+  await deps.events
+    .forContext({ realm, ...(tab.clientId !== undefined && { clientId: tab.clientId }), ...(req.ip !== undefined && { ip: req.ip }) })
+    .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused } });
+
+  const target = result.redirectUri ?? accountUrl(realm);
+  if (wantsJson(req)) {
+    const done: DoneDocument = { type: 'success', realm, redirectTo: target };
+    sendJson(res, done);
+    return;
+  }
+  permitFormActionTo(req, res, target);
+  seeOther(res, target);
+}

@@ -1,0 +1,134 @@
+import type { RequestHandler } from 'express';
+import { FlowgateError, isFlowgateError } from '../../errors';
+import type { AppDeps } from '../app-deps';
+import { bodyFields, queryParam } from '../middleware/request-input';
+import { localeOf, realmOf, stateOf, tabOf } from '../request-state';
+import { CHOICE_FIELD, EXECUTION_FIELD, STEP_FIELD } from '../step-document';
+import { CSRF_FIELD } from '../../security';
+import { requestInfo, requiredField, stepField } from './login-context';
+import { answerAfterAction, showResult } from './step-response';
+import { runOnTab } from './tab-refusals';
+
+/** Fields of a step form that are the page's, not the plugin's. */
+const PAGE_FIELDS = new Set([CSRF_FIELD, STEP_FIELD, EXECUTION_FIELD]);
+
+/**
+ * `GET /realms/:realm/login`: starts a sign-in in a new tab of this browser with the client's
+ * `client_id`, `redirect_uri` (exactly one of the client's), `login_hint` and `ui_locales`.
+ * Browsers are sent to the first step's URL; JSON clients get the first step at once.
+ * An unknown client or redirect URI is an error page, never a redirect.
+ */
+export function startLogin(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const realm = realmOf(res);
+    const clientId = queryParam(req, 'client_id');
+    const redirectUri = queryParam(req, 'redirect_uri');
+    const loginHint = queryParam(req, 'login_hint');
+    const result = await deps.executor.start({
+      realm: realm.name,
+      ...(clientId !== undefined && { clientId }),
+      ...(redirectUri !== undefined && { redirectUri }),
+      ...(loginHint !== undefined && { loginHint }),
+      locale: localeOf(res),
+      rootId: stateOf(res).browserId,
+      ...requestInfo(req, res),
+    });
+    const tab = await deps.authSessions.get(result.authSessionId);
+    if (!tab) throw new FlowgateError('FG_AUTH_SESSION_NOT_FOUND', 'vanished right after it was created');
+    stateOf(res).tab = tab;
+    stateOf(res).locale = tab.locale ?? localeOf(res);
+    await answerAfterAction(req, res, deps, result, tab);
+  };
+}
+
+/**
+ * `GET .../login-actions/authenticate?tab_id=`: shows the step the tab is at now. A refresh or the
+ * back button lands here and re-renders the CURRENT step, whatever `execution` the URL names; no
+ * plugin runs.
+ */
+export function showStep(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const tab = tabOf(res);
+    await runOnTab(req, res, deps, tab, () => deps.executor.current(tab.id), (result) => showResult(req, res, deps, result, tab));
+  };
+}
+
+/** `POST .../login-actions/authenticate?tab_id=`: the answer to the current step (`step`, `execution`, the form). */
+export function submitStep(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const tab = tabOf(res);
+    const step = stepField(req);
+    const execution = requiredField(req, EXECUTION_FIELD);
+    const form = Object.fromEntries(Object.entries(bodyFields(req)).filter(([name]) => !PAGE_FIELDS.has(name)));
+    await runOnTab(
+      req,
+      res,
+      deps,
+      tab,
+      () => deps.executor.submit(tab.id, { execution, step, form, ...requestInfo(req, res) }),
+      (result) => answerAfterAction(req, res, deps, result, tab),
+    );
+  };
+}
+
+/** `POST .../login-actions/try-another-way?tab_id=`: shows the chooser of the other ways in. */
+export function tryAnotherWay(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const tab = tabOf(res);
+    const step = stepField(req);
+    const execution = requiredField(req, EXECUTION_FIELD);
+    await runOnTab(
+      req,
+      res,
+      deps,
+      tab,
+      () => deps.executor.tryAnotherWay(tab.id, { execution, step, ...requestInfo(req, res) }),
+      (result) => answerAfterAction(req, res, deps, result, tab),
+    );
+  };
+}
+
+/** `POST .../login-actions/select?tab_id=`: switches to the chosen way (`choice`). */
+export function selectAlternative(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const tab = tabOf(res);
+    const step = stepField(req);
+    const choice = requiredField(req, CHOICE_FIELD);
+    await runOnTab(
+      req,
+      res,
+      deps,
+      tab,
+      () => deps.executor.select(tab.id, { step, choice, ...requestInfo(req, res) }),
+      (result) => answerAfterAction(req, res, deps, result, tab),
+    );
+  };
+}
+
+/**
+ * `POST .../login-actions/restart?tab_id=`: starts the tab's sign-in again from the top. A sign-in
+ * that already succeeded cannot be reopened, so "start again" then begins a new one with the same
+ * client, redirect URI, hint and locale.
+ */
+export function restartLogin(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const tab = tabOf(res);
+    const info = requestInfo(req, res);
+    let result;
+    try {
+      result = await deps.executor.restart(tab.id, info);
+    } catch (err) {
+      if (!isFlowgateError(err, 'FG_FLOW_FINISHED')) throw err;
+      result = await deps.executor.start({
+        realm: tab.realm,
+        ...(tab.clientId !== undefined && { clientId: tab.clientId }),
+        ...(tab.redirectUri !== undefined && { redirectUri: tab.redirectUri }),
+        ...(tab.loginHint !== undefined && { loginHint: tab.loginHint }),
+        ...(tab.locale !== undefined && { locale: tab.locale }),
+        rootId: tab.rootId,
+        ...info,
+      });
+    }
+    await answerAfterAction(req, res, deps, result, tab);
+  };
+}
