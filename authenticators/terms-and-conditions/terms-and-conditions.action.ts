@@ -30,8 +30,9 @@ const SHOWN_VERSION = 'shownVersion';
  * sign-in (`action_cancelled`); when an application merely asked for it, the application is told
  * `cancelled` instead. Keycloak's TERMS_AND_CONDITIONS, disabled unless the realm lists it.
  */
-const definition = defineRequiredAction<TermsConfig>({
+export const termsAndConditionsAction = defineRequiredAction<TermsConfig>({
   id: TERMS_AND_CONDITIONS_ID,
+  eventType: 'TERMS_ACCEPTED',
   displayName: 'Terms and conditions',
   helpText: 'Asks people to accept the realm\'s terms before they are signed in, and again whenever the terms\' version changes.',
   views: [TERMS_VIEW],
@@ -90,8 +91,6 @@ const definition = defineRequiredAction<TermsConfig>({
   },
 });
 
-/** The terms-and-conditions action; the runner records TERMS_ACCEPTED / TERMS_ACCEPTED_ERROR events for it. */
-export const termsAndConditionsAction = { ...definition, eventType: 'TERMS_ACCEPTED' };
 
 /** The page: the terms in `locale` as paragraphs of plain text, and the accept / decline choice. */
 function termsView(config: TermsConfig, locale: string, message?: ViewMessage): ChallengeView {

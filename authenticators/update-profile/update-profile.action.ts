@@ -20,8 +20,9 @@ const AUTOCOMPLETE: Readonly<Record<string, string>> = { firstName: 'given-name'
  * changed. Keycloak's UPDATE_PROFILE; assign it by default to have people created by a magic link
  * give their name on first sign-in.
  */
-const definition = defineRequiredAction({
+export const updateProfileAction = defineRequiredAction({
   id: UPDATE_PROFILE_ID,
+  eventType: 'UPDATE_PROFILE',
   displayName: 'Update profile',
   helpText: "Asks the person to fill in their profile (the realm's user-profile attributes) before they are signed in.",
   views: [UPDATE_PROFILE_VIEW],
@@ -52,8 +53,6 @@ const definition = defineRequiredAction({
   },
 });
 
-/** The update-profile action; the runner records UPDATE_PROFILE / UPDATE_PROFILE_ERROR events for it. */
-export const updateProfileAction = { ...definition, eventType: 'UPDATE_PROFILE' };
 
 /** The profile form: the fields in profile order, `values` pre-filled, `errors` shown by field. */
 function profileView(

@@ -73,8 +73,10 @@ export interface StepDocument {
 export interface DoneDocument {
   readonly type: 'success';
   readonly realm: string;
-  /** The validated `redirect_uri`, or the account page. */
+  /** The validated `redirect_uri`, or the account page (with `kc_action_status` when one was asked for). */
   readonly redirectTo: string;
+  /** How the `kc_action` the client asked for went, when it asked for one. */
+  readonly kcActionStatus?: 'success' | 'cancelled' | 'error';
 }
 
 /** Any error, as JSON clients receive it. Browsers get the `error` page with the same facts. */

@@ -53,6 +53,11 @@ export interface RequiredActionDefinition<C = Record<string, unknown>> {
   readonly templatesDir?: string;
   /** Absolute path of the plugin's message bundles (`<locale>.json`), usually `path.join(__dirname, 'messages')`. */
   readonly messagesDir?: string;
+  /**
+   * The event recorded when it succeeds, upper snake case (`UPDATE_PROFILE`); `<eventType>_ERROR`
+   * when it fails or is declined. Default: the id in upper snake case (`verify-email` -> `VERIFY_EMAIL`).
+   */
+  readonly eventType?: string;
   /** JSON Schema of its per-realm config, defaults inside. */
   readonly configSchema: ConfigSchema;
   /** Called on every successful login before pending actions run; may add the action to the user. */

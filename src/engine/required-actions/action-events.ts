@@ -5,19 +5,12 @@ import type { RequiredActionDefinition } from '../../spi/required-action';
  * succeeds and `<type>_ERROR` when it fails or is declined (Keycloak's pairs: UPDATE_PROFILE /
  * UPDATE_PROFILE_ERROR). A definition may name its type in `eventType` (upper snake case, e.g.
  * `TERMS_ACCEPTED`); otherwise it is the id in upper snake case (`verify-email` -> `VERIFY_EMAIL`).
- *
- * `eventType` is read from the definition object as registered, so plugins can carry it before
- * the SPI types declare it: `{ ...defineRequiredAction({...}), eventType: 'TERMS_ACCEPTED' }`.
  */
-export interface RequiredActionEventInfo {
-  /** Upper-snake-case event type recorded on success; `<eventType>_ERROR` on failure. */
-  readonly eventType?: string;
-}
 
 const EVENT_TYPE_PATTERN = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/;
 
-/** The event type of `definition` (see `RequiredActionEventInfo`). */
-export function actionEventType(definition: RequiredActionDefinition<unknown> & RequiredActionEventInfo): string {
+/** The event type of `definition`: its valid `eventType`, else its id in upper snake case. */
+export function actionEventType(definition: RequiredActionDefinition<unknown>): string {
   const declared: unknown = definition.eventType;
   if (typeof declared === 'string' && EVENT_TYPE_PATTERN.test(declared) && declared.length <= 64) return declared;
   return definition.id.toUpperCase().replace(/-/g, '_');

@@ -53,12 +53,29 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
     .forContext({ realm, ...(tab.clientId !== undefined && { clientId: tab.clientId }), ...(req.ip !== undefined && { ip: req.ip }) })
     .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused } });
 
-  const target = result.redirectUri ?? accountUrl(realm);
+  const target = withActionStatus(result.redirectUri ?? accountUrl(realm), result);
   if (wantsJson(req)) {
-    const done: DoneDocument = { type: 'success', realm, redirectTo: target };
+    const done: DoneDocument = {
+      type: 'success',
+      realm,
+      redirectTo: target,
+      ...(result.kcActionStatus !== undefined && { kcActionStatus: result.kcActionStatus }),
+    };
     sendJson(res, done);
     return;
   }
   permitFormActionTo(req, res, target);
   seeOther(res, target);
+}
+
+/**
+ * Tells the client how the action it asked for with `kc_action` went (Keycloak's parameters). The
+ * client must not take `success` as proof: the person can strip or edit the parameters.
+ */
+function withActionStatus(target: string, result: SuccessResult): string {
+  if (result.requestedAction === undefined || result.kcActionStatus === undefined) return target;
+  const url = new URL(target, 'http://relative.invalid');
+  url.searchParams.set('kc_action', result.requestedAction);
+  url.searchParams.set('kc_action_status', result.kcActionStatus);
+  return url.origin === 'http://relative.invalid' ? `${url.pathname}${url.search}` : url.toString();
 }

@@ -14,7 +14,8 @@ const PAGE_FIELDS = new Set([CSRF_FIELD, STEP_FIELD, EXECUTION_FIELD]);
 
 /**
  * `GET /realms/:realm/login`: starts a sign-in in a new tab of this browser with the client's
- * `client_id`, `redirect_uri` (exactly one of the client's), `login_hint` and `ui_locales`.
+ * `client_id`, `redirect_uri` (exactly one of the client's), `login_hint`, `ui_locales` and
+ * `kc_action` (a required action to run once signed in; the client gets `kc_action_status` back).
  * Browsers are sent to the first step's URL; JSON clients get the first step at once.
  * An unknown client or redirect URI is an error page, never a redirect.
  */
@@ -24,11 +25,14 @@ export function startLogin(deps: AppDeps): RequestHandler {
     const clientId = queryParam(req, 'client_id');
     const redirectUri = queryParam(req, 'redirect_uri');
     const loginHint = queryParam(req, 'login_hint');
+    // Application-initiated action (Keycloak's kc_action): run that required action after sign-in.
+    const requestedAction = queryParam(req, 'kc_action');
     const result = await deps.executor.start({
       realm: realm.name,
       ...(clientId !== undefined && { clientId }),
       ...(redirectUri !== undefined && { redirectUri }),
       ...(loginHint !== undefined && { loginHint }),
+      ...(requestedAction !== undefined && { requestedAction }),
       locale: localeOf(res),
       rootId: stateOf(res).browserId,
       ...requestInfo(req, res),
@@ -124,6 +128,7 @@ export function restartLogin(deps: AppDeps): RequestHandler {
         ...(tab.clientId !== undefined && { clientId: tab.clientId }),
         ...(tab.redirectUri !== undefined && { redirectUri: tab.redirectUri }),
         ...(tab.loginHint !== undefined && { loginHint: tab.loginHint }),
+        ...(tab.requestedAction !== undefined && { requestedAction: tab.requestedAction }),
         ...(tab.locale !== undefined && { locale: tab.locale }),
         rootId: tab.rootId,
         ...info,
