@@ -1,22 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cookieAuthenticator } from '../cookie';
-import { defineAuthenticator, success } from '../../src/spi';
 import { FlowHarness } from '../../src/testing/flow-harness';
+import { testAllow as allow } from '../../src/testing/test-plugins';
 import { FIXED_NOW } from '../../src/testing/plugin-context';
 import { paragraphs, TERMS_MESSAGES, TERMS_VIEW, termsAndConditionsAction } from '.';
 
 const ANN = 'ann@example.com';
 
-const allow = defineAuthenticator({
-  id: 'test-allow',
-  displayName: 'Test: allow',
-  helpText: 'Succeeds once a user is identified. For tests.',
-  requirements: ['REQUIRED'],
-  requiresUser: true,
-  configSchema: { type: 'object', properties: {} },
-  authenticate: () => success(),
-});
 
 const TEXT = {
   en: 'These are the terms.\n\nFirst rule: be nice.\nSecond rule: see the first.\n\n\n  Last words.  ',

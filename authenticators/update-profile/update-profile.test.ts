@@ -1,21 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { defineAuthenticator, success } from '../../src/spi';
 import { FlowHarness } from '../../src/testing/flow-harness';
+import { testAllow as allow } from '../../src/testing/test-plugins';
 import { UPDATE_PROFILE_MESSAGES, UPDATE_PROFILE_VIEW, updateProfileAction } from '.';
 
 const ANN = 'ann@example.com';
 
-/** Lets the identified user through, so the flow is: identify by email, then done. */
-const allow = defineAuthenticator({
-  id: 'test-allow',
-  displayName: 'Test: allow',
-  helpText: 'Succeeds once a user is identified. For tests.',
-  requirements: ['REQUIRED'],
-  requiresUser: true,
-  configSchema: { type: 'object', properties: {} },
-  authenticate: () => success(),
-});
 
 const PROFILE = {
   attributes: [

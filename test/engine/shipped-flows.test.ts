@@ -1,6 +1,6 @@
 import path from 'node:path';
-import { allow } from './shipped-flows.fixtures';
 import { FlowHarness } from '../../src/testing/flow-harness';
+import { testAllow as allow } from '../../src/testing/test-plugins';
 
 const FLOWS_DIR = path.join(__dirname, '..', '..', 'flows');
 const ANN = 'ann@example.com';
