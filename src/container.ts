@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Container } from 'inversify';
 import type { DataSource } from 'typeorm';
@@ -28,6 +29,7 @@ import {
   openDatabase,
 } from './store';
 import { UserSessionStore, userSessionLookup } from './store/user-session.store';
+import { TypeormBruteForceStore } from './store/brute-force.store';
 
 /** Service identifiers of the composition root. Plugins never see these: they get a context. */
 export const TYPES = {
@@ -91,7 +93,18 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
     idleSeconds: config.sessionIdleSeconds ?? DEFAULT_SESSION_IDLE_SECONDS,
     maxSeconds: config.sessionMaxSeconds ?? DEFAULT_SESSION_MAX_SECONDS,
   });
-  const services = new StoreEngineServices(users, tokens, events, limiter, userSessionLookup(userSessions));
+  // One set of bundles for pages and emails: the theme's, the plugins' and the shipped messages.
+  const { renderer: pages, bundles } = createPageRenderer({ templatesRoot: TEMPLATES_DIR, ...(config.themeDir !== undefined && { themeDir: config.themeDir }), plugins: registry });
+  const renderer = new EmailRenderer({ templateDirs: emailTemplateDirs(registry, config.themeDir), bundles, publicUrl: config.publicUrl });
+  const transport = overrides.mailTransport ?? createMailTransport({ ...(config.smtpUrl !== undefined && { smtpUrl: config.smtpUrl }), logger });
+  const outbox = new OutboxRepository(dataSource);
+  const worker = new DeliveryWorker({ outbox, transport, clock, logger });
+  const mail = new MailService({ outbox, renderer, clock, from: config.mailFrom, worker });
+
+  const services = new StoreEngineServices(users, tokens, events, limiter, userSessionLookup(userSessions), { mail, publicUrl: config.publicUrl }, {
+    store: new TypeormBruteForceStore(dataSource),
+    clock,
+  });
   const executor = new FlowExecutor({
     registry,
     realms,
@@ -100,15 +113,6 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
     services,
     onPluginError: (err, where) => logger.error({ err, ...where }, 'a plugin failed'),
   });
-
-  const themeDirs = (sub: string): string[] => [path.join(TEMPLATES_DIR, sub), ...(config.themeDir ? [path.join(config.themeDir, sub)] : [])];
-  // One set of bundles for pages and emails: the theme's, the plugins' and the shipped messages.
-  const { renderer: pages, bundles } = createPageRenderer({ templatesRoot: TEMPLATES_DIR, ...(config.themeDir !== undefined && { themeDir: config.themeDir }), plugins: registry });
-  const renderer = new EmailRenderer({ templateDirs: themeDirs('email'), bundles, publicUrl: config.publicUrl });
-  const transport = overrides.mailTransport ?? createMailTransport({ ...(config.smtpUrl !== undefined && { smtpUrl: config.smtpUrl }), logger });
-  const outbox = new OutboxRepository(dataSource);
-  const worker = new DeliveryWorker({ outbox, transport, clock, logger });
-  const mail = new MailService({ outbox, renderer, clock, from: config.mailFrom, worker });
 
   const constants: Array<[symbol, unknown]> = [
     [TYPES.Config, config],
@@ -136,6 +140,19 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
   ];
   for (const [id, value] of constants) container.bind(id).toConstantValue(value);
   return container;
+}
+
+/**
+ * Where email templates come from, later winning: the shipped `templates/email`, each plugin's
+ * `<templatesDir>/email` (registration order) when it has one, then the theme's `email`.
+ */
+export function emailTemplateDirs(registry: PluginRegistry, themeDir?: string): string[] {
+  const plugins = [...registry.listAuthenticators(), ...registry.listRequiredActions()]
+    .map((p) => p.definition.templatesDir)
+    .filter((dir): dir is string => dir !== undefined)
+    .map((dir) => path.join(dir, 'email'))
+    .filter((dir) => existsSync(dir));
+  return [path.join(TEMPLATES_DIR, 'email'), ...plugins, ...(themeDir ? [path.join(themeDir, 'email')] : [])];
 }
 
 /** Closes what the container opened: stops mail delivery (draining), then the transport and database. */

@@ -1,3 +1,4 @@
+import type { BruteForceSettings } from './brute-force/brute-force-settings';
 import type { Requirement } from '../spi/context';
 import type { UserProfileConfig } from './profile/profile-schema';
 
@@ -72,6 +73,8 @@ export interface RealmSettings {
   readonly defaultLocale: string;
   /** Locales the realm offers. Default `["en", "de"]`. */
   readonly supportedLocales: readonly string[];
+  /** Per-user brute-force protection (`settings.bruteForce`). Absent (a realm built in code): `DEFAULT_BRUTE_FORCE_SETTINGS`. */
+  readonly bruteForce?: BruteForceSettings;
 }
 
 /**

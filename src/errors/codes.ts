@@ -61,6 +61,10 @@ export const ERROR_CODES = {
   FG_INVALID_REDIRECT_URI: spec(400, "The redirect URI is not one of the client's registered redirect URIs"),
   FG_FLOW_LOOP: spec(500, 'A sign-in flow kept running without asking the person anything', false),
   FG_LOGIN_FAILED: spec(401, 'The sign-in did not succeed'),
+  FG_LINK_NOT_FOUND: spec(400, 'This link is not valid'),
+  FG_LINK_EXPIRED: spec(410, 'This link has expired'),
+  FG_LINK_USED: spec(410, 'This link has already been used'),
+  FG_LINK_SIGN_IN_OVER: spec(410, 'The sign-in this link belongs to is over'),
 
   // Data.
   FG_USER_EXISTS: spec(409, 'A user with this email already exists'),

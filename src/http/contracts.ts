@@ -118,7 +118,7 @@ export interface PageRenderer {
 }
 
 /** The core pages every theme must provide (besides one page per plugin view). */
-export const CORE_PAGES = ['error', 'page-expired', 'select-authenticator', 'account', 'logout-confirm', 'logged-out'] as const;
+export const CORE_PAGES = ['error', 'page-expired', 'select-authenticator', 'account', 'logout-confirm', 'logged-out', 'link-confirm', 'link-done', 'link-invalid'] as const;
 
 /** One of the person's sessions, as JSON clients of the account endpoint receive it. */
 export interface AccountSessionEntry {

@@ -3,6 +3,7 @@ import { secureCookies } from '../security';
 import { revokeAllSessions, revokeSession, showAccount } from './account/account.handlers';
 import { confirmLogout, logout } from './account/logout.handlers';
 import type { AppDeps } from './app-deps';
+import { confirmLink, continueApprovedStep, showLink } from './links/link.handlers';
 import { loadTab } from './login/login-context';
 import { restartLogin, selectAlternative, showStep, startLogin, submitStep, tryAnotherWay } from './login/login.handlers';
 import { browserId, verifyCsrfToken } from './middleware/browser';
@@ -34,11 +35,14 @@ export function loginRoutes(deps: AppDeps): Router {
 
   const r = Router();
   r.get('/realms/:realm/login', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, startLogin(deps));
-  r.get('/realms/:realm/login-actions/authenticate', ...page, browser, tab, showStep(deps));
+  r.get('/realms/:realm/login-actions/authenticate', ...page, browser, tab, continueApprovedStep(deps), showStep(deps));
   r.post('/realms/:realm/login-actions/authenticate', ...post, tab, submitStep(deps));
   r.post('/realms/:realm/login-actions/try-another-way', ...post, tab, tryAnotherWay(deps));
   r.post('/realms/:realm/login-actions/select', ...post, tab, selectAlternative(deps));
   r.post('/realms/:realm/login-actions/restart', ...post, tab, restartLogin(deps));
+  // Links from emails: GET/HEAD only show the confirmation (scanners follow links); the POST uses them.
+  r.get('/realms/:realm/login-actions/link', ...page, issueBrowser, showLink(deps));
+  r.post('/realms/:realm/login-actions/link', ...post, confirmLink(deps));
 
   r.get('/realms/:realm/account', ...page, issueBrowser, showAccount(deps));
   r.post('/realms/:realm/account/sessions/revoke', ...post, revokeSession(deps));

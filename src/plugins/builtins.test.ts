@@ -5,12 +5,14 @@ import { BUILTIN_PLUGINS, registerBuiltins } from './builtins';
 const EXPECTED_IDS = [
   'cookie',
   'identify-email',
+  'email-otp',
   'allow-access',
   'deny-access',
   'condition-user-configured',
   'condition-user-attribute',
   'update-profile',
   'terms-and-conditions',
+  'verify-email',
 ];
 
 describe('built-in plugins', () => {
@@ -32,9 +34,9 @@ describe('built-in plugins', () => {
             : registry.requiredAction(plugin.id);
       expect(registered?.source).toBe('built-in');
     }
-    expect(registry.listAuthenticators()).toHaveLength(4);
+    expect(registry.listAuthenticators()).toHaveLength(5);
     expect(registry.listConditions()).toHaveLength(2);
-    expect(registry.listRequiredActions()).toHaveLength(2);
+    expect(registry.listRequiredActions()).toHaveLength(3);
   });
 
   it('cannot be registered twice', () => {

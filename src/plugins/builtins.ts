@@ -3,9 +3,11 @@ import { conditionUserAttribute } from '../../authenticators/condition-user-attr
 import { conditionUserConfigured } from '../../authenticators/condition-user-configured';
 import { cookieAuthenticator } from '../../authenticators/cookie';
 import { denyAccessAuthenticator } from '../../authenticators/deny-access';
+import { emailOtpAuthenticator } from '../../authenticators/email-otp';
 import { identifyEmailAuthenticator } from '../../authenticators/identify-email';
 import { termsAndConditionsAction } from '../../authenticators/terms-and-conditions';
 import { updateProfileAction } from '../../authenticators/update-profile';
+import { verifyEmailAction } from '../../authenticators/verify-email';
 import type { PluginDefinition, PluginRegistry } from '../engine/plugin-registry';
 
 /**
@@ -15,12 +17,14 @@ import type { PluginDefinition, PluginRegistry } from '../engine/plugin-registry
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = Object.freeze([
   { kind: 'authenticator', ...cookieAuthenticator },
   { kind: 'authenticator', ...identifyEmailAuthenticator },
+  { kind: 'authenticator', ...emailOtpAuthenticator },
   { kind: 'authenticator', ...allowAccessAuthenticator },
   { kind: 'authenticator', ...denyAccessAuthenticator },
   { kind: 'condition', ...conditionUserConfigured },
   { kind: 'condition', ...conditionUserAttribute },
   { kind: 'required-action', ...updateProfileAction },
   { kind: 'required-action', ...termsAndConditionsAction },
+  { kind: 'required-action', ...verifyEmailAction },
 ]);
 
 /** Registers every built-in with source `built-in`. Throws `FG_DUPLICATE_PLUGIN_ID` if one is already there. */

@@ -1,4 +1,4 @@
-import type { AuthenticatorContext, Requirement } from './context';
+import type { AuthenticatorContext, LinkContext, LinkDescription, LinkInfo, LinkOutcome, Requirement } from './context';
 import type { Outcome } from './outcome';
 import type { ConfigSchema } from './schema';
 import type { UserView } from './services';
@@ -52,6 +52,14 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
    * authenticators that never challenge; a submission to one is answered as a stale page.
    */
   action?(ctx: AuthenticatorContext<C>): Promise<Outcome> | Outcome;
+  /**
+   * A link this plugin issued (`ctx.links.issue`) was confirmed: `approve` marks the waiting
+   * execution done (the sign-in goes on), `deny` refuses the link with a message. Called once per
+   * link, after the engine consumed it; absent for plugins that issue no links.
+   */
+  onLink?(ctx: LinkContext<C>): Promise<LinkOutcome> | LinkOutcome;
+  /** What the confirmation page shows before the person confirms a link. Default: a generic text. */
+  describeLink?(link: LinkInfo): LinkDescription;
 }
 
 /**

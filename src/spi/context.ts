@@ -1,4 +1,5 @@
-import type { Clock, EventService, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from './services';
+import type { BruteForceProtector } from './brute-force';
+import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from './services';
 
 /** A requirement of an execution in a flow (Keycloak's four). */
 export type Requirement = 'REQUIRED' | 'ALTERNATIVE' | 'CONDITIONAL' | 'DISABLED';
@@ -56,6 +57,15 @@ export interface PluginContext<C> {
    * (a normalised email), or a change of letter case gets around the limit.
    */
   readonly rateLimits: RateLimitService;
+  /** Email, rendered in the sign-in's locale and queued in the outbox. */
+  readonly mail: MailSender;
+  /** Single-use links back into this execution of this sign-in (answered by the definition's `onLink`). */
+  readonly links: LinkService;
+  /**
+   * Per-user brute-force protection of the realm (its `settings.bruteForce`). Record every failed
+   * proof of a known user; refuse a locked user exactly like a wrong answer.
+   */
+  readonly bruteForce: BruteForceProtector;
 }
 
 /** What an authenticator's handlers receive: the plugin context plus the flow's identity state. */
@@ -85,4 +95,34 @@ export interface SiblingExecution {
 export interface ConditionContext<C> extends PluginContext<C> {
   /** The other authenticator executions of the same sub-flow (not conditions, not sub-flows). */
   readonly siblings: readonly SiblingExecution[];
+}
+
+/** A link a person followed, as `onLink` sees it. */
+export interface LinkInfo {
+  /** The `subject` it was issued with. */
+  readonly subject: string;
+  /** The `data` it was issued with. */
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What `onLink` receives: the context of the execution that issued the link (its config, notes,
+ * user and sign-in), plus the link and where it was opened.
+ */
+export interface LinkContext<C> extends PluginContext<C> {
+  readonly link: LinkInfo;
+  /**
+   * Whether it was confirmed in the browser that is signing in. Then the sign-in continues in that
+   * browser at once; otherwise the waiting tab continues the next time it is shown.
+   */
+  readonly sameBrowser: boolean;
+}
+
+/** What `onLink` decides: the waiting execution is done (`approve`), or the link is refused with a message key. */
+export type LinkOutcome = { readonly type: 'approve' } | { readonly type: 'deny'; readonly message: string };
+
+/** What the confirmation page of a link says: a message key and its placeholders. */
+export interface LinkDescription {
+  readonly message: string;
+  readonly params?: Readonly<Record<string, string | number>>;
 }

@@ -1,5 +1,6 @@
 /** Flowgate's plugin contract: everything a plugin author needs, and nothing of the engine. */
 export * from './authenticator';
+export * from './brute-force';
 export * from './condition';
 export * from './context';
 export * from './outcome';

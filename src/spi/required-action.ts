@@ -1,4 +1,4 @@
-import type { PluginContext } from './context';
+import type { LinkContext, LinkDescription, LinkInfo, LinkOutcome, PluginContext } from './context';
 import type { ConfigSchema } from './schema';
 import type { ChallengeView } from './view';
 
@@ -66,6 +66,14 @@ export interface RequiredActionDefinition<C = Record<string, unknown>> {
   challenge(ctx: RequiredActionContext<C>): Promise<RequiredActionOutcome> | RequiredActionOutcome;
   /** Called with the submitted form. */
   process(ctx: RequiredActionContext<C>): Promise<RequiredActionOutcome> | RequiredActionOutcome;
+  /**
+   * A link this plugin issued (`ctx.links.issue`) was confirmed: `approve` marks the waiting
+   * execution done (the sign-in goes on), `deny` refuses the link with a message. Called once per
+   * link, after the engine consumed it; absent for plugins that issue no links.
+   */
+  onLink?(ctx: LinkContext<C>): Promise<LinkOutcome> | LinkOutcome;
+  /** What the confirmation page shows before the person confirms a link. Default: a generic text. */
+  describeLink?(link: LinkInfo): LinkDescription;
 }
 
 /** Declares a required action (identity function for typing). */

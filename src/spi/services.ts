@@ -170,3 +170,52 @@ export interface RateLimitService {
   /** Gives `key` its whole `max` back under `limit`. */
   reset(limit: RateLimit, key: string): Promise<void>;
 }
+
+/** An email a plugin sends. The engine fills in the realm and the sign-in's locale. */
+export interface SendMailInput {
+  /** The recipient's address. */
+  readonly to: string;
+  /**
+   * The message type: `<type>.html.hbs` + `<type>.text.hbs` in the email template directories (the
+   * shipped ones, every plugin's `templatesDir/email`, then the theme's), subject key
+   * `email.<camelCaseType>.subject` in the message bundles.
+   */
+  readonly template: string;
+  /** Data for the templates. Keep secrets out of it except the link the mail exists for. */
+  readonly model?: Record<string, unknown>;
+  /** The user the mail is about, when known. */
+  readonly userId?: string;
+  /** When the mail stops being worth delivering (ms since the epoch), e.g. its link's expiry. */
+  readonly expiresAt?: number;
+}
+
+/** Sends email through the server's outbox: `send` renders and queues it, it never waits on SMTP. */
+export interface MailSender {
+  /** Renders and queues the mail; throws `FG_TEMPLATE_MISSING` for an unknown template, `FG_INVALID_EMAIL` for a bad address. */
+  send(input: SendMailInput): Promise<{ id: string }>;
+}
+
+/** A freshly issued link back into this sign-in. `url` carries the secret: send it, never log or store it. */
+export interface IssuedLink {
+  /** The absolute URL to send: `<publicUrl>/realms/<realm>/login-actions/link?key=<secret>`. */
+  readonly url: string;
+  /** When it stops working (ms since the epoch). */
+  readonly expiresAt: number;
+  /** The token's row id, safe to log and to keep in notes. */
+  readonly tokenId: string;
+}
+
+/**
+ * Single-use links back into the sign-in that issued them (verify an email, approve a sign-in from
+ * another device). Following one shows a confirmation page; confirming it calls the definition's
+ * `onLink` with the context of the execution that issued it. Only the secret's hash is stored.
+ */
+export interface LinkService {
+  /**
+   * Issues a link for this execution of this sign-in. `subject` names what it is about (a user id);
+   * `data` (small, JSON, never secret) comes back in `onLink`.
+   */
+  issue(input: { ttlSeconds: number; subject: string; data?: Record<string, unknown> }): Promise<IssuedLink>;
+  /** Makes every unused link this plugin issued about `subject` unusable (e.g. on resend); returns how many. */
+  revokeAll(subject: string): Promise<number>;
+}

@@ -1,6 +1,12 @@
 import type { EngineServices } from '../engine/executor/types';
+import { bruteForceProtector, type BruteForceRecordStore, type BruteForceSettings } from '../engine/brute-force';
+import type { BruteForceProtector } from '../spi/brute-force';
+import type { Clock } from '../spi/services';
 import { realmRateLimits } from '../ratelimit/realm-rate-limits';
-import type { EventService, RateLimitService, TokenService, UserService, UserSessionService } from '../spi/services';
+import { linkUrl } from '../engine/links/link-url';
+import { FlowgateError } from '../errors';
+import type { MailService } from '../mail/mail.service';
+import type { EventService, MailSender, RateLimitService, TokenService, UserService, UserSessionService } from '../spi/services';
 import type { EventStore } from './event.store';
 import type { TokenStore } from './token.store';
 import type { UserStore } from './user.store';
@@ -11,6 +17,13 @@ export type UserSessionLookup = (ctx: { realm: string; browserSessionToken?: str
 /** Until user sessions exist, no browser has one: the `cookie` step is always "attempted". */
 export const NO_USER_SESSIONS: UserSessionLookup = () => ({ current: async () => undefined });
 
+/** How plugins' mail and links leave the server: the outbox, and the public URL links are built under. */
+export interface OutgoingMail {
+  readonly mail: Pick<MailService, 'enqueue'>;
+  /** Where people reach Flowgate (`publicUrl` of the server config). */
+  readonly publicUrl: string;
+}
+
 /** The services plugins use, backed by the database: what the executor runs on in production. */
 export class StoreEngineServices implements EngineServices {
   constructor(
@@ -19,6 +32,8 @@ export class StoreEngineServices implements EngineServices {
     private readonly eventStore: EventStore,
     private readonly limiter: RateLimitService,
     private readonly sessions: UserSessionLookup = NO_USER_SESSIONS,
+    private readonly outgoing?: OutgoingMail,
+    private readonly bruteForceRecords?: { readonly store: BruteForceRecordStore; readonly clock: Clock },
   ) {}
 
   users(realm: string): UserService {
@@ -39,5 +54,27 @@ export class StoreEngineServices implements EngineServices {
 
   rateLimits(realm: string): RateLimitService {
     return realmRateLimits(this.limiter, realm);
+  }
+
+  mail(ctx: { realm: string; locale: string }): MailSender {
+    const outgoing = this.outgoing;
+    return {
+      send: async (input) => {
+        if (!outgoing) throw new FlowgateError('FG_CONFIG_INVALID', 'no mail service was given to the engine services');
+        // Realm and locale last: a plugin sends in its own sign-in's realm and language only.
+        return outgoing.mail.enqueue({ ...input, realm: ctx.realm, locale: ctx.locale });
+      },
+    };
+  }
+
+  bruteForce(realm: string, settings: BruteForceSettings): BruteForceProtector {
+    // Never a silent in-memory fallback: counts that vanish on restart or differ per node protect nobody.
+    if (!this.bruteForceRecords) throw new FlowgateError('FG_CONFIG_INVALID', 'no brute-force store was given to the engine services');
+    return bruteForceProtector(this.bruteForceRecords.store, this.bruteForceRecords.clock, realm, settings);
+  }
+
+  linkUrl(realm: string, secret: string): string {
+    if (!this.outgoing) throw new FlowgateError('FG_CONFIG_INVALID', 'no public URL was given to the engine services');
+    return linkUrl(this.outgoing.publicUrl, realm, secret);
   }
 }

@@ -3,7 +3,9 @@ import { FlowgateError } from '../errors';
 import type {
   Clock,
   IssuedToken,
+  MailSender,
   Notes,
+  SendMailInput,
   TokenRecord,
   TokenRejection,
   TokenService,
@@ -141,13 +143,13 @@ export class InMemoryTokens implements TokenService {
   }
 
   async consume(purpose: string, secret: string): ReturnType<TokenService['consume']> {
-    const result = await this.inspect(purpose, secret);
-    if (result.ok) {
-      const consumedAt = this.clock.now();
-      this.bySecret.get(secret)!.consumedAt = consumedAt;
-      return { ok: true, token: { ...result.token, consumedAt } };
-    }
-    return result;
+    // Checked and marked with no await in between, so of concurrent callers exactly one wins, as with the store.
+    const token = this.bySecret.get(secret);
+    if (!token || token.purpose !== purpose) return { ok: false, reason: 'not_found' };
+    if (token.consumedAt !== null) return { ok: false, reason: 'consumed' };
+    if (this.clock.now() >= token.expiresAt) return { ok: false, reason: 'expired' };
+    token.consumedAt = this.clock.now();
+    return { ok: true, token: { ...token } };
   }
 
   async revokeAll(purpose: string, subject: string): Promise<number> {
@@ -183,3 +185,33 @@ export class InMemoryNotes implements Notes {
     return Object.fromEntries(this.values);
   }
 }
+
+/** A mail a plugin sent through a fake or in-memory `MailSender`, with the realm and locale the engine filled in. */
+export interface SentMail extends SendMailInput {
+  readonly realm: string;
+  readonly locale: string;
+}
+
+/** Mail kept in a list instead of sent: `sent` holds every mail, in order. Nothing is rendered. */
+export class InMemoryMail {
+  /** Every mail sent, in order, across realms. */
+  readonly sent: SentMail[] = [];
+
+  /** The sender a plugin of `realm` sees, in `locale`. */
+  sender(ctx: { realm: string; locale: string }): MailSender {
+    return {
+      send: async (input) => {
+        this.sent.push({ ...input, realm: ctx.realm, locale: ctx.locale });
+        return { id: `mail-${this.sent.length}` };
+      },
+    };
+  }
+
+  /** The last mail sent to `to`, if any. */
+  lastTo(to: string): SentMail | undefined {
+    return [...this.sent].reverse().find((m) => m.to === to);
+  }
+}
+
+/** The public URL in-memory link URLs are built under. */
+export const TEST_PUBLIC_URL = 'https://flowgate.test';

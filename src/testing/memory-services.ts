@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { EngineServices } from '../engine/executor/types';
+import { bruteForceProtector, MemoryBruteForceStore, type BruteForceSettings } from '../engine/brute-force';
+import type { BruteForceProtector } from '../spi/brute-force';
 import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { realmRateLimits } from '../ratelimit/realm-rate-limits';
 import { RateLimiter } from '../ratelimit/rate-limiter.service';
-import type { Clock, EventInput, EventService, RateLimitService, UserSessionService, UserSessionView } from '../spi/services';
-import { InMemoryTokens, InMemoryUsers } from './plugin-context';
+import { linkUrl } from '../engine/links/link-url';
+import type { Clock, EventInput, EventService, MailSender, RateLimitService, UserSessionService, UserSessionView } from '../spi/services';
+import { InMemoryMail, InMemoryTokens, InMemoryUsers, TEST_PUBLIC_URL } from './plugin-context';
 
 /** An event as the in-memory services recorded it: what the plugin or engine said, and where. */
 export interface RecordedEvent extends EventInput {
@@ -28,9 +31,29 @@ export class MemoryServices implements EngineServices {
 
   /** The one limiter behind every realm's `rateLimits`, on the services' clock. */
   readonly rateLimiter: RateLimiter;
+  /** Every mail plugins sent (`outbox.sent`), unrendered. */
+  readonly outbox = new InMemoryMail();
+  /** The brute-force records behind every realm's `bruteForce`, on the services' clock. */
+  readonly bruteForceRecords = new MemoryBruteForceStore();
 
-  constructor(private readonly clock: Clock) {
+  /** `publicUrl`: what link URLs are built under. Default `TEST_PUBLIC_URL`. */
+  constructor(
+    private readonly clock: Clock,
+    private readonly publicUrl: string = TEST_PUBLIC_URL,
+  ) {
     this.rateLimiter = new RateLimiter(new MemoryRateLimitStore(), clock);
+  }
+
+  mail(ctx: { realm: string; locale: string }): MailSender {
+    return this.outbox.sender(ctx);
+  }
+
+  linkUrl(realm: string, secret: string): string {
+    return linkUrl(this.publicUrl, realm, secret);
+  }
+
+  bruteForce(realm: string, settings: BruteForceSettings): BruteForceProtector {
+    return bruteForceProtector(this.bruteForceRecords, this.clock, realm, settings);
   }
 
   rateLimits(realm: string): RateLimitService {

@@ -29,7 +29,11 @@ import type { Clock, EventInput, EventService, RateLimitService, TokenService, U
 import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { RateLimiter } from '../ratelimit/rate-limiter.service';
 import { ManualClock } from '../engine/clock';
-import { FIXED_NOW, InMemoryNotes, InMemoryTokens, InMemoryUsers } from './in-memory-services';
+import { bruteForceProtector, DEFAULT_BRUTE_FORCE_SETTINGS, MemoryBruteForceStore } from '../engine/brute-force';
+import type { BruteForceProtector } from '../spi/brute-force';
+import { linkService } from '../engine/links/link-service';
+import { linkUrl } from '../engine/links/link-url';
+import { FIXED_NOW, InMemoryMail, InMemoryNotes, InMemoryTokens, InMemoryUsers, TEST_PUBLIC_URL } from './in-memory-services';
 
 export * from './in-memory-services';
 export { ManualClock } from '../engine/clock';
@@ -68,6 +72,12 @@ export interface FakeContextOptions<C> {
   rateLimits?: RateLimitService;
   /** Defaults to an `InMemoryTokens` on the context's clock. */
   tokens?: TokenService;
+  /** Where sent mail is kept; a fresh `InMemoryMail` by default (see `ctx.outbox`). */
+  mail?: InMemoryMail;
+  /** The plugin id links are issued for (namespaces their subjects). Default `test-plugin`. */
+  plugin?: string;
+  /** Brute-force protection; an in-memory one with the default settings on the context's clock by default. */
+  bruteForce?: BruteForceProtector;
 }
 
 /** The services and recordings every fake context exposes, beside the plugin-facing members. */
@@ -78,6 +88,10 @@ export interface FakeExtras {
   readonly notes: InMemoryNotes;
   /** What the plugin did through the context. */
   readonly recorded: RecordedCalls;
+  /** The mail the plugin sent (`outbox.sent`). */
+  readonly outbox: InMemoryMail;
+  /** The tokens behind `tokens` and `links` (links are tokens of purpose `link`). */
+  readonly tokens: TokenService;
 }
 
 /** A fake authenticator context: `user` and `attemptedIdentifier` follow the plugin's own calls. */
@@ -96,10 +110,14 @@ function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: Us
   };
   const userSessions: UserSessionService = { current: async () => options.userSession };
   const rateLimits = options.rateLimits ?? new RateLimiter(new MemoryRateLimitStore(), clock);
+  const authSession: AuthSessionInfo = { id: 'auth-session-1', realm: 'test', locale: 'en', ...options.authSession };
+  const execution: ExecutionInfo = { id: 'test-flow/execution', requirement: 'REQUIRED', flowAlias: 'test-flow', ...options.execution };
+  const tokens = options.tokens ?? new InMemoryTokens(clock);
+  const outbox = options.mail ?? new InMemoryMail();
   return {
     config: (options.config ?? {}) as Readonly<C>,
-    authSession: { id: 'auth-session-1', realm: 'test', locale: 'en', ...options.authSession },
-    execution: { id: 'test-flow/execution', requirement: 'REQUIRED', flowAlias: 'test-flow', ...options.execution },
+    authSession,
+    execution,
     get user() {
       return state.user;
     },
@@ -108,11 +126,21 @@ function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: Us
     },
     notes: new InMemoryNotes(options.notes),
     users: options.users ?? new InMemoryUsers(),
-    tokens: options.tokens ?? new InMemoryTokens(clock),
+    tokens,
     events,
     clock,
     userSessions,
     rateLimits,
+    mail: outbox.sender({ realm: authSession.realm, locale: authSession.locale }),
+    links: linkService({
+      tokens,
+      authSessionId: authSession.id,
+      execution: execution.id,
+      plugin: options.plugin ?? 'test-plugin',
+      linkUrl: (secret) => linkUrl(TEST_PUBLIC_URL, authSession.realm, secret),
+    }),
+    bruteForce: options.bruteForce ?? bruteForceProtector(new MemoryBruteForceStore(), clock, authSession.realm, DEFAULT_BRUTE_FORCE_SETTINGS),
+    outbox,
     recorded,
   };
 }

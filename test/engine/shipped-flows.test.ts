@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { FlowHarness } from '../../src/testing/flow-harness';
 import { testAllow as allow } from '../../src/testing/test-plugins';
@@ -6,16 +7,33 @@ const FLOWS_DIR = path.join(__dirname, '..', '..', 'flows');
 const ANN = 'ann@example.com';
 
 describe('the shipped flows, run from their JSON', () => {
-  test('browser: no session, so identify-email asks for the address; the shipped flow then refuses with its message', async () => {
+  test('browser: no session, so identify-email asks for the address; email-otp mails a code that signs in', async () => {
     const harness = FlowHarness.fromFlows(FLOWS_DIR);
-    harness.users().add({ email: ANN });
+    const ann = harness.users().add({ email: ANN });
 
     const login = await harness.start();
     expect(login.challenge()).toMatchObject({ execution: 'browser/forms/identify-email', view: { view: 'identify-email' } });
-    const result = await login.submit({ email: ANN });
+    const codePage = await login.submit({ email: ANN });
 
-    expect(result).toMatchObject({ type: 'failure', error: 'access_denied', message: 'error.noSignInMethod' });
-    expect(harness.events('LOGIN_ERROR').map((e) => e.error)).toEqual(['access_denied']);
+    expect(codePage).toMatchObject({ type: 'challenge', execution: 'browser/forms/methods/email-otp', view: { view: 'email-otp' } });
+    const mail = harness.services.outbox.lastTo(ANN);
+    expect(mail).toMatchObject({ template: 'email-otp', userId: ann.id });
+    const code = String(mail?.model?.['code']);
+    expect(code).toMatch(/^\d{6}$/);
+    expect(await login.submit({ code })).toMatchObject({ type: 'success', userId: ann.id });
+    expect(harness.events('CODE_SENT')).toHaveLength(1);
+  });
+
+  test('email-otp: identify-email then email-otp, as a flow of its own', async () => {
+    const harness = FlowHarness.fromFlows([
+      { file: 'main.realm.json', text: JSON.stringify({ realm: 'main', bindings: { browser: 'email-otp' } }) },
+      { file: 'email-otp.json', text: fs.readFileSync(path.join(FLOWS_DIR, 'email-otp.json'), 'utf8') },
+    ]);
+    const ann = harness.users().add({ email: ANN });
+    const login = await harness.start();
+    await login.submit({ email: ANN });
+    const code = String(harness.services.outbox.lastTo(ANN)?.model?.['code']);
+    expect(await login.submit({ code })).toMatchObject({ type: 'success', userId: ann.id });
   });
 
   test('browser: a valid SSO session signs in at the cookie step without any page', async () => {

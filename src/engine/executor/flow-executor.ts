@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { FlowgateError } from '../../errors';
+import { FlowgateError, isFlowgateError } from '../../errors';
 import { MAX_EMAIL_LENGTH } from '../../util/email';
 import type { AuthSessionState, KcActionStatus } from '../auth-session';
 import { pathTo, type FlowLevel } from '../flow-tree';
@@ -7,11 +7,14 @@ import type { AuthenticatorExecution, FlowNode, RealmDefinition } from '../model
 import { tryAnotherWayOptions, type AlternativeOptions } from '../try-another-way';
 import { requiredActionIdOf } from '../required-actions/realm-actions';
 import { ConfigCache } from './config-cache';
-import { FAULT_CODES } from './flow-errors';
+import { FAULT_CODES, FLOW_ERRORS } from './flow-errors';
 import { FlowRun, type RunEnd, type RunEnvironment } from './flow-run';
 import { resetFlowState } from './reset-flow-state';
 import { selectFlow } from './flow-selection';
 import { limitForm } from './form';
+import { approvedOutOfBand, callOnLink, clearApproval, describeLink, linkRefusal, markApproved, resolveLinkHandler, type LinkHandler } from './link-steps';
+import { LINK_TOKEN_PURPOSE, linkTarget, type LinkTarget } from '../links/link-service';
+import type { ConfirmLinkInput, ConfirmLinkResult, LinkPreview } from '../links/link-types';
 import { describeOptions, selectorView } from './selector-view';
 import type {
   ChallengeResult,
@@ -33,6 +36,9 @@ export const DEFAULT_MAX_PLUGIN_CALLS = 100;
 const ROOT_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 // Longer than any plugin id: a requested action past this length is kept cut, which no action matches.
 const MAX_REQUESTED_ACTION_LENGTH = 100;
+
+// How often a link confirmation re-reads its sign-in when the tab changed it at the same moment.
+const LINK_CLAIM_ATTEMPTS = 3;
 
 interface Opened {
   readonly state: AuthSessionState;
@@ -102,14 +108,70 @@ export class FlowExecutor {
 
   /**
    * The current step again, for a refresh or the back button: the stored challenge (or chooser),
-   * or the result of a finished flow. Runs no plugin.
+   * or the result of a finished flow. Runs no plugin, except when the step showing was approved by
+   * a link opened in another browser: then the flow goes on from there (claiming the step, like
+   * any change).
    */
-  async current(authSessionId: string): Promise<StepResult> {
+  async current(authSessionId: string, request: RequestInfo = {}): Promise<StepResult> {
     const state = await this.load(authSessionId);
     if (state.result) return finishedResult(state);
     this.checkNotExpired(state);
-    const { flow } = await this.flowOf(state);
+    const { realm, flow } = await this.flowOf(state);
+    if (approvedOutOfBand(state)) return this.continueApproved(state, realm, flow, request);
     return this.challengeResult(state, flow);
+  }
+
+  /**
+   * What a link's confirmation page shows. Changes nothing (GET and HEAD of a link, which mail
+   * scanners follow too). Throws `FG_LINK_NOT_FOUND`, `FG_LINK_EXPIRED`, `FG_LINK_USED`, or
+   * `FG_LINK_SIGN_IN_OVER` when its sign-in finished, expired or no longer waits for it.
+   */
+  async inspectLink(realmName: string, secret: string): Promise<LinkPreview> {
+    const realm = await this.realm(realmName);
+    const found = await this.deps.services.tokens(realm.name).inspect(LINK_TOKEN_PURPOSE, secret);
+    if (!found.ok) throw linkRefusal(found.reason);
+    const target = linkTarget(found.token);
+    if (!target) throw new FlowgateError('FG_LINK_NOT_FOUND');
+    const { handler } = await this.linkSession(realm, target);
+    return { realm: realm.name, plugin: handler.plugin, description: describeLink(this.env, handler, target, realm.name), expiresAt: found.token.expiresAt };
+  }
+
+  /**
+   * Confirms a link: consumes it (of concurrent confirmations exactly one gets past this), then the
+   * issuing plugin's `onLink` decides. On approve the waiting execution is done (an authenticator
+   * succeeds; a required action succeeds: removed from the user, its event recorded). In the browser
+   * that is signing in (`browserId` is the sign-in's root id) the flow goes on at once and its next
+   * step is returned; from any other browser the result is `approved-elsewhere` and the waiting tab
+   * goes on the next time it is shown (`current`). Refusals as for `inspectLink`.
+   */
+  async confirmLink(realmName: string, secret: string, input: ConfirmLinkInput = {}): Promise<ConfirmLinkResult> {
+    const realm = await this.realm(realmName);
+    const consumed = await this.deps.services.tokens(realm.name).consume(LINK_TOKEN_PURPOSE, secret);
+    if (!consumed.ok) throw linkRefusal(consumed.reason);
+    const target = linkTarget(consumed.token);
+    if (!target) throw new FlowgateError('FG_LINK_NOT_FOUND');
+    const { state, flow, handler } = await this.claimLinkSession(realm, target);
+    const request: RequestInfo = {
+      ...(input.ip !== undefined && { ip: input.ip }),
+      ...(input.browserSessionToken !== undefined && { browserSessionToken: input.browserSessionToken }),
+    };
+    const run = this.run(state, realm, flow, request);
+    const sameBrowser = input.browserId !== undefined && input.browserId === state.rootId;
+    const outcome = await callOnLink(this.env, run, handler, target, sameBrowser);
+    if (!outcome) {
+      const subject = { id: handler.info.id, provider: handler.plugin };
+      return this.commit(state, flow, await run.failSignIn(FLOW_ERRORS.pluginError, { code: FAULT_CODES[FLOW_ERRORS.pluginError], subject }));
+    }
+    if (outcome.type === 'deny') {
+      await this.save(state);
+      return { type: 'denied', authSessionId: state.id, message: outcome.message };
+    }
+    if (handler.kind === 'authenticator') state.statuses[handler.info.id] = 'SUCCESS';
+    else if (!(await run.completeRequiredAction(handler.plugin))) throw new FlowgateError('FG_LINK_SIGN_IN_OVER', 'the required action no longer runs');
+    if (sameBrowser) return this.commit(state, flow, await this.goOn(run, state));
+    markApproved(state, handler.info.id);
+    await this.save(state);
+    return { type: 'approved-elsewhere', authSessionId: state.id };
   }
 
   /**
@@ -118,6 +180,8 @@ export class FlowExecutor {
    */
   async submit(authSessionId: string, input: SubmitInput): Promise<StepResult> {
     const { state, realm, flow } = await this.open(authSessionId, input.step);
+    // Approved by a link meanwhile: the answer is moot, the flow goes on from the approval.
+    if (approvedOutOfBand(state) && input.execution === state.currentExecution) return this.continueApproved(state, realm, flow, input);
     if (state.requiredActions) {
       // The flow is done; only the required action whose page is showing takes answers.
       if (input.execution !== state.currentExecution || requiredActionIdOf(input.execution) === undefined) {
@@ -181,6 +245,50 @@ export class FlowExecutor {
     state.expiresAt = this.deps.clock.now() + realm.settings.loginTimeoutSeconds * 1000;
     const end = await this.run(state, realm, flow, request).proceed();
     return this.commit(state, flow, end);
+  }
+
+  /** Goes on after the execution showing was approved by a link: claims the step, then runs the rest. */
+  private async continueApproved(state: AuthSessionState, realm: RealmDefinition, flow: FlowNode, request: RequestInfo): Promise<StepResult> {
+    await this.claim(state);
+    clearApproval(state);
+    return this.commit(state, flow, await this.goOn(this.run(state, realm, flow, request), state));
+  }
+
+  /** The flow (or the required actions) after the execution showing was approved. */
+  private goOn(run: FlowRun, state: AuthSessionState): Promise<RunEnd> {
+    delete state.currentExecution;
+    delete state.currentView;
+    delete state.showingSelector;
+    return state.requiredActions ? run.resumeRequiredActions() : run.proceed();
+  }
+
+  /** The sign-in a link leads back to, if it still waits for it; `FG_LINK_SIGN_IN_OVER` otherwise. */
+  private async linkSession(realm: RealmDefinition, target: LinkTarget): Promise<Opened & { handler: LinkHandler }> {
+    const state = await this.deps.sessions.get(target.authSessionId);
+    if (!state || state.realm !== realm.name || state.result || this.deps.clock.now() >= state.expiresAt) {
+      throw new FlowgateError('FG_LINK_SIGN_IN_OVER');
+    }
+    const flow = realm.flows.get(state.flowAlias);
+    const handler = flow && resolveLinkHandler(this.env, realm, flow, state, target);
+    if (!flow || !handler) throw new FlowgateError('FG_LINK_SIGN_IN_OVER', 'the sign-in no longer waits for this link');
+    return { state, realm, flow, handler };
+  }
+
+  /** `linkSession` with its step claimed; read again (a few times) when the tab changed it at the same moment. */
+  private async claimLinkSession(realm: RealmDefinition, target: LinkTarget): Promise<Opened & { handler: LinkHandler }> {
+    for (let attempt = 1; ; attempt++) {
+      const opened = await this.linkSession(realm, target);
+      try {
+        await this.claim(opened.state);
+        return opened;
+      } catch (err) {
+        if (attempt >= LINK_CLAIM_ATTEMPTS || !isFlowgateError(err, 'FG_STALE_STEP')) throw err;
+      }
+    }
+  }
+
+  private async save(state: AuthSessionState): Promise<void> {
+    if (!(await this.deps.sessions.save(state, state.step))) throw new FlowgateError('FG_STALE_STEP', 'another request changed this sign-in');
   }
 
   private run(state: AuthSessionState, realm: RealmDefinition, flow: FlowNode, request: RequestInfo): FlowRun {

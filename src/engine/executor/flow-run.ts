@@ -1,15 +1,18 @@
+import type { BruteForceProtector } from '../../spi/brute-force';
+import { DEFAULT_BRUTE_FORCE_SETTINGS } from '../brute-force/brute-force-settings';
 import type { ErrorCode } from '../../errors';
 import type { AuthenticatorDefinition } from '../../spi/authenticator';
 import type { ExecutionInfo } from '../../spi/context';
 import type { Outcome } from '../../spi/outcome';
-import type { Clock, EventService, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
+import type { Clock, EventService, LinkService, MailSender, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
+import { linkService } from '../links/link-service';
 import type { ChallengeView } from '../../spi/view';
 import type { AuthSessionState, KcActionStatus } from '../auth-session';
 import { pathTo, type FlowLevel } from '../flow-tree';
 import type { AuthenticatorExecution, ConditionExecution, FlowNode, RealmDefinition } from '../model';
 import type { PluginRegistry, RegisteredPlugin } from '../plugin-registry';
 import { plan, type EvaluateDecision } from '../planner';
-import { withDefaultActions } from '../required-actions/realm-actions';
+import { requiredActionIdOf, withDefaultActions } from '../required-actions/realm-actions';
 import { RequiredActionRun, type ActionRunHost, type EventSubject } from '../required-actions/required-action-run';
 import type { ConfigCache } from './config-cache';
 import { FAULT_CODES, FLOW_ERRORS, LOGIN_ERROR_EVENT } from './flow-errors';
@@ -54,6 +57,8 @@ export class FlowRun implements ContextScope, ActionRunHost {
   readonly events: EventService;
   readonly userSessions: UserSessionService;
   readonly rateLimits: RateLimitService;
+  readonly mail: MailSender;
+  readonly bruteForce: BruteForceProtector;
   private calls = 0;
   // Condition results hold only until the next authenticator runs: it may change what they see.
   private conditions: Record<string, boolean> = {};
@@ -77,6 +82,36 @@ export class FlowRun implements ContextScope, ActionRunHost {
     this.events = env.services.events({ realm, clientId: state.clientId, ip: request.ip });
     this.userSessions = env.services.userSessions({ realm, browserSessionToken: request.browserSessionToken });
     this.rateLimits = env.services.rateLimits(realm);
+    this.mail = env.services.mail({ realm, locale: state.locale ?? realmDefinition.settings.defaultLocale });
+    this.bruteForce = env.services.bruteForce(realm, realmDefinition.settings.bruteForce ?? DEFAULT_BRUTE_FORCE_SETTINGS);
+  }
+
+  links(executionId: string): LinkService {
+    const execution = pathTo(this.flow, executionId)?.at(-1)?.execution;
+    // The plugin is named from the flow, not by the caller: a link always leads back to the plugin that ran.
+    const plugin = requiredActionIdOf(executionId) ?? (execution && execution.kind !== 'flow' ? execution.provider : executionId);
+    return linkService({
+      tokens: this.tokens,
+      authSessionId: this.state.id,
+      execution: executionId,
+      plugin,
+      linkUrl: (secret) => this.env.services.linkUrl(this.state.realm, secret),
+    });
+  }
+
+  /** The identified user, loaded from the store if it is not yet (for contexts built outside a run, like `onLink`'s). */
+  currentUser(): Promise<UserView | undefined> {
+    return this.loadUser();
+  }
+
+  /** Completes required action `id` out of band (see `RequiredActionRun.complete`). */
+  completeRequiredAction(id: string): Promise<boolean> {
+    return new RequiredActionRun(this.env, this, this.realmDefinition).complete(id);
+  }
+
+  /** Goes on with the required actions after one completed out of band. */
+  resumeRequiredActions(): Promise<RunEnd> {
+    return new RequiredActionRun(this.env, this, this.realmDefinition).resume();
   }
 
   get user(): UserView | undefined {

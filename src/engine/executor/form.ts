@@ -2,16 +2,18 @@ import type { ChallengeView } from '../../spi/view';
 
 /** Most fields a submitted form may carry; the rest are dropped. */
 export const MAX_FORM_FIELDS = 64;
-/** Longest value a field without its own `maxLength` may carry; longer values are cut. */
+/** Longest value any field may carry; longer values are cut. */
 export const MAX_FORM_VALUE_LENGTH = 4096;
 
 /**
  * The form a plugin's `action` sees: string values only, at most `MAX_FORM_FIELDS` of them, each cut
- * to its field's `maxLength` (or `MAX_FORM_VALUE_LENGTH`). The object has no prototype, so a field
+ * to ONE MORE than its field's `maxLength` (and never past `MAX_FORM_VALUE_LENGTH`): bounded in size,
+ * yet a value that is too long still looks too long to the plugin, which refuses it with a field
+ * error instead of silently saving a shortened value. The object has no prototype, so a field
  * named `__proto__` or `constructor` is just a field. Frozen.
  */
 export function limitForm(form: Readonly<Record<string, unknown>>, view: ChallengeView | undefined): Readonly<Record<string, string>> {
-  const limits = new Map((view?.fields ?? []).map((f) => [f.name, f.maxLength ?? MAX_FORM_VALUE_LENGTH]));
+  const limits = new Map((view?.fields ?? []).map((f) => [f.name, f.maxLength === undefined ? MAX_FORM_VALUE_LENGTH : f.maxLength + 1]));
   const limited = Object.create(null) as Record<string, string>;
   let count = 0;
   for (const [name, value] of Object.entries(form)) {

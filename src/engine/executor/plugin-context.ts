@@ -1,6 +1,7 @@
-import type { AuthenticatorContext, ConditionContext, ExecutionInfo, PluginContext, SiblingExecution } from '../../spi/context';
+import type { AuthenticatorContext, ConditionContext, ExecutionInfo, LinkContext, LinkInfo, PluginContext, SiblingExecution } from '../../spi/context';
+import type { BruteForceProtector } from '../../spi/brute-force';
 import type { RequiredActionContext, RequiredActionTriggerContext } from '../../spi/required-action';
-import type { Clock, EventService, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
+import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
 import type { AuthSessionState } from '../auth-session';
 
 /** What a run lends the contexts it builds: the session it mutates, its services and its user. */
@@ -12,6 +13,12 @@ export interface ContextScope {
   readonly events: EventService;
   readonly userSessions: UserSessionService;
   readonly rateLimits: RateLimitService;
+  /** Email in the sign-in's realm and locale. */
+  readonly mail: MailSender;
+  /** The links of execution `executionId` of this sign-in. */
+  links(executionId: string): LinkService;
+  /** The realm's per-user brute-force protection. */
+  readonly bruteForce: BruteForceProtector;
   /** The identified user, as last loaded or set. */
   readonly user: UserView | undefined;
   /** Sets the identified user; throws on a user of another realm. */
@@ -71,6 +78,9 @@ function pluginContext<C>(scope: ContextScope, execution: ExecutionInfo, config:
     clock: scope.clock,
     userSessions: scope.userSessions,
     rateLimits: scope.rateLimits,
+    mail: scope.mail,
+    links: scope.links(execution.id),
+    bruteForce: scope.bruteForce,
   };
 }
 
@@ -120,4 +130,9 @@ export function requiredActionTriggerContext<C>(
   require: () => Promise<void>,
 ): RequiredActionTriggerContext<C> {
   return Object.assign(pluginContext(scope, execution, config), { require });
+}
+
+/** The context of `onLink`: the issuing execution's context, the link, and whether it was confirmed in the signing-in browser. */
+export function linkContext<C>(scope: ContextScope, execution: ExecutionInfo, config: Readonly<C>, link: LinkInfo, sameBrowser: boolean): LinkContext<C> {
+  return Object.assign(pluginContext(scope, execution, config), { link, sameBrowser });
 }

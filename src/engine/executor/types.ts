@@ -1,5 +1,7 @@
 import type { ErrorCode } from '../../errors';
-import type { Clock, EventService, TokenService, UserService, RateLimitService, UserSessionService } from '../../spi/services';
+import type { BruteForceProtector } from '../../spi/brute-force';
+import type { BruteForceSettings } from '../brute-force/brute-force-settings';
+import type { Clock, EventService, MailSender, TokenService, UserService, RateLimitService, UserSessionService } from '../../spi/services';
 import type { ChallengeView } from '../../spi/view';
 import type { KcActionStatus } from '../auth-session';
 import type { BindingSlot } from '../model';
@@ -21,6 +23,12 @@ export interface EngineServices {
   userSessions(ctx: { realm: string; browserSessionToken?: string }): UserSessionService;
   /** Rate limits of `realm` (keys are counted per realm). */
   rateLimits(realm: string): RateLimitService;
+  /** Email for plugins of `realm`, rendered in `locale` (the sign-in's). */
+  mail(ctx: { realm: string; locale: string }): MailSender;
+  /** The absolute URL of the link endpoint of `realm` carrying `secret` (see `linkUrl`). */
+  linkUrl(realm: string, secret: string): string;
+  /** Per-user brute-force protection of `realm`, with the realm's settings. */
+  bruteForce(realm: string, settings: BruteForceSettings): BruteForceProtector;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { BruteForceSettings } from '../brute-force/brute-force-settings';
 import type { Requirement } from '../../spi/context';
 import type { UserProfileConfig } from '../profile/profile-schema';
 
@@ -35,6 +36,8 @@ export interface RealmDocument {
     readonly loginTimeoutSeconds: number;
     readonly defaultLocale: string;
     readonly supportedLocales: readonly string[];
+    /** Brute-force settings as written, schema defaults inside; absent when the file has none (then the defaults apply). */
+    readonly bruteForce?: BruteForceSettings;
   };
   readonly bindings: Readonly<Record<string, string>>;
   readonly clients: readonly ClientDocument[];

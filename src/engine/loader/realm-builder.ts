@@ -1,3 +1,4 @@
+import { DEFAULT_BRUTE_FORCE_SETTINGS } from '../brute-force/brute-force-settings';
 import { deepFreeze, type PluginRegistry } from '../plugin-registry';
 import type { FlowNode, RealmDefinition } from '../model';
 import type { Diagnostics } from './diagnostics';
@@ -65,6 +66,7 @@ export function buildRealm(doc: RealmDocument, flows: ReadonlyMap<string, FlowNo
       loginTimeoutSeconds: doc.settings.loginTimeoutSeconds,
       defaultLocale: doc.settings.defaultLocale,
       supportedLocales: [...doc.settings.supportedLocales],
+      ...(doc.settings.bruteForce && { bruteForce: { ...DEFAULT_BRUTE_FORCE_SETTINGS, ...doc.settings.bruteForce } }),
     }),
     bindings: deepFreeze({ ...doc.bindings }),
     clients: deepFreeze(

@@ -118,6 +118,24 @@ export class RequiredActionRun {
     return end ?? this.next();
   }
 
+  /**
+   * Action `id` was done out of band (a link it sent was approved): it succeeds as if its page had
+   * said so (removed from the user, its event recorded, not run again in this sign-in). False when
+   * it cannot run here any more (unknown, disabled, misconfigured).
+   */
+  async complete(id: string): Promise<boolean> {
+    const settings = actionSettings(this.realm, id);
+    const runnable = settings?.enabled ? this.lookup(settings) : 'unknown';
+    if (runnable === 'unknown' || 'misconfigured' in runnable) return false;
+    await this.settle(runnable, { type: 'success' });
+    return true;
+  }
+
+  /** Runs the remaining actions, then succeeds: after an action completed out of band. */
+  resume(): Promise<RunEnd> {
+    return this.next();
+  }
+
   /** Runs actions until one shows a page or the sign-in ends; `user` is the current user if already loaded. */
   private async next(user?: UserView): Promise<RunEnd> {
     for (;;) {

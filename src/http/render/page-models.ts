@@ -111,6 +111,28 @@ export interface LoggedOutPageModel {
   readonly signIn?: ActionLink;
 }
 
+/** `link-confirm`: a link from an email, before it is used; a GET (or a mail scanner) changes nothing. */
+export interface LinkConfirmPageModel {
+  /** What confirming does, already in the page's locale (the plugin's `describeLink`). */
+  readonly message: string;
+  /** "Continue": always a POST, with the browser's CSRF token and the link's key as hidden fields. */
+  readonly confirm: ActionLink;
+}
+
+/** `link-done`: the link was confirmed in another browser than the one signing in. */
+export interface LinkDonePageModel {
+  /** Nothing yet: the other tab moves on by itself. */
+  readonly [key: string]: never;
+}
+
+/** `link-invalid`: the link is unknown, used, expired, or its sign-in is over. */
+export interface LinkInvalidPageModel {
+  /** The registry code, e.g. `FG_LINK_USED`. */
+  readonly code: string;
+  /** Why, in the page's locale. */
+  readonly message: string;
+}
+
 /** The core pages (`CORE_PAGES`) and their models, for typed rendering with `renderCorePage`. */
 export interface CorePageModels {
   readonly error: ErrorPageModel;
@@ -119,4 +141,7 @@ export interface CorePageModels {
   readonly account: AccountPageModel;
   readonly 'logout-confirm': LogoutConfirmPageModel;
   readonly 'logged-out': LoggedOutPageModel;
+  readonly 'link-confirm': LinkConfirmPageModel;
+  readonly 'link-done': LinkDonePageModel;
+  readonly 'link-invalid': LinkInvalidPageModel;
 }

@@ -1,6 +1,7 @@
 import { OutboxMessageEntity } from '../../mail/outbox-message.entity';
 import { AuthSessionEntity } from './auth-session.entity';
 import { BindingEntity } from './binding.entity';
+import { BruteForceRecordEntity } from './brute-force-record.entity';
 import { ClientEntity } from './client.entity';
 import { EventEntity } from './event.entity';
 import { ExecutionConfigEntity } from './execution-config.entity';
@@ -16,6 +17,7 @@ import { UserEntity } from './user.entity';
 export {
   AuthSessionEntity,
   BindingEntity,
+  BruteForceRecordEntity,
   ClientEntity,
   EventEntity,
   ExecutionConfigEntity,
@@ -49,4 +51,5 @@ export const ENTITIES = [
   EventEntity,
   OutboxMessageEntity,
   UserSessionEntity,
+  BruteForceRecordEntity,
 ];

@@ -288,7 +288,7 @@ describe('executor: outcomes', () => {
       expect(seen).toEqual([{ length: 6, label: 'x' }, true, ANN, 'de', { id: 'browser/configured', requirement: 'ALTERNATIVE', flowAlias: 'browser' }]);
     });
 
-    test('form values are strings only and cut to the field maxLength', async () => {
+    test('form values are strings only, cut to one past the field maxLength so "too long" stays visible', async () => {
       const forms: unknown[] = [];
       const taker = fakeAuthenticator('taker', {
         authenticate: () => challenge({ view: 'taker', fields: [{ name: 'code', type: 'code', label: 'field.code', maxLength: 6 }] }),
@@ -300,7 +300,7 @@ describe('executor: outcomes', () => {
       const harness = harnessFor([required('taker')], [taker]);
       const login = await harness.start();
       await harness.executor.submit(login.id, { execution: 'browser/taker', step: 0, form: { code: '1234567890', other: 'ok', list: ['a'], n: 1 } });
-      expect(forms).toEqual([{ code: '123456', other: 'ok' }]);
+      expect(forms).toEqual([{ code: '1234567', other: 'ok' }]);
     });
   });
 });

@@ -137,7 +137,23 @@ export const CORE_MODELS: { [K in keyof CorePageModels]: CorePageModels[K] | Ste
   },
   'logout-confirm': { signOut: post('/realms/main/logout', { csrf: 'c', state: 'st' }), cancel: get('/realms/main/account') },
   'logged-out': { signIn: get('/realms/main/login') },
+  'link-confirm': {
+    message: 'Verify the email address a…@example.com and continue signing in.',
+    confirm: post('/realms/main/login-actions/link', { csrf: 'c', key: 'k' }),
+  },
+  'link-done': {},
+  'link-invalid': { code: 'FG_LINK_USED', message: 'This link has already been used.' },
 };
+
+/** The verify-email required action's waiting page. */
+export function verifyEmailStep(): StepDocument {
+  return stepDocument('verify-email', {
+    execution: 'required-action/verify-email',
+    alternatives: [],
+    fields: [],
+    model: { email: 'a…@example.com', lifetimeKey: 'verifyEmail.lifetime.hours', lifetimeCount: 12, resendInSeconds: 0, refreshSeconds: 5 },
+  });
+}
 
 /** Every shipped page with a model exercising it: the core pages and the built-in plugins' views. */
 export function everyPage(): Array<[string, Record<string, unknown>]> {
@@ -146,7 +162,30 @@ export function everyPage(): Array<[string, Record<string, unknown>]> {
     ['identify-email', identifyEmailStep() as unknown as Record<string, unknown>],
     ['update-profile', updateProfileStep() as unknown as Record<string, unknown>],
     ['terms-and-conditions', termsStep() as unknown as Record<string, unknown>],
+    ['verify-email', verifyEmailStep() as unknown as Record<string, unknown>],
+    ['email-otp', emailOtpStep() as unknown as Record<string, unknown>],
+    ['email-otp-email', emailOtpEmailStep() as unknown as Record<string, unknown>],
   ];
+}
+
+/** The email-otp code page, with a field error, the security phrase and a warning. */
+export function emailOtpStep(): StepDocument {
+  return stepDocument('email-otp', {
+    model: { email: 'ann@example.com', codeLength: 6, alphabet: 'digits', expiresAt: 0, resendAvailableAt: 0, resend: { field: 'resend', value: 'true' }, securityPhrase: 'brave otter' },
+    fields: [{ name: 'code', type: 'code', label: 'emailOtp.field.code', labelText: 'Code', required: true, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 12 }],
+    fieldErrors: { code: { key: 'emailOtp.error.invalidCode', text: 'That code is not right.' } },
+    messages: [
+      { kind: 'info', key: 'emailOtp.sent', text: 'If ann@example.com can sign in here, we sent a code to it.' },
+      { kind: 'warning', key: 'emailOtp.resendWait', text: 'Please wait 30 seconds.' },
+    ],
+  });
+}
+
+/** The email-otp address page (for flows without identify-email). */
+export function emailOtpEmailStep(): StepDocument {
+  return stepDocument('email-otp-email', {
+    fields: [{ name: 'email', type: 'email', label: 'emailOtp.field.email', labelText: 'Email address', required: true, autocomplete: 'email', inputMode: 'email', maxLength: 254 }],
+  });
 }
 
 /** A temporary directory, removed by `cleanup`. */

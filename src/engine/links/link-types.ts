@@ -1,0 +1,41 @@
+import type { LinkDescription } from '../../spi/context';
+import type { StepResult } from '../executor/types';
+
+/** What the confirmation page of a link shows (from `inspectLink`, which changes nothing). */
+export interface LinkPreview {
+  readonly realm: string;
+  /** The plugin that issued it. */
+  readonly plugin: string;
+  /** The plugin's description of the link (`describeLink`), or the generic one. */
+  readonly description: LinkDescription;
+  /** When it stops working (ms since the epoch). */
+  readonly expiresAt: number;
+}
+
+/** Facts about the request that confirms a link. */
+export interface ConfirmLinkInput {
+  /** The confirming browser's id (`fg_browser`); the sign-in continues at once when it is the one signing in. */
+  readonly browserId?: string;
+  readonly ip?: string;
+  /** The confirming browser's user-session cookie value, passed on like any request's. */
+  readonly browserSessionToken?: string;
+}
+
+/** The link was approved in another browser than the one signing in: its waiting tab continues when next shown. */
+export interface ApprovedElsewhereResult {
+  readonly type: 'approved-elsewhere';
+  readonly authSessionId: string;
+}
+
+/** The plugin refused the link (`onLink` answered `deny`); `message` is a message key. */
+export interface LinkDeniedResult {
+  readonly type: 'denied';
+  readonly authSessionId: string;
+  readonly message: string;
+}
+
+/** What confirming a link returns: the sign-in's next step (same browser), or one of the above. */
+export type ConfirmLinkResult = StepResult | ApprovedElsewhereResult | LinkDeniedResult;
+
+/** The message key of the confirmation page when the plugin does not describe its links. */
+export const GENERIC_LINK_MESSAGE = 'page.linkConfirm.generic';

@@ -1,0 +1,38 @@
+import type { DataSource } from 'typeorm';
+import type { BruteForceRecord } from '../engine/brute-force/brute-force.policy';
+import type { BruteForceRecordStore } from '../engine/brute-force/brute-force.store';
+import { exclusive, inTransaction } from './connection-lock';
+import { BruteForceRecordEntity } from './entities/brute-force-record.entity';
+
+/** Brute-force records in the database. `update` reads and writes in one write transaction, so concurrent failures are all counted. */
+export class TypeormBruteForceStore implements BruteForceRecordStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  get(realm: string, userId: string): Promise<BruteForceRecord | undefined> {
+    return exclusive(this.dataSource, async () => {
+      const row = await this.dataSource.manager.findOne(BruteForceRecordEntity, { where: { realm, userId } });
+      return row ? toRecord(row) : undefined;
+    });
+  }
+
+  update(realm: string, userId: string, change: (current: BruteForceRecord | undefined) => BruteForceRecord): Promise<BruteForceRecord> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const row = await manager.findOne(BruteForceRecordEntity, { where: { realm, userId } });
+      const next = change(row ? toRecord(row) : undefined);
+      const values = { failures: next.failures, lastFailureAt: next.lastFailureAt, lockedUntil: next.lockedUntil };
+      if (row) await manager.update(BruteForceRecordEntity, { realm, userId }, values);
+      else await manager.insert(BruteForceRecordEntity, { realm, userId, ...values });
+      return next;
+    });
+  }
+
+  remove(realm: string, userId: string): Promise<void> {
+    return exclusive(this.dataSource, async () => {
+      await this.dataSource.manager.delete(BruteForceRecordEntity, { realm, userId });
+    });
+  }
+}
+
+function toRecord(row: BruteForceRecordEntity): BruteForceRecord {
+  return { failures: row.failures, lastFailureAt: row.lastFailureAt, lockedUntil: row.lockedUntil };
+}
