@@ -101,9 +101,15 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
   const worker = new DeliveryWorker({ outbox, transport, clock, logger });
   const mail = new MailService({ outbox, renderer, clock, from: config.mailFrom, worker });
 
-  const services = new StoreEngineServices(users, tokens, events, limiter, userSessionLookup(userSessions), { mail, publicUrl: config.publicUrl }, {
-    store: new TypeormBruteForceStore(dataSource),
-    clock,
+  const services = new StoreEngineServices({
+    users,
+    tokens,
+    events,
+    limiter,
+    sessions: userSessionLookup(userSessions),
+    outgoing: { mail, publicUrl: config.publicUrl },
+    bruteForce: { store: new TypeormBruteForceStore(dataSource), clock },
+    secretKey: deriveKey(secret, 'plugin-hash'),
   });
   const executor = new FlowExecutor({
     registry,

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+import { keyedHasher } from '../../src/security/keyed-hash';
 import { identifyEmailAuthenticator } from '../identify-email';
 import { FlowHarness, type HarnessLogin } from '../../src/testing/flow-harness';
 import { buildRealm, flow, required } from '../../src/testing/flow-builder';
@@ -58,13 +60,16 @@ describe('email-otp codes', () => {
   });
 
   it('keeps only a keyed hash, and matches only the right code', () => {
-    const stored = hashCode('123456');
+    const secrets = keyedHasher(randomBytes(32));
+    const stored = hashCode(secrets, '123456');
     expect(JSON.stringify(stored)).not.toContain('123456');
-    expect(matchesCode('123456', stored)).toBe(true);
-    expect(matchesCode('123457', stored)).toBe(false);
-    expect(matchesCode('', stored)).toBe(false);
-    // Another key, another hash: the same code is not recognisable across sign-ins.
-    expect(hashCode('123456').hash).not.toBe(stored.hash);
+    expect(matchesCode(secrets, '123456', stored)).toBe(true);
+    expect(matchesCode(secrets, '123457', stored)).toBe(false);
+    expect(matchesCode(secrets, '', stored)).toBe(false);
+    // Another salt, another hash: the same code is not recognisable across sign-ins.
+    expect(hashCode(secrets, '123456').hash).not.toBe(stored.hash);
+    // Without the server-held key the stored row proves nothing: another key does not match.
+    expect(matchesCode(keyedHasher(randomBytes(32)), '123456', stored)).toBe(false);
   });
 
   it('reads what people type: spaces, dashes, full-width digits, lower case', () => {

@@ -1,4 +1,5 @@
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
+import type { SecretService } from '../../src/spi';
 import type { CodeAlphabet } from './config';
 
 /**
@@ -39,26 +40,26 @@ export function normalizeTypedCode(typed: string, alphabet: CodeAlphabet): strin
   return code.length > 0 ? code : undefined;
 }
 
-/** How a code is stored: its HMAC-SHA256 under a random key, both base64url. */
+/**
+ * How a code is stored: a random salt, and the HMAC of salt and code under the server-held key
+ * (`ctx.secrets`). Without the server secret, a stolen auth-session row cannot be used to try the
+ * few million possible codes offline; the salt keeps one code's hash from matching another sign-in's.
+ */
 export interface HashedCode {
-  readonly key: string;
+  readonly salt: string;
   readonly hash: string;
 }
 
-/** Hashes `code` under a fresh random key. */
-export function hashCode(code: string): HashedCode {
-  const key = randomBytes(32);
-  return { key: key.toString('base64url'), hash: hmac(key, code).toString('base64url') };
+/** The `ctx.secrets` purpose of code hashes. */
+export const CODE_HASH_PURPOSE = 'email-otp.code';
+
+/** Hashes `code` under a fresh salt. */
+export function hashCode(secrets: SecretService, code: string): HashedCode {
+  const salt = randomBytes(16).toString('base64url');
+  return { salt, hash: secrets.keyedHash(CODE_HASH_PURPOSE, `${salt}:${code}`) };
 }
 
-/** Whether `typed` is the hashed code, in time independent of where they differ. */
-export function matchesCode(typed: string, stored: HashedCode): boolean {
-  const expected = Buffer.from(stored.hash, 'base64url');
-  const actual = hmac(Buffer.from(stored.key, 'base64url'), typed);
-  // Both are HMAC-SHA256 outputs: always 32 bytes, so the length check leaks nothing.
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
-}
-
-function hmac(key: Buffer, code: string): Buffer {
-  return createHmac('sha256', key).update(code, 'utf8').digest();
+/** Whether `typed` is the hashed code, compared in constant time. */
+export function matchesCode(secrets: SecretService, typed: string, stored: HashedCode): boolean {
+  return secrets.matches(CODE_HASH_PURPOSE, `${stored.salt}:${typed}`, stored.hash);
 }

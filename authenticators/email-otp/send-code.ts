@@ -47,7 +47,7 @@ export async function sendCode(ctx: Ctx, email: string, resent = false): Promise
   const now = ctx.clock.now();
   const code = newCode(config.length, config.alphabet);
   const stored: StoredCode = {
-    ...hashCode(code),
+    ...hashCode(ctx.secrets, code),
     expiresAt: now + config.codeLifetimeSeconds * 1000,
     sentAt: now,
     delivered: deliver,

@@ -33,7 +33,7 @@ export async function verifyCode(ctx: Ctx, email: string): Promise<Outcome> {
   const user = await accountFor(ctx, email);
   const locked = user !== undefined && (await ctx.bruteForce.status(user.id)).locked;
   // Compared even when locked or undeliverable, so every refusal costs the same.
-  const matched = matchesCode(typed, code);
+  const matched = matchesCode(ctx.secrets, typed, code);
   const right = matched && !locked && code.delivered;
   if (!right) {
     const attempts = state.attempts + 1;

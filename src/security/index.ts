@@ -22,3 +22,4 @@ export {
   type CookieSettings,
   type CookieSource,
 } from './cookies';
+export * from './keyed-hash';

@@ -1,5 +1,5 @@
 import type { BruteForceProtector } from './brute-force';
-import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from './services';
+import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, SecretService, TokenService, UserService, UserSessionService, UserView } from './services';
 
 /** A requirement of an execution in a flow (Keycloak's four). */
 export type Requirement = 'REQUIRED' | 'ALTERNATIVE' | 'CONDITIONAL' | 'DISABLED';
@@ -57,6 +57,8 @@ export interface PluginContext<C> {
    * (a normalised email), or a change of letter case gets around the limit.
    */
   readonly rateLimits: RateLimitService;
+  /** Keyed hashes under a server-held key, for secrets kept in notes (one-time codes). */
+  readonly secrets: SecretService;
   /** Email, rendered in the sign-in's locale and queued in the outbox. */
   readonly mail: MailSender;
   /** Single-use links back into this execution of this sign-in (answered by the definition's `onLink`). */

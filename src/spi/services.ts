@@ -219,3 +219,11 @@ export interface LinkService {
   /** Makes every unused link this plugin issued about `subject` unusable (e.g. on resend); returns how many. */
   revokeAll(subject: string): Promise<number>;
 }
+
+/** Keyed hashes under a server-held key: for secrets a plugin keeps in notes (one-time codes). */
+export interface SecretService {
+  /** HMAC of `value` for `purpose` (namespace it by plugin: `email-otp.code`), base64url. */
+  keyedHash(purpose: string, value: string): string;
+  /** Whether `value` hashes to `expected` for `purpose`, compared in constant time. */
+  matches(purpose: string, value: string, expected: string): boolean;
+}

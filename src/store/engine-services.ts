@@ -6,7 +6,8 @@ import { realmRateLimits } from '../ratelimit/realm-rate-limits';
 import { linkUrl } from '../engine/links/link-url';
 import { FlowgateError } from '../errors';
 import type { MailService } from '../mail/mail.service';
-import type { EventService, MailSender, RateLimitService, TokenService, UserService, UserSessionService } from '../spi/services';
+import type { EventService, MailSender, RateLimitService, SecretService, TokenService, UserService, UserSessionService } from '../spi/services';
+import { keyedHasher } from '../security/keyed-hash';
 import type { EventStore } from './event.store';
 import type { TokenStore } from './token.store';
 import type { UserStore } from './user.store';
@@ -24,17 +25,43 @@ export interface OutgoingMail {
   readonly publicUrl: string;
 }
 
+/** What the database-backed services are built from. Optional parts fail loudly when used without being given. */
+export interface StoreEngineServicesDeps {
+  readonly users: UserStore;
+  readonly tokens: TokenStore;
+  readonly events: EventStore;
+  readonly limiter: RateLimitService;
+  /** SSO lookup; default: no browser has a session. */
+  readonly sessions?: UserSessionLookup;
+  /** Mail and link URLs for plugins. */
+  readonly outgoing?: OutgoingMail;
+  /** Per-user failure records for brute-force protection. */
+  readonly bruteForce?: { readonly store: BruteForceRecordStore; readonly clock: Clock };
+  /** Key (derived from the server secret) behind plugins' `secrets.keyedHash`. */
+  readonly secretKey?: Buffer;
+}
+
 /** The services plugins use, backed by the database: what the executor runs on in production. */
 export class StoreEngineServices implements EngineServices {
-  constructor(
-    private readonly userStore: UserStore,
-    private readonly tokenStore: TokenStore,
-    private readonly eventStore: EventStore,
-    private readonly limiter: RateLimitService,
-    private readonly sessions: UserSessionLookup = NO_USER_SESSIONS,
-    private readonly outgoing?: OutgoingMail,
-    private readonly bruteForceRecords?: { readonly store: BruteForceRecordStore; readonly clock: Clock },
-  ) {}
+  private readonly userStore: UserStore;
+  private readonly tokenStore: TokenStore;
+  private readonly eventStore: EventStore;
+  private readonly limiter: RateLimitService;
+  private readonly sessions: UserSessionLookup;
+  private readonly outgoing: OutgoingMail | undefined;
+  private readonly bruteForceRecords: StoreEngineServicesDeps['bruteForce'];
+  private readonly secretKey: Buffer | undefined;
+
+  constructor(deps: StoreEngineServicesDeps) {
+    this.userStore = deps.users;
+    this.tokenStore = deps.tokens;
+    this.eventStore = deps.events;
+    this.limiter = deps.limiter;
+    this.sessions = deps.sessions ?? NO_USER_SESSIONS;
+    this.outgoing = deps.outgoing;
+    this.bruteForceRecords = deps.bruteForce;
+    this.secretKey = deps.secretKey;
+  }
 
   users(realm: string): UserService {
     return this.userStore.forRealm(realm);
@@ -71,6 +98,11 @@ export class StoreEngineServices implements EngineServices {
     // Never a silent in-memory fallback: counts that vanish on restart or differ per node protect nobody.
     if (!this.bruteForceRecords) throw new FlowgateError('FG_CONFIG_INVALID', 'no brute-force store was given to the engine services');
     return bruteForceProtector(this.bruteForceRecords.store, this.bruteForceRecords.clock, realm, settings);
+  }
+
+  secrets(): SecretService {
+    if (!this.secretKey) throw new FlowgateError('FG_CONFIG_INVALID', 'no secret key was given to the engine services');
+    return keyedHasher(this.secretKey);
   }
 
   linkUrl(realm: string, secret: string): string {

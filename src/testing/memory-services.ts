@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { keyedHasher } from '../security/keyed-hash';
 import type { EngineServices } from '../engine/executor/types';
 import { bruteForceProtector, MemoryBruteForceStore, type BruteForceSettings } from '../engine/brute-force';
 import type { BruteForceProtector } from '../spi/brute-force';
@@ -6,7 +7,7 @@ import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { realmRateLimits } from '../ratelimit/realm-rate-limits';
 import { RateLimiter } from '../ratelimit/rate-limiter.service';
 import { linkUrl } from '../engine/links/link-url';
-import type { Clock, EventInput, EventService, MailSender, RateLimitService, UserSessionService, UserSessionView } from '../spi/services';
+import type { Clock, EventInput, EventService, MailSender, RateLimitService, SecretService, UserSessionService, UserSessionView } from '../spi/services';
 import { InMemoryMail, InMemoryTokens, InMemoryUsers, TEST_PUBLIC_URL } from './plugin-context';
 
 /** An event as the in-memory services recorded it: what the plugin or engine said, and where. */
@@ -33,6 +34,7 @@ export class MemoryServices implements EngineServices {
   readonly rateLimiter: RateLimiter;
   /** Every mail plugins sent (`outbox.sent`), unrendered. */
   readonly outbox = new InMemoryMail();
+  private readonly hasher = keyedHasher(randomBytes(32));
   /** The brute-force records behind every realm's `bruteForce`, on the services' clock. */
   readonly bruteForceRecords = new MemoryBruteForceStore();
 
@@ -54,6 +56,11 @@ export class MemoryServices implements EngineServices {
 
   bruteForce(realm: string, settings: BruteForceSettings): BruteForceProtector {
     return bruteForceProtector(this.bruteForceRecords, this.clock, realm, settings);
+  }
+
+  /** Keyed hashes under a key made for this instance (a server would derive it from its secret). */
+  secrets(): SecretService {
+    return this.hasher;
   }
 
   rateLimits(realm: string): RateLimitService {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * Fake plugin contexts for unit-testing one plugin in isolation, without an engine or a database:
  *
@@ -25,9 +26,10 @@ import type {
   PluginContext,
   SiblingExecution,
 } from '../spi/context';
-import type { Clock, EventInput, EventService, RateLimitService, TokenService, UserSessionService, UserSessionView, UserView } from '../spi/services';
+import type { Clock, EventInput, EventService, RateLimitService, SecretService, TokenService, UserSessionService, UserSessionView, UserView } from '../spi/services';
 import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { RateLimiter } from '../ratelimit/rate-limiter.service';
+import { keyedHasher } from '../security/keyed-hash';
 import { ManualClock } from '../engine/clock';
 import { bruteForceProtector, DEFAULT_BRUTE_FORCE_SETTINGS, MemoryBruteForceStore } from '../engine/brute-force';
 import type { BruteForceProtector } from '../spi/brute-force';
@@ -70,6 +72,8 @@ export interface FakeContextOptions<C> {
   userSession?: UserSessionView;
   /** Rate limits the plugin sees; a fresh in-memory limiter on the context's clock by default. */
   rateLimits?: RateLimitService;
+  /** Keyed hashes the plugin sees; a hasher with a fresh random key by default. */
+  secrets?: SecretService;
   /** Defaults to an `InMemoryTokens` on the context's clock. */
   tokens?: TokenService;
   /** Where sent mail is kept; a fresh `InMemoryMail` by default (see `ctx.outbox`). */
@@ -131,6 +135,7 @@ function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: Us
     clock,
     userSessions,
     rateLimits,
+    secrets: options.secrets ?? keyedHasher(randomBytes(32)),
     mail: outbox.sender({ realm: authSession.realm, locale: authSession.locale }),
     links: linkService({
       tokens,

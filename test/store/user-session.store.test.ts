@@ -269,7 +269,7 @@ describe('UserSessionStore', () => {
     it('plugs into the engine services', async () => {
       const { token } = await sessions.create({ realm: 'main', userId: alice });
       const limiter = { consume: jest.fn(), peek: jest.fn(), reset: jest.fn() };
-      const services = new StoreEngineServices(users, {} as never, {} as never, limiter, userSessionLookup(sessions));
+      const services = new StoreEngineServices({ users, tokens: {} as never, events: {} as never, limiter, sessions: userSessionLookup(sessions) });
       expect(await services.userSessions({ realm: 'main', browserSessionToken: token }).current()).toMatchObject({ userId: alice });
     });
   });

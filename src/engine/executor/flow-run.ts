@@ -4,7 +4,7 @@ import type { ErrorCode } from '../../errors';
 import type { AuthenticatorDefinition } from '../../spi/authenticator';
 import type { ExecutionInfo } from '../../spi/context';
 import type { Outcome } from '../../spi/outcome';
-import type { Clock, EventService, LinkService, MailSender, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
+import type { Clock, EventService, LinkService, MailSender, RateLimitService, SecretService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
 import { linkService } from '../links/link-service';
 import type { ChallengeView } from '../../spi/view';
 import type { AuthSessionState, KcActionStatus } from '../auth-session';
@@ -57,6 +57,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
   readonly events: EventService;
   readonly userSessions: UserSessionService;
   readonly rateLimits: RateLimitService;
+  readonly secrets: SecretService;
   readonly mail: MailSender;
   readonly bruteForce: BruteForceProtector;
   private calls = 0;
@@ -82,6 +83,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
     this.events = env.services.events({ realm, clientId: state.clientId, ip: request.ip });
     this.userSessions = env.services.userSessions({ realm, browserSessionToken: request.browserSessionToken });
     this.rateLimits = env.services.rateLimits(realm);
+    this.secrets = env.services.secrets();
     this.mail = env.services.mail({ realm, locale: state.locale ?? realmDefinition.settings.defaultLocale });
     this.bruteForce = env.services.bruteForce(realm, realmDefinition.settings.bruteForce ?? DEFAULT_BRUTE_FORCE_SETTINGS);
   }

@@ -1,7 +1,7 @@
 import type { AuthenticatorContext, ConditionContext, ExecutionInfo, LinkContext, LinkInfo, PluginContext, SiblingExecution } from '../../spi/context';
 import type { BruteForceProtector } from '../../spi/brute-force';
 import type { RequiredActionContext, RequiredActionTriggerContext } from '../../spi/required-action';
-import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
+import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, SecretService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
 import type { AuthSessionState } from '../auth-session';
 
 /** What a run lends the contexts it builds: the session it mutates, its services and its user. */
@@ -13,6 +13,7 @@ export interface ContextScope {
   readonly events: EventService;
   readonly userSessions: UserSessionService;
   readonly rateLimits: RateLimitService;
+  readonly secrets: SecretService;
   /** Email in the sign-in's realm and locale. */
   readonly mail: MailSender;
   /** The links of execution `executionId` of this sign-in. */
@@ -78,6 +79,7 @@ function pluginContext<C>(scope: ContextScope, execution: ExecutionInfo, config:
     clock: scope.clock,
     userSessions: scope.userSessions,
     rateLimits: scope.rateLimits,
+    secrets: scope.secrets,
     mail: scope.mail,
     links: scope.links(execution.id),
     bruteForce: scope.bruteForce,

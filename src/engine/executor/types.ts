@@ -1,7 +1,7 @@
 import type { ErrorCode } from '../../errors';
 import type { BruteForceProtector } from '../../spi/brute-force';
 import type { BruteForceSettings } from '../brute-force/brute-force-settings';
-import type { Clock, EventService, MailSender, TokenService, UserService, RateLimitService, UserSessionService } from '../../spi/services';
+import type { Clock, EventService, MailSender, TokenService, UserService, RateLimitService, SecretService, UserSessionService } from '../../spi/services';
 import type { ChallengeView } from '../../spi/view';
 import type { KcActionStatus } from '../auth-session';
 import type { BindingSlot } from '../model';
@@ -29,6 +29,8 @@ export interface EngineServices {
   linkUrl(realm: string, secret: string): string;
   /** Per-user brute-force protection of `realm`, with the realm's settings. */
   bruteForce(realm: string, settings: BruteForceSettings): BruteForceProtector;
+  /** Keyed hashes under a key derived from the server secret. */
+  secrets(): SecretService;
 }
 
 /**
