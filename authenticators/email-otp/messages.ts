@@ -11,7 +11,7 @@ export const EMAIL_OTP_TEMPLATE = 'email-otp';
 export const CODE_FIELD = 'code';
 
 /** Form field of the address (on the address page only). */
-export const EMAIL_FIELD = 'email';
+export { EMAIL_FIELD_NAME as EMAIL_FIELD } from '../../src/spi/fields';
 
 /** Form field of the resend button; send `true` to ask for a new code instead of submitting one. */
 export const RESEND_FIELD = 'resend';

@@ -1,5 +1,4 @@
-import type { ChallengeView, ViewMessage } from '../../src/spi';
-import { MAX_EMAIL_LENGTH } from '../../src/util/email';
+import { emailField, type ChallengeView, type ViewMessage } from '../../src/spi';
 import type { EmailOtpConfig } from './config';
 import type { StoredCode } from './code-state';
 import { CODE_FIELD, EMAIL_FIELD, EMAIL_OTP_EMAIL_VIEW, EMAIL_OTP_MESSAGES as M, EMAIL_OTP_VIEW, RESEND_FIELD, RESEND_VALUE } from './messages';
@@ -52,18 +51,7 @@ export function codeView(config: EmailOtpConfig, email: string, code: StoredCode
 export function emailView(value: string | undefined, fieldError?: string): ChallengeView {
   const view: ChallengeView = {
     view: EMAIL_OTP_EMAIL_VIEW,
-    fields: [
-      {
-        name: EMAIL_FIELD,
-        type: 'email',
-        label: M.fieldEmail,
-        required: true,
-        autocomplete: 'email',
-        inputMode: 'email',
-        maxLength: MAX_EMAIL_LENGTH,
-        ...(value ? { value } : {}),
-      },
-    ],
+    fields: [emailField(M.fieldEmail, value)],
   };
   return fieldError === undefined ? view : { ...view, fieldErrors: { [EMAIL_FIELD]: fieldError } };
 }

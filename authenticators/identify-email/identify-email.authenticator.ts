@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { challenge, defineAuthenticator, EMPTY_CONFIG_SCHEMA, failureChallenge, success } from '../../src/spi';
+import { challenge, defineAuthenticator, emailField, EMPTY_CONFIG_SCHEMA, failureChallenge, success } from '../../src/spi';
 import type { ChallengeView } from '../../src/spi';
 import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../src/util/email';
 import { EMAIL_FIELD, IDENTIFY_EMAIL_MESSAGES, IDENTIFY_EMAIL_VIEW, INVALID_EMAIL_ERROR } from './messages';
@@ -51,18 +51,7 @@ export const identifyEmailAuthenticator = defineAuthenticator({
 function emailView(value: string | undefined, fieldError?: string): ChallengeView {
   const view: ChallengeView = {
     view: IDENTIFY_EMAIL_VIEW,
-    fields: [
-      {
-        name: EMAIL_FIELD,
-        type: 'email',
-        label: IDENTIFY_EMAIL_MESSAGES.fieldEmail,
-        required: true,
-        autocomplete: 'email',
-        inputMode: 'email',
-        maxLength: MAX_EMAIL_LENGTH,
-        ...(value ? { value } : {}),
-      },
-    ],
+    fields: [emailField(IDENTIFY_EMAIL_MESSAGES.fieldEmail, value)],
   };
   return fieldError === undefined ? view : { ...view, fieldErrors: { [EMAIL_FIELD]: fieldError } };
 }

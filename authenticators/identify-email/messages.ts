@@ -2,7 +2,7 @@
 export const IDENTIFY_EMAIL_VIEW = 'identify-email';
 
 /** Form field the address is submitted under. */
-export const EMAIL_FIELD = 'email';
+export { EMAIL_FIELD_NAME as EMAIL_FIELD } from '../../src/spi/fields';
 
 /** Reason recorded on the LOGIN_ERROR event when the submitted address is not usable. */
 export const INVALID_EMAIL_ERROR = 'invalid_email';

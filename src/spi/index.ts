@@ -8,3 +8,4 @@ export * from './required-action';
 export * from './schema';
 export * from './services';
 export * from './view';
+export * from './fields';
