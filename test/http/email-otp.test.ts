@@ -3,14 +3,13 @@ import type { Server } from 'node:http';
 import type request from 'supertest';
 import type { StepDocument, DoneDocument } from '../../src/http/contracts';
 import { TYPES } from '../../src/container';
-import type { DeliveryWorker } from '../../src/mail';
 import type { UserSessionStore } from '../../src/store';
-import { createTestApp, type TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
+import { createMailTestApp, type MailTestApp } from '../support/mail-test-app';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink';
 import { DEMO_LOGIN, DEMO_REDIRECT, formTo, formsOf, JsonClient, JSON_ACCEPT, sessionCookieOf, TestBrowser, unescapeHtml } from './http-kit';
 
 const FLOWS = path.join(__dirname, '..', 'fixtures', 'email-otp', 'flows');
-const PUBLIC_URL = 'http://id.example.test';
 const ANN = 'ann@example.com';
 const SIGNUP_LOGIN = `/realms/main/login?client_id=signup&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`;
 
@@ -31,6 +30,7 @@ function signedIn(res: Page): boolean {
 
 describe('email-otp over HTTP, with mail through a real SMTP sink', () => {
   let sink: SmtpSink;
+  let running: MailTestApp;
   let t: TestApp;
   let server: Server;
 
@@ -43,14 +43,10 @@ describe('email-otp over HTTP, with mail through a real SMTP sink', () => {
 
   beforeEach(async () => {
     sink.messages.length = 0;
-    t = await createTestApp({ flowsDir: FLOWS, plugins: [], env: { SMTP_URL: sink.url, PUBLIC_URL, MAIL_FROM: 'Flowgate <no-reply@id.example.test>' } });
-    t.container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
-    server = t.app.listen(0);
+    running = await createMailTestApp(sink, { flowsDir: FLOWS, plugins: [] });
+    ({ t, server } = running);
   });
-  afterEach(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await t.close();
-  });
+  afterEach(() => running.close());
 
   /** The `n`-th mail (1-based) to `to`, waiting for it. */
   async function nthMailTo(to: string, n: number): Promise<ReceivedMail> {

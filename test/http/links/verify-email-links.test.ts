@@ -1,14 +1,11 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
-import { TYPES } from '../../../src/container';
-import type { DeliveryWorker } from '../../../src/mail';
-import { createTestApp, type TestApp } from '../../support/test-app';
+import type { TestApp } from '../../support/test-app';
+import { createMailTestApp, type MailTestApp } from '../../support/mail-test-app';
 import { SmtpSink, type ReceivedMail } from '../../support/smtp-sink';
 import { DEMO_REDIRECT, formTo, isStepRedirect, TestBrowser, unescapeHtml } from '../http-kit';
 
 const FLOWS = path.join(__dirname, '..', '..', 'fixtures', 'links', 'flows');
-// http, so the test agent (plain http) gets the cookies back; the link is built under it all the same.
-const PUBLIC_URL = 'http://id.example.test';
 const ANN = 'ann@example.com';
 
 /** The link in a verify-email mail (the text part), checked to be the same in the HTML part. */
@@ -28,6 +25,7 @@ const pathOf = (url: string): string => {
 
 describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
   let sink: SmtpSink;
+  let running: MailTestApp;
   let t: TestApp;
   let server: Server;
 
@@ -40,15 +38,11 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
 
   beforeEach(async () => {
     sink.messages.length = 0;
-    t = await createTestApp({ flowsDir: FLOWS, env: { SMTP_URL: sink.url, PUBLIC_URL, MAIL_FROM: 'Flowgate <no-reply@id.example.test>' } });
-    t.container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
+    running = await createMailTestApp(sink, { flowsDir: FLOWS });
+    ({ t, server } = running);
     await t.users.create({ email: ANN, emailVerified: false });
-    server = t.app.listen(0);
   });
-  afterEach(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await t.close();
-  });
+  afterEach(() => running.close());
 
   /** Signs Ann in up to the verify-email page; returns the browser, the page and the mail. */
   async function reachVerifyPage(): Promise<{ browser: TestBrowser; page: Awaited<ReturnType<TestBrowser['answer']>>; mail: ReceivedMail }> {
