@@ -32,8 +32,8 @@ describe('boot: config -> container -> migrations -> flows imported', () => {
       if (first.type !== 'challenge') throw new Error('unreachable');
       const result = await executor.submit(first.authSessionId, { execution: first.execution, step: first.step, form: { email: 'ann@example.com' }, ip: '127.0.0.1' });
 
-      // The shipped flow goes on to the email code: it is mailed (queued in the outbox) and the page asks for it.
-      expect(result).toMatchObject({ type: 'challenge', execution: 'browser/forms/methods/email-otp', view: { view: 'email-otp' } });
+      // The shipped flow goes on to the magic link: it is mailed (queued in the outbox) and the page waits for it.
+      expect(result).toMatchObject({ type: 'challenge', execution: 'browser/forms/methods/magic-link', view: { view: 'magic-link' } });
       const events = await container.get<EventStore>(TYPES.EventStore).query({ realm: 'main' });
       expect(events).toEqual([expect.objectContaining({ type: 'CODE_SENT', userId: ann.id, ip: '127.0.0.1' })]);
     } finally {

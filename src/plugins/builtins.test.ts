@@ -5,6 +5,7 @@ import { BUILTIN_PLUGINS, registerBuiltins } from './builtins';
 const EXPECTED_IDS = [
   'cookie',
   'identify-email',
+  'magic-link',
   'email-otp',
   'allow-access',
   'deny-access',
@@ -34,7 +35,7 @@ describe('built-in plugins', () => {
             : registry.requiredAction(plugin.id);
       expect(registered?.source).toBe('built-in');
     }
-    expect(registry.listAuthenticators()).toHaveLength(5);
+    expect(registry.listAuthenticators()).toHaveLength(6);
     expect(registry.listConditions()).toHaveLength(2);
     expect(registry.listRequiredActions()).toHaveLength(3);
   });

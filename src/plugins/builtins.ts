@@ -5,6 +5,7 @@ import { cookieAuthenticator } from '../../authenticators/cookie';
 import { denyAccessAuthenticator } from '../../authenticators/deny-access';
 import { emailOtpAuthenticator } from '../../authenticators/email-otp';
 import { identifyEmailAuthenticator } from '../../authenticators/identify-email';
+import { magicLinkAuthenticator } from '../../authenticators/magic-link';
 import { termsAndConditionsAction } from '../../authenticators/terms-and-conditions';
 import { updateProfileAction } from '../../authenticators/update-profile';
 import { verifyEmailAction } from '../../authenticators/verify-email';
@@ -17,6 +18,7 @@ import type { PluginDefinition, PluginRegistry } from '../engine/plugin-registry
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = Object.freeze([
   { kind: 'authenticator', ...cookieAuthenticator },
   { kind: 'authenticator', ...identifyEmailAuthenticator },
+  { kind: 'authenticator', ...magicLinkAuthenticator },
   { kind: 'authenticator', ...emailOtpAuthenticator },
   { kind: 'authenticator', ...allowAccessAuthenticator },
   { kind: 'authenticator', ...denyAccessAuthenticator },

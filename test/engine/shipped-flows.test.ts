@@ -7,21 +7,34 @@ const FLOWS_DIR = path.join(__dirname, '..', '..', 'flows');
 const ANN = 'ann@example.com';
 
 describe('the shipped flows, run from their JSON', () => {
-  test('browser: no session, so identify-email asks for the address; email-otp mails a code that signs in', async () => {
+  test('browser: no session, so identify-email asks for the address; magic-link mails a link and a code, and the code signs in', async () => {
     const harness = FlowHarness.fromFlows(FLOWS_DIR);
     const ann = harness.users().add({ email: ANN });
 
     const login = await harness.start();
     expect(login.challenge()).toMatchObject({ execution: 'browser/forms/identify-email', view: { view: 'identify-email' } });
-    const codePage = await login.submit({ email: ANN });
+    const waiting = await login.submit({ email: ANN });
 
-    expect(codePage).toMatchObject({ type: 'challenge', execution: 'browser/forms/methods/email-otp', view: { view: 'email-otp' } });
+    expect(waiting).toMatchObject({ type: 'challenge', execution: 'browser/forms/methods/magic-link', view: { view: 'magic-link' } });
     const mail = harness.services.outbox.lastTo(ANN);
-    expect(mail).toMatchObject({ template: 'email-otp', userId: ann.id });
+    expect(mail).toMatchObject({ template: 'magic-link', userId: ann.id });
+    expect(String(mail?.model?.['link'])).toContain('/login-actions/link?key=');
     const code = String(mail?.model?.['code']);
     expect(code).toMatch(/^\d{6}$/);
     expect(await login.submit({ code })).toMatchObject({ type: 'success', userId: ann.id });
     expect(harness.events('CODE_SENT')).toHaveLength(1);
+  });
+
+  test('magic-link: identify-email then magic-link, as a flow of its own', async () => {
+    const harness = FlowHarness.fromFlows([
+      { file: 'main.realm.json', text: JSON.stringify({ realm: 'main', bindings: { browser: 'magic-link' } }) },
+      { file: 'magic-link.json', text: fs.readFileSync(path.join(FLOWS_DIR, 'magic-link.json'), 'utf8') },
+    ]);
+    const ann = harness.users().add({ email: ANN });
+    const login = await harness.start();
+    await login.submit({ email: ANN });
+    const code = String(harness.services.outbox.lastTo(ANN)?.model?.['code']);
+    expect(await login.submit({ code })).toMatchObject({ type: 'success', userId: ann.id });
   });
 
   test('email-otp: identify-email then email-otp, as a flow of its own', async () => {

@@ -165,6 +165,8 @@ export function everyPage(): Array<[string, Record<string, unknown>]> {
     ['verify-email', verifyEmailStep() as unknown as Record<string, unknown>],
     ['email-otp', emailOtpStep() as unknown as Record<string, unknown>],
     ['email-otp-email', emailOtpEmailStep() as unknown as Record<string, unknown>],
+    ['magic-link', magicLinkStep() as unknown as Record<string, unknown>],
+    ['magic-link-email', magicLinkEmailStep() as unknown as Record<string, unknown>],
   ];
 }
 
@@ -185,6 +187,36 @@ export function emailOtpStep(): StepDocument {
 export function emailOtpEmailStep(): StepDocument {
   return stepDocument('email-otp-email', {
     fields: [{ name: 'email', type: 'email', label: 'emailOtp.field.email', labelText: 'Email address', required: true, autocomplete: 'email', inputMode: 'email', maxLength: 254 }],
+  });
+}
+
+/** The magic-link waiting page, with its code field (and a field error), the security phrase and a warning. */
+export function magicLinkStep(): StepDocument {
+  return stepDocument('magic-link', {
+    model: {
+      email: 'ann@example.com',
+      expiresAt: 0,
+      resendAvailableAt: 0,
+      actionField: 'action',
+      resend: { field: 'action', value: 'resend' },
+      continue: { field: 'action', value: 'continue' },
+      codeEntry: true,
+      refreshSeconds: 30,
+      securityPhrase: 'brave otter',
+    },
+    fields: [{ name: 'code', type: 'code', label: 'magicLink.field.code', labelText: 'Code from the email', required: false, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 12 }],
+    fieldErrors: { code: { key: 'magicLink.error.invalidCode', text: 'That code is not right.' } },
+    messages: [
+      { kind: 'info', key: 'magicLink.sent', text: 'If ann@example.com can sign in here, we sent a sign-in email to it.' },
+      { kind: 'warning', key: 'magicLink.resendWait', text: 'Please wait 60 seconds.' },
+    ],
+  });
+}
+
+/** The magic-link address page (for flows without identify-email). */
+export function magicLinkEmailStep(): StepDocument {
+  return stepDocument('magic-link-email', {
+    fields: [{ name: 'email', type: 'email', label: 'magicLink.field.email', labelText: 'Email address', required: true, autocomplete: 'email', inputMode: 'email', maxLength: 254 }],
   });
 }
 

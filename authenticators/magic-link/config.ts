@@ -1,0 +1,101 @@
+import type { ConfigSchema } from '../../src/spi';
+
+/**
+ * What a link opened in another browser than the one signing in does. `continue-original`: the
+ * waiting tab is approved and goes on; `deny`: the link is refused there with an explanation.
+ * (`sign-in-here`, finishing the sign-in on the second device, is not offered yet.)
+ */
+export type CrossDeviceMode = 'continue-original' | 'deny';
+
+/** The execution's config, defaults filled in (see `MAGIC_LINK_CONFIG_SCHEMA` for each option). */
+export interface MagicLinkConfig {
+  readonly forceCreateUser: boolean;
+  readonly updateProfileOnCreate: boolean;
+  readonly linkLifetimeSeconds: number;
+  readonly crossDevice: CrossDeviceMode;
+  readonly includeCode: boolean;
+  readonly securityPhrase: boolean;
+  readonly resendCooldownSeconds: number;
+  readonly maxSendsPerHour: number;
+  readonly revealUnknownEmail: boolean;
+}
+
+/** The config schema: every option documented, every one defaulted. */
+export const MAGIC_LINK_CONFIG_SCHEMA: ConfigSchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    forceCreateUser: {
+      type: 'boolean',
+      title: 'Create unknown users',
+      description:
+        'Mail addresses without an account too, and create the account (email verified) when the mail is used: sign-up on first use. Default true. The account is made only once the mail proves the address, so addresses nobody controls never become accounts. New addresses are signed up with the code of the mail (which is then always included).',
+      default: true,
+    },
+    updateProfileOnCreate: {
+      type: 'boolean',
+      title: 'Ask new users for their profile',
+      description: 'Make `update-profile` pending on accounts created here, so new people fill in their name. Default false.',
+      default: false,
+    },
+    linkLifetimeSeconds: {
+      type: 'integer',
+      title: 'Link lifetime (seconds)',
+      description: 'How long the link (and the code) of a mail works. Default 900 (15 minutes); between 60 and 86400. The sign-in\'s own timeout still applies.',
+      default: 900,
+      minimum: 60,
+      maximum: 86400,
+    },
+    crossDevice: {
+      type: 'string',
+      title: 'Link opened on another device',
+      description:
+        'What a link opened in another browser than the one that asked for it does. `continue-original` (default): the waiting page goes on signing in (it reloads by itself, or on "I clicked the link"); the other browser is told it is done. `deny`: the link is refused there with an explanation; use it when mailboxes are read on shared devices.',
+      enum: ['continue-original', 'deny'],
+      default: 'continue-original',
+    },
+    includeCode: {
+      type: 'boolean',
+      title: 'Include a code',
+      description: 'Also put a 6-digit one-time code in the mail, for typing on the waiting page (mail read on a phone, sign-in on a computer). Single use, 5 wrong tries kill it. Default true.',
+      default: true,
+    },
+    securityPhrase: {
+      type: 'boolean',
+      title: 'Security phrase',
+      description: 'Show a random two-word phrase on the waiting page and in the mail, so people can check that the mail belongs to the sign-in in front of them. Default false.',
+      default: false,
+    },
+    resendCooldownSeconds: {
+      type: 'integer',
+      title: 'Resend cooldown (seconds)',
+      description: 'Seconds after a mail is sent before another may be asked for. Default 60; between 0 and 3600.',
+      default: 60,
+      minimum: 0,
+      maximum: 3600,
+    },
+    maxSendsPerHour: {
+      type: 'integer',
+      title: 'Mails per address per hour',
+      description: 'Most mails sent to one address per hour, across sign-ins (the mailbox of someone else must not be flooded). Default 5; between 1 and 100.',
+      default: 5,
+      minimum: 1,
+      maximum: 100,
+    },
+    revealUnknownEmail: {
+      type: 'boolean',
+      title: 'Reveal unknown addresses',
+      description: 'Without `forceCreateUser`, tell people that no account has the address they typed. Default false: unknown addresses get the same "check your inbox" page and no mail; turning it on lets anyone find out who has an account.',
+      default: false,
+    },
+  },
+};
+
+/**
+ * Whether mails carry a code. New addresses can only be signed up with the code (a link's approval
+ * cannot name a user who does not exist yet), so `forceCreateUser` includes it in every mail; that
+ * keeps the page the same for known and unknown addresses.
+ */
+export function mailsCode(config: MagicLinkConfig): boolean {
+  return config.includeCode || config.forceCreateUser;
+}

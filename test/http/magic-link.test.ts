@@ -1,0 +1,233 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type request from 'supertest';
+import type { TestApp } from '../support/test-app';
+import { createMailTestApp, type MailTestApp } from '../support/mail-test-app';
+import { SmtpSink, type ReceivedMail } from '../support/smtp-sink';
+import { DEMO_REDIRECT, formTo, sessionCookieOf, TestBrowser, unescapeHtml } from './http-kit';
+
+const FLOWS = path.join(__dirname, '..', 'fixtures', 'magic-link', 'flows');
+const ANN = 'ann@example.com';
+const STRICT_LOGIN = `/realms/main/login?client_id=strict&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`;
+
+type Page = request.Response;
+
+/** The link of a mail (text part), checked to be in the HTML part too. */
+function linkIn(mail: ReceivedMail): string {
+  const text = mail.parsed.text ?? '';
+  const match = /http:\/\/id\.example\.test\/realms\/main\/login-actions\/link\?key=[A-Za-z0-9_-]+/.exec(text);
+  if (!match) throw new Error(`no link in:\n${text}`);
+  expect(unescapeHtml(String(mail.parsed.html))).toContain(`href="${match[0]}"`);
+  return match[0];
+}
+
+/** The 6-digit code of a mail, checked to be in both parts. */
+function codeIn(mail: ReceivedMail): string {
+  const match = /\b(\d{6})\b/.exec(mail.parsed.text ?? '');
+  if (!match) throw new Error(`no code in:\n${mail.parsed.text}`);
+  expect(unescapeHtml(String(mail.parsed.html))).toContain(match[1]!);
+  return match[1]!;
+}
+
+const pathOf = (url: string): string => {
+  const u = new URL(url);
+  return `${u.pathname}${u.search}`;
+};
+
+function signedIn(res: Page): boolean {
+  return res.status === 303 && res.headers['location'] === DEMO_REDIRECT && sessionCookieOf(res) !== undefined;
+}
+
+describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
+  let sink: SmtpSink;
+  let running: MailTestApp;
+  let t: TestApp;
+  let server: Server;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+  });
+  afterAll(async () => {
+    await sink.stop();
+  });
+
+  beforeEach(async () => {
+    sink.messages.length = 0;
+    running = await createMailTestApp(sink, { flowsDir: FLOWS, plugins: [] });
+    ({ t, server } = running);
+  });
+  afterEach(() => running.close());
+
+  async function nthMailTo(to: string, n: number): Promise<ReceivedMail> {
+    await sink.waitForMessage(() => sink.messages.filter((m) => m.envelope.to.includes(to)).length >= n);
+    return sink.messages.filter((m) => m.envelope.to.includes(to))[n - 1]!;
+  }
+
+  /** A new sign-in up to the waiting page. */
+  async function waitingPage(email = ANN, login?: string): Promise<{ browser: TestBrowser; page: Page }> {
+    const browser = new TestBrowser(server);
+    const page = await browser.answer(await browser.start(login), { email });
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('fg-page-magic-link');
+    return { browser, page };
+  }
+
+  const loginErrors = async (): Promise<string[]> =>
+    (await t.events.query({ realm: 'main', type: 'LOGIN_ERROR' })).map((e) => String(e.error)).reverse();
+
+  it('mails a link and a code; GET and HEAD change nothing; the POST signs in; the link works once', async () => {
+    const ann = await t.users.create({ email: ANN, emailVerified: false });
+    const { browser, page } = await waitingPage();
+    expect(page.text).toContain('<meta http-equiv="refresh" content="30">');
+    const mail = await nthMailTo(ANN, 1);
+    expect(mail.parsed.subject).toBe('Your sign-in link');
+    expect(mail.parsed.text).toContain('15 minutes');
+    codeIn(mail);
+    const link = linkIn(mail);
+    expect(page.text).not.toContain(new URL(link).searchParams.get('key'));
+
+    const scanner = new TestBrowser(server);
+    expect((await scanner.agent.get(pathOf(link))).status).toBe(200);
+    expect((await scanner.agent.head(pathOf(link))).status).toBe(200);
+    const shown = await browser.agent.get(pathOf(link));
+    expect(shown.status).toBe(200);
+    expect(shown.text).toContain('Continue signing in as a…@example.com.');
+    expect((await t.users.findById(ann.id))?.emailVerified).toBe(false);
+
+    const confirm = formTo(shown.text, '/login-actions/link');
+    const done = await browser.post(confirm);
+    expect(signedIn(done)).toBe(true);
+    expect((await t.users.findById(ann.id))?.emailVerified).toBe(true);
+
+    const again = await browser.post(confirm);
+    expect(again.status).toBe(410);
+    expect(again.text).toContain('FG_LINK_USED');
+  });
+
+  it('refuses an expired link and a tampered key', async () => {
+    await t.users.create({ email: ANN });
+    const { browser } = await waitingPage();
+    const link = linkIn(await nthMailTo(ANN, 1));
+    const tampered = link.replace(/key=(.)/, (_m, c: string) => `key=${c === 'A' ? 'B' : 'A'}`);
+    const bad = await browser.agent.get(pathOf(tampered));
+    expect(bad.status).toBe(400);
+    expect(bad.text).toContain('FG_LINK_NOT_FOUND');
+    t.clock.advanceSeconds(900);
+    const expired = await browser.agent.get(pathOf(link));
+    expect(expired.status).toBe(410);
+    expect(expired.text).toContain('FG_LINK_EXPIRED');
+  });
+
+  it('continue-original: confirmed in another browser, the first tab goes on when it reloads', async () => {
+    await t.users.create({ email: ANN });
+    const { browser, page } = await waitingPage();
+    const other = new TestBrowser(server);
+    const shown = await other.agent.get(pathOf(linkIn(await nthMailTo(ANN, 1))));
+    const done = await other.post(formTo(shown.text, '/login-actions/link'));
+    expect(done.status).toBe(200);
+    expect(done.text).toContain('fg-page-link-done');
+    expect(sessionCookieOf(done)).toBeUndefined();
+
+    const reloaded = await browser.agent.get(formTo(page.text, '/login-actions/authenticate').action);
+    expect(signedIn(reloaded)).toBe(true);
+  });
+
+  it('"I clicked the link" before the link is confirmed says it has not been yet', async () => {
+    await t.users.create({ email: ANN });
+    const { browser, page } = await waitingPage();
+    const early = await browser.answer(page, { action: 'continue' });
+    expect(early.status).toBe(200);
+    expect(early.text).toContain('We have not seen the link confirmed yet.');
+  });
+
+  it('deny: a link confirmed in another browser is refused there, and the first tab still waits', async () => {
+    await t.users.create({ email: ANN });
+    const { browser, page } = await waitingPage(ANN, STRICT_LOGIN);
+    const other = new TestBrowser(server);
+    const shown = await other.agent.get(pathOf(linkIn(await nthMailTo(ANN, 1))));
+    const refused = await other.post(formTo(shown.text, '/login-actions/link'));
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('only works in the browser where you asked for it');
+    expect(await loginErrors()).toEqual(['wrong_browser_denied']);
+    const reloaded = await browser.agent.get(formTo(page.text, '/login-actions/authenticate').action);
+    expect(reloaded.status).toBe(200);
+    expect(reloaded.text).toContain('fg-page-magic-link');
+  });
+
+  it('the code signs in on the first device, and then the link no longer works', async () => {
+    await t.users.create({ email: ANN });
+    const { browser, page } = await waitingPage();
+    const mail = await nthMailTo(ANN, 1);
+    expect(signedIn(await browser.answer(page, { code: codeIn(mail) }))).toBe(true);
+    expect((await new TestBrowser(server).agent.get(pathOf(linkIn(mail)))).status).toBe(410);
+  });
+
+  it('five wrong codes kill the code', async () => {
+    await t.users.create({ email: ANN });
+    let { browser, page } = await waitingPage();
+    const code = codeIn(await nthMailTo(ANN, 1));
+    const wrong = code === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) page = await browser.answer(page, { code: wrong });
+    expect(page.text).toContain('Too many wrong codes.');
+    expect(signedIn(await browser.answer(page, { code }))).toBe(false);
+    expect(await loginErrors()).toEqual(['invalid_code', 'invalid_code', 'invalid_code', 'invalid_code', 'too_many_attempts', 'expired']);
+  });
+
+  it('resend waits for the cooldown, and a new mail replaces the old link', async () => {
+    await t.users.create({ email: ANN });
+    let { browser, page } = await waitingPage();
+    const first = linkIn(await nthMailTo(ANN, 1));
+    page = await browser.answer(page, { action: 'resend' });
+    expect(page.text).toContain('Please wait 60 seconds before asking for another email.');
+    t.clock.advanceSeconds(60);
+    page = await browser.answer(page, { action: 'resend' });
+    expect(page.text).toContain('We sent a new email.');
+    const second = linkIn(await nthMailTo(ANN, 2));
+    expect((await browser.agent.get(pathOf(first))).status).toBe(410);
+    expect((await browser.agent.get(pathOf(second))).status).toBe(200);
+  });
+
+  it('refuses sends past maxSendsPerHour without sending, and says when to retry', async () => {
+    await t.users.create({ email: ANN });
+    let { browser, page } = await waitingPage(ANN, STRICT_LOGIN);
+    page = await browser.answer(page, { action: 'resend' });
+    await nthMailTo(ANN, 2);
+    page = await browser.answer(page, { action: 'resend' });
+    expect(page.text).toContain('Too many emails were sent to this address. Try again in');
+    expect(await loginErrors()).toEqual(['rate_limited']);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(sink.messages.filter((m) => m.envelope.to.includes(ANN))).toHaveLength(2);
+  });
+
+  it('forceCreateUser on: an unknown address gets a code that creates the verified account', async () => {
+    const { browser, page } = await waitingPage('new@example.com');
+    const mail = await nthMailTo('new@example.com', 1);
+    expect(mail.parsed.text).not.toContain('/login-actions/link');
+    expect(await t.users.findByEmail('new@example.com')).toBeUndefined();
+    expect(signedIn(await browser.answer(page, { code: codeIn(mail) }))).toBe(true);
+    const created = await t.users.findByEmail('new@example.com');
+    expect(created?.emailVerified).toBe(true);
+    expect((await t.events.query({ realm: 'main', type: 'REGISTER' })).map((e) => e.details)).toEqual([expect.objectContaining({ method: 'magic-link' })]);
+  });
+
+  it('forceCreateUser off: known and unknown addresses get the same page; only the known one gets mail', async () => {
+    await t.users.create({ email: ANN });
+    const known = await waitingPage(ANN, STRICT_LOGIN);
+    const unknown = await waitingPage('nobody@example.com', STRICT_LOGIN);
+    const strip = (html: string): string => html.replace(/value="[^"]*"/g, '').replace(/tab_id&#x3D;[A-Za-z0-9_-]+/g, 'tab_id').replace(/(ann|nobody)@example\.com/g, 'X');
+    expect(unknown.page.status).toBe(known.page.status);
+    expect(strip(unknown.page.text)).toBe(strip(known.page.text));
+    await nthMailTo(ANN, 1);
+    expect(sink.messages.filter((m) => m.envelope.to.includes('nobody@example.com'))).toHaveLength(0);
+    expect(await t.users.findByEmail('nobody@example.com')).toBeUndefined();
+  });
+
+  it('of 20 concurrent confirmations of one link exactly one signs in', async () => {
+    await t.users.create({ email: ANN });
+    const { browser } = await waitingPage();
+    const confirm = formTo((await browser.agent.get(pathOf(linkIn(await nthMailTo(ANN, 1))))).text, '/login-actions/link');
+    const results = await Promise.all(Array.from({ length: 20 }, () => browser.post(confirm)));
+    expect(results.filter(signedIn)).toHaveLength(1);
+    expect(results.filter((r) => r.status === 410)).toHaveLength(19);
+  });
+});
