@@ -132,6 +132,18 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     expect(signedIn(reloaded)).toBe(true);
   });
 
+  it('"I clicked the link" after the link was confirmed in another browser continues the first tab', async () => {
+    await t.users.create({ email: ANN });
+    const { browser, page } = await waitingPage();
+    const other = new TestBrowser(server);
+    const shown = await other.agent.get(pathOf(linkIn(await nthMailTo(ANN, 1))));
+    expect((await other.post(formTo(shown.text, '/login-actions/link'))).text).toContain('fg-page-link-done');
+
+    // The waiting page's form still names the step before the approval: it must continue, not expire.
+    const clicked = await browser.answer(page, { action: 'continue' });
+    expect(signedIn(clicked)).toBe(true);
+  });
+
   it('"I clicked the link" before the link is confirmed says it has not been yet', async () => {
     await t.users.create({ email: ANN });
     const { browser, page } = await waitingPage();

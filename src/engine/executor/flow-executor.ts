@@ -179,9 +179,12 @@ export class FlowExecutor {
    * page, the action's `process`) gets the form, then the flow goes on.
    */
   async submit(authSessionId: string, input: SubmitInput): Promise<StepResult> {
-    const { state, realm, flow } = await this.open(authSessionId, input.step);
-    // Approved by a link meanwhile: the answer is moot, the flow goes on from the approval.
+    const { state, realm, flow } = await this.open(authSessionId, undefined);
+    // Approved by a link meanwhile: the answer is moot, the flow goes on from the approval. The
+    // approval itself moved the step on, so the waiting page's form ("I clicked the link") names
+    // the step before it; any POST to that execution may continue, since the approval is real.
     if (approvedOutOfBand(state) && input.execution === state.currentExecution) return this.continueApproved(state, realm, flow, input);
+    if (input.step !== state.step) throw new FlowgateError('FG_STALE_STEP', `step ${input.step} is not the current step`);
     if (state.requiredActions) {
       // The flow is done; only the required action whose page is showing takes answers.
       if (input.execution !== state.currentExecution || requiredActionIdOf(input.execution) === undefined) {
