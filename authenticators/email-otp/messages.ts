@@ -22,9 +22,6 @@ export const RESEND_VALUE = 'true';
 /** Event recorded each time a code is mailed. */
 export const CODE_SENT_EVENT = 'CODE_SENT';
 
-/** Event recorded when a proved address creates an account (`forceCreateUser`). */
-export const REGISTER_EVENT = 'REGISTER';
-
 /** Reasons recorded on LOGIN_ERROR events (stable, snake_case). */
 export const EMAIL_OTP_ERRORS = {
   /** The code typed is not the one sent (also what a locked user is told). */
@@ -71,5 +68,3 @@ export const EMAIL_OTP_MESSAGES = {
   unknownEmail: 'emailOtp.error.unknownEmail',
 } as const;
 
-/** The required action made pending on created accounts with `updateProfileOnCreate`. */
-export const UPDATE_PROFILE_ACTION = 'update-profile';

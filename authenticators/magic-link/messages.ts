@@ -22,17 +22,12 @@ export const ACTIONS = { resend: 'resend', continue: 'continue' } as const;
 /** Event recorded each time a mail is sent. */
 export const CODE_SENT_EVENT = 'CODE_SENT';
 
-/** Event recorded when a proved address creates an account (`forceCreateUser`). */
-export const REGISTER_EVENT = 'REGISTER';
-
 /** Event recorded when a link is refused by this plugin (the engine records the rest). */
 export const LOGIN_ERROR_EVENT = 'LOGIN_ERROR';
 
 /** The `method` detail of this plugin's events. */
 export const METHOD = 'magic-link';
 
-/** The required action made pending on created accounts with `updateProfileOnCreate`. */
-export const UPDATE_PROFILE_ACTION = 'update-profile';
 
 /** Reasons recorded on LOGIN_ERROR events (stable, snake_case). */
 export const MAGIC_LINK_ERRORS = {

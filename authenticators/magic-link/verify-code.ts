@@ -1,10 +1,10 @@
-import { FlowgateError, isFlowgateError } from '../../src/errors';
-import { challenge, failureChallenge, success } from '../../src/spi';
-import type { AuthenticatorContext, Outcome, UserView } from '../../src/spi';
+import { challenge, failureChallenge } from '../../src/spi';
+import type { AuthenticatorContext, Outcome } from '../../src/spi';
+import { signInProvedAddress } from '../email-otp/proved-address';
 import { matchesCode, normalizeTypedCode } from '../email-otp/otp-code';
 import type { MagicLinkConfig } from './config';
 import { MailState } from './mail-state';
-import { CODE_FIELD, MAGIC_LINK_ERRORS as E, MAGIC_LINK_MESSAGES as M, METHOD, REGISTER_EVENT, UPDATE_PROFILE_ACTION } from './messages';
+import { CODE_FIELD, MAGIC_LINK_ERRORS as E, MAGIC_LINK_MESSAGES as M, METHOD } from './messages';
 import { accountFor } from './send-mail';
 import { waitingView } from './views';
 
@@ -51,28 +51,5 @@ export async function verifyCode(ctx: Ctx, email: string): Promise<Outcome> {
   state.dropCode();
   state.mail = undefined;
   if (user) await ctx.links.revokeAll(user.id);
-  const account = user ?? (await createAccount(ctx, email));
-  if (!account.emailVerified) await ctx.users.markEmailVerified(account.id);
-  await ctx.bruteForce.recordSuccess(account.id);
-  ctx.setUser(account);
-  return success();
-}
-
-/** The account for a proved address nobody had (`forceCreateUser`): created verified, REGISTER recorded. */
-async function createAccount(ctx: Ctx, email: string): Promise<UserView> {
-  // Mails only go to unknown addresses with forceCreateUser; anything else is a bug.
-  if (!ctx.config.forceCreateUser) throw new FlowgateError('FG_PLUGIN_ERROR', 'a code for an unknown address was accepted');
-  let user: UserView;
-  try {
-    user = await ctx.users.create({ email, emailVerified: true });
-  } catch (error) {
-    // Someone created it meanwhile (another tab, the admin): the proved address signs in to it.
-    if (!isFlowgateError(error, 'FG_USER_EXISTS')) throw error;
-    const existing = await ctx.users.findByEmail(email);
-    if (!existing) throw error;
-    return existing;
-  }
-  if (ctx.config.updateProfileOnCreate) await ctx.users.addRequiredAction(user.id, UPDATE_PROFILE_ACTION);
-  await ctx.events.record({ type: REGISTER_EVENT, userId: user.id, details: { method: METHOD } });
-  return user;
+  return signInProvedAddress(ctx, email, user, METHOD);
 }
