@@ -7,11 +7,11 @@ import { ACTION_FIELD, ACTIONS, CODE_FIELD, EMAIL_FIELD, MAGIC_LINK_EMAIL_VIEW, 
 export const CODE_LENGTH = 6;
 
 /**
- * Seconds between reloads of the waiting page (a meta refresh: no script), so a link approved on
- * another device moves the tab on by itself. Slower when the page has a code field, because a reload
- * loses what is being typed; "I clicked the link" moves on at once either way.
+ * Seconds between the waiting page's checks of the sign-in's status endpoint, so a link approved on
+ * another device moves the tab on by itself. The page reloads only when the status changed, so a
+ * code being typed is never lost; without script, "I clicked the link" moves on at once.
  */
-export const REFRESH_SECONDS = { withoutCode: 5, withCode: 30 } as const;
+export const POLL_SECONDS = 3;
 
 /** What the waiting page shows beyond its form. */
 export interface WaitingViewOptions {
@@ -37,7 +37,7 @@ export function waitingView(config: MagicLinkConfig, email: string, mail: SentMa
       resend: { field: ACTION_FIELD, value: ACTIONS.resend },
       continue: { field: ACTION_FIELD, value: ACTIONS.continue },
       codeEntry: withCode,
-      refreshSeconds: withCode ? REFRESH_SECONDS.withCode : REFRESH_SECONDS.withoutCode,
+      pollSeconds: POLL_SECONDS,
       ...(phrase !== undefined && { securityPhrase: phrase }),
     },
     fields: withCode

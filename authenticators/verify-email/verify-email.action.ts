@@ -15,8 +15,11 @@ export interface VerifyEmailConfig {
   readonly resendCooldownSeconds: number;
 }
 
-/** Seconds between automatic reloads of the waiting page, so it moves on once the link is followed elsewhere. */
-export const VERIFY_EMAIL_REFRESH_SECONDS = 5;
+/**
+ * Seconds between the waiting page's checks of the sign-in's status endpoint, so it moves on once
+ * the link is followed elsewhere (it reloads only when the status changed).
+ */
+export const VERIFY_EMAIL_POLL_SECONDS = 3;
 
 // Notes: when the last mail went out, and to which address.
 const SENT_AT = 'sentAt';
@@ -138,7 +141,7 @@ function waitingView(ctx: RequiredActionContext<VerifyEmailConfig>, user: UserVi
       lifetimeKey: key,
       lifetimeCount: count,
       resendInSeconds: secondsUntilResend(ctx),
-      refreshSeconds: VERIFY_EMAIL_REFRESH_SECONDS,
+      pollSeconds: VERIFY_EMAIL_POLL_SECONDS,
     },
     fields: [],
     messages: [{ kind: 'info', text: M.sent, params: { email: maskEmail(user.email) } }, ...(notice ? [notice] : [])],

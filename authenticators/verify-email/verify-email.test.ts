@@ -14,7 +14,7 @@ describe('verify-email required action', () => {
     const { ctx } = createPluginContextFor({ emailVerified: false });
     const first = await verifyEmailAction.challenge(ctx.action);
     await verifyEmailAction.challenge(ctx.action);
-    expect(first).toMatchObject({ type: 'challenge', view: { view: 'verify-email', model: { email: 'a…@example.com', refreshSeconds: 5 } } });
+    expect(first).toMatchObject({ type: 'challenge', view: { view: 'verify-email', model: { email: 'a…@example.com', pollSeconds: 3 } } });
     expect(ctx.action.outbox.sent).toHaveLength(1);
     const mail = ctx.action.outbox.sent[0]!;
     expect(mail).toMatchObject({ to: 'ann@example.com', template: 'verify-email', userId: ctx.user.id, expiresAt: ctx.action.clock.now() + 43200 * 1000 });

@@ -64,9 +64,31 @@ export interface StepDocument {
     readonly tryAnotherWay?: ActionLink;
     /** Start the sign-in again. */
     readonly restart: ActionLink;
+    /**
+     * GET: the tab's status as a `StatusDocument`, for clients waiting on something that happens
+     * elsewhere (a link confirmed on another device). Poll it a few seconds apart; when `changed`,
+     * GET `href` for the step showing now.
+     */
+    readonly status: ActionLink;
   };
   /** The page's locale, e.g. `de`. */
   readonly locale: string;
+}
+
+/** Whether a tab moved on since a step was shown: the answer of `actions.status`. */
+export interface StatusDocument {
+  readonly type: 'status';
+  readonly realm: string;
+  readonly tabId: string;
+  /** The step number showing now. */
+  readonly step: number;
+  /**
+   * True when the step asked about is no longer the one to show: the tab moved on (or was approved
+   * by a link from another device, or finished). GET `href` to see what comes next.
+   */
+  readonly changed: boolean;
+  /** GET shows the tab's current step (or moves on from an approval). */
+  readonly href: string;
 }
 
 /** A finished sign-in, as JSON clients receive it (browsers get a 303 to `redirectTo`). */

@@ -31,6 +31,14 @@ export function loginActionUrl(realm: string, action: 'try-another-way' | 'selec
   return `${realmPath(realm)}/login-actions/${action}?tab_id=${enc(tabId)}`;
 }
 
+/**
+ * The tab's status (JSON): whether the step rendered as `step` is still the one showing. Waiting
+ * pages poll it, so a link confirmed on another device moves them on.
+ */
+export function statusUrl(realm: string, tabId: string, step: number): string {
+  return `${realmPath(realm)}/login-actions/status?tab_id=${enc(tabId)}&step=${step}`;
+}
+
 /** The account page. */
 export function accountUrl(realm: string): string {
   return `${realmPath(realm)}/account`;

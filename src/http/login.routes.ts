@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps';
 import { confirmLink, continueApprovedStep, showLink } from './links/link.handlers';
 import { loadTab } from './login/login-context';
 import { restartLogin, selectAlternative, showStep, startLogin, submitStep, tryAnotherWay } from './login/login.handlers';
+import { showStatus } from './login/status.handlers';
 import { browserId, verifyCsrfToken } from './middleware/browser';
 import { loginRateLimits } from './middleware/login-rate-limits';
 import { loadRealm, noStore, pageLocale } from './middleware/realm';
@@ -40,6 +41,8 @@ export function loginRoutes(deps: AppDeps): Router {
   r.post('/realms/:realm/login-actions/try-another-way', ...post, tab, tryAnotherWay(deps));
   r.post('/realms/:realm/login-actions/select', ...post, tab, selectAlternative(deps));
   r.post('/realms/:realm/login-actions/restart', ...post, tab, restartLogin(deps));
+  // Polled by waiting pages (and JSON clients): has the tab moved on? Reads only.
+  r.get('/realms/:realm/login-actions/status', ...page, browser, tab, showStatus());
   // Links from emails: GET/HEAD only show the confirmation (scanners follow links); the POST uses them.
   r.get('/realms/:realm/login-actions/link', ...page, issueBrowser, showLink(deps));
   r.post('/realms/:realm/login-actions/link', ...post, confirmLink(deps));

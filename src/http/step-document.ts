@@ -2,7 +2,7 @@ import { SELECT_AUTHENTICATOR_VIEW, type ChallengeResult, type StepOption } from
 import { CSRF_FIELD } from '../security';
 import type { ViewMessage } from '../spi/view';
 import type { ActionLink, StepAlternative, StepDocument, StepMessage } from './contracts';
-import { loginActionUrl, stepUrl } from './login-urls';
+import { loginActionUrl, statusUrl, stepUrl } from './login-urls';
 import type { PageText } from './page-text';
 
 /** The hidden field naming the step a form was rendered at. */
@@ -61,6 +61,7 @@ export function buildStepDocument(challenge: ChallengeResult, ctx: StepContext):
         : post(stepUrl(ctx.realm, tabId, challenge.execution), stepFields),
       ...(!showingChooser && challenge.alternatives.length > 0 && { tryAnotherWay: post(loginActionUrl(ctx.realm, 'try-another-way', tabId), stepFields) }),
       restart: post(loginActionUrl(ctx.realm, 'restart', tabId), { [CSRF_FIELD]: ctx.csrf }),
+      status: { method: 'GET', href: statusUrl(ctx.realm, tabId, challenge.step) },
     },
     locale: text.locale,
   };

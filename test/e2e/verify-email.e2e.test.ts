@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TYPES } from '../../src/container';
 import type { DeliveryWorker } from '../../src/mail';
-import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, checkA11y, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
 import { SmtpSink } from '../support/smtp-sink';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -66,6 +66,9 @@ describeWithBrowser('verify-email in Chromium', () => {
     const laptop = await context();
     const tab = await laptop.context.newPage();
     const linkPath = await reachVerifyPage(tab, 'ann@example.com');
+    // The waiting page moves on by polling its status, not by a meta refresh (axe: meta-refresh).
+    await tab.waitForLoadState('load');
+    expect(await checkA11y(tab)).toEqual([]);
 
     const phone = await context();
     const phonePage = await phone.context.newPage();

@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import type { TestApp } from '../../support/test-app';
 import { createMailTestApp, type MailTestApp } from '../../support/mail-test-app';
 import { SmtpSink, type ReceivedMail } from '../../support/smtp-sink';
-import { DEMO_REDIRECT, formTo, isStepRedirect, TestBrowser, unescapeHtml } from '../http-kit';
+import type { StatusDocument } from '../../../src/http/contracts';
+import { DEMO_REDIRECT, formTo, isStepRedirect, JSON_ACCEPT, TestBrowser, unescapeHtml } from '../http-kit';
 
 const FLOWS = path.join(__dirname, '..', '..', 'fixtures', 'links', 'flows');
 const ANN = 'ann@example.com';
@@ -58,7 +59,8 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
 
   it('mails an absolute link; GET shows a confirmation and verifies nothing; POST verifies and finishes the sign-in', async () => {
     const { browser, page, mail } = await reachVerifyPage();
-    expect(page.text).toContain('<meta http-equiv="refresh" content="5">');
+    expect(page.text).toContain('src="/static/poll.js"');
+    expect(page.text).toContain('data-poll-seconds="3"');
     expect(mail.parsed.subject).toBe('Verify your email address');
     expect(mail.parsed.text).toContain('10 minutes');
     const link = linkIn(mail);
@@ -86,6 +88,8 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
 
   it('opened in another browser: that browser is told it is done, and the first tab goes on when it reloads', async () => {
     const { browser, page, mail } = await reachVerifyPage();
+    const statusPath = unescapeHtml(/data-status-url="([^"]+)"/.exec(page.text)![1]!);
+    expect((await browser.agent.get(statusPath).set(JSON_ACCEPT)).body).toMatchObject({ type: 'status', changed: false });
     const other = new TestBrowser(server);
     const shown = await other.agent.get(pathOf(linkIn(mail)));
     const done = await other.post(formTo(shown.text, '/login-actions/link'));
@@ -93,8 +97,10 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
     expect(done.text).toContain('fg-page-link-done');
     expect((await t.users.findByEmail(ANN))!.emailVerified).toBe(true);
 
-    // The waiting tab reloads (its meta refresh is a GET of the step URL) and the sign-in finishes.
-    const stepPath = formTo(page.text, '/login-actions/authenticate').action;
+    // The waiting tab's status says it moved on; the script then GETs the step URL and the sign-in finishes.
+    const status = (await browser.agent.get(statusPath).set(JSON_ACCEPT)).body as StatusDocument;
+    expect(status.changed).toBe(true);
+    const stepPath = status.href;
     const reloaded = await browser.agent.get(stepPath);
     expect(reloaded.status).toBe(303);
     expect(reloaded.headers['location']).toBe(DEMO_REDIRECT);

@@ -24,6 +24,7 @@ export function context(locale: string): PageContext {
 const post = (href: string, fields: Record<string, string>): ActionLink => ({ method: 'POST', href, fields });
 const get = (href: string): ActionLink => ({ method: 'GET', href });
 const SUBMIT = post('/realms/main/login-actions/authenticate?tab_id=tab-1', { csrf: 'csrf-token-1', step: '3', execution: 'exec-7' });
+const STATUS = get('/realms/main/login-actions/status?tab_id=tab-1&step=3');
 
 /** A step of `view`, with every optional part present (errors, messages, alternatives), so every branch renders. */
 export function stepDocument(view: string, overrides: Partial<StepDocument> = {}): StepDocument {
@@ -43,6 +44,7 @@ export function stepDocument(view: string, overrides: Partial<StepDocument> = {}
       submit: SUBMIT,
       tryAnotherWay: post('/realms/main/login-actions/try-another-way?tab_id=tab-1', { csrf: 'csrf-token-1', step: '3' }),
       restart: get('/realms/main/login-actions/restart?tab_id=tab-1'),
+      status: STATUS,
     },
     locale: 'en',
     ...overrides,
@@ -108,7 +110,7 @@ export function selectAuthenticatorStep(): StepDocument {
     },
     fields: [{ name: 'choice', type: 'select', label: 'field.authenticator', labelText: 'Sign-in method', required: true, options: [] }],
     alternatives: [],
-    actions: { submit: SUBMIT, restart: get('/realms/main/login-actions/restart?tab_id=tab-1') },
+    actions: { submit: SUBMIT, restart: get('/realms/main/login-actions/restart?tab_id=tab-1'), status: STATUS },
   });
 }
 
@@ -151,7 +153,7 @@ export function verifyEmailStep(): StepDocument {
     execution: 'required-action/verify-email',
     alternatives: [],
     fields: [],
-    model: { email: 'a…@example.com', lifetimeKey: 'verifyEmail.lifetime.hours', lifetimeCount: 12, resendInSeconds: 0, refreshSeconds: 5 },
+    model: { email: 'a…@example.com', lifetimeKey: 'verifyEmail.lifetime.hours', lifetimeCount: 12, resendInSeconds: 0, pollSeconds: 3 },
   });
 }
 
@@ -201,7 +203,7 @@ export function magicLinkStep(): StepDocument {
       resend: { field: 'action', value: 'resend' },
       continue: { field: 'action', value: 'continue' },
       codeEntry: true,
-      refreshSeconds: 30,
+      pollSeconds: 3,
       securityPhrase: 'brave otter',
     },
     fields: [{ name: 'code', type: 'code', label: 'magicLink.field.code', labelText: 'Code from the email', required: false, autocomplete: 'one-time-code', inputMode: 'numeric', maxLength: 12 }],

@@ -27,7 +27,8 @@ describe('shipped templates', () => {
   });
 
   it('carry no inline style or script (strict CSP)', () => {
-    const offenders = files.filter((file) => /\sstyle=|<script|<style|\son[a-z]+=/i.test(readFileSync(file, 'utf8')));
+    // A <script> must load a file (`src`), which the CSP allows from this server only.
+    const offenders = files.filter((file) => /\sstyle=|<script(?![^>]*\ssrc=)|<style|\son[a-z]+=/i.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
   });
 
