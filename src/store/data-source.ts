@@ -41,7 +41,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       db.pragma('foreign_keys = ON');
       // WAL lets readers run while one process writes; it does not exist for in-memory databases.
-      if (isFile) db.pragma('journal_mode = WAL');
+      if (isFile) enableWal(db);
     },
   });
 }
@@ -95,4 +95,25 @@ export function migrate(dataSource: DataSource): Promise<void> {
       await runner.query('PRAGMA foreign_keys = ON');
     }
   });
+}
+
+/**
+ * Switches the file to WAL, waiting while another process holds it. SQLite does not call the busy
+ * handler while changing the journal mode, so processes opening one fresh file at the same moment
+ * would otherwise fail with `database is locked`; once a file is in WAL it stays so, and the check
+ * first makes every later open a plain read.
+ */
+function enableWal(db: { pragma(source: string, options?: { simple: boolean }): unknown }): void {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      if (db.pragma('journal_mode', { simple: true }) !== 'wal') db.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+      // Synchronous on purpose: typeorm calls prepareDatabase synchronously. A few jittered ms.
+      Atomics.wait(pause, 0, 0, 5 + Math.floor(Math.random() * 20));
+    }
+  }
 }

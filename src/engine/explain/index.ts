@@ -1,0 +1,2 @@
+export { checkFlow, type AssumedResult, type ExampleUser, type FlowCheck, type FlowCheckInput, type FlowCheckStep } from './flow-check';
+export { describeFlow, type PluginName } from './flow-words';

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { checkFlow, describeFlow } from '../../../src/engine/explain';
+import { loadFlowsDirectory } from '../../../src/engine/loader';
+import { PluginRegistry } from '../../../src/engine/plugin-registry';
+import { registerBuiltins } from '../../../src/plugins/builtins';
+import { defineAuthenticator } from '../../../src/spi';
+import { alternative, buildRealm, condition, conditional, disabled, flow, required } from '../../../src/testing/flow-builder';
+
+const FLOWS_DIR = path.join(__dirname, '..', '..', '..', 'flows');
+
+function builtins(): PluginRegistry {
+  const registry = new PluginRegistry();
+  registerBuiltins(registry);
+  return registry;
+}
+
+describe('the flow check: a flow in words, and what it does for an example user', () => {
+  const registry = builtins();
+  const realm = loadFlowsDirectory(FLOWS_DIR, registry).find((r) => r.name === 'main')!;
+  const browser = realm.flows.get(realm.bindings.browser!)!;
+  const name = (kind: 'authenticator' | 'condition', id: string): string =>
+    (kind === 'authenticator' ? registry.authenticator(id) : registry.condition(id))!.definition.displayName;
+
+  test('the shipped browser flow in words', () => {
+    expect(describeFlow(browser, name)).toBe('Cookie (single sign-on), or (Identify by email, then (Magic link, or Email code))');
+  });
+
+  test('a person without a session: the cookie does not apply, the email is asked, then the magic link (or instead the code)', async () => {
+    const check = await checkFlow({ realm, flow: browser, registry, example: { email: 'ann@example.com' } });
+    expect(check.outcome).toBe('success');
+    expect(check.steps.map((s) => [s.name, s.result])).toEqual([
+      ['Cookie (single sign-on)', 'decides'],
+      ['Identify by email', 'asks'],
+      ['Magic link', 'asks'],
+    ]);
+    expect(check.steps[2]!.insteadOf).toEqual(['Email code']);
+    expect(check.text).toContain('Magic link: asks the person (or instead: Email code).');
+    expect(check.text).toContain('Signed in.');
+  });
+
+  test('a browser with a session: the cookie signs in and nothing else runs', async () => {
+    const check = await checkFlow({ realm, flow: browser, registry, example: {}, assume: { cookie: 'success' } });
+    expect(check.steps.map((s) => s.name)).toEqual(['Cookie (single sign-on)']);
+    expect(check.outcome).toBe('success');
+  });
+
+  test('conditions are asked for real against the example user', async () => {
+    const staff = flow('staff', [
+      condition('condition-user-attribute', { config: { attribute: 'department', expectedValue: 'staff' } }),
+      required('deny-access', { config: {} }),
+    ]);
+    const top = flow('top', [required('identify-email'), conditional(staff), disabled('allow-access')]);
+    const r = buildRealm({ name: 'main', flows: [top], bindings: { browser: 'top' } });
+    expect(describeFlow(top, name)).toBe('Identify by email, then if Condition - user attribute: Deny access');
+
+    const outsider = await checkFlow({ realm: r, flow: top, registry, example: { attributes: { department: ['sales'] } } });
+    expect(outsider.steps.map((s) => [s.name, s.result])).toEqual([
+      ['Identify by email', 'asks'],
+      ['Condition - user attribute', 'does-not-hold'],
+    ]);
+    // A level of REQUIRED steps where the conditional one is skipped still succeeds by the others.
+    expect(outsider.outcome).toBe('success');
+
+    const insider = await checkFlow({ realm: r, flow: top, registry, example: { attributes: { department: ['staff'] } } });
+    expect(insider.steps.map((s) => s.result)).toEqual(['asks', 'holds', 'decides']);
+    expect(insider.outcome).toBe('failure');
+    expect(insider.text).toContain('The sign-in fails.');
+  });
+
+  test('a step that needs an identified user is skipped before one is known, and runs after', async () => {
+    const withKey = builtins();
+    withKey.register({ kind: 'authenticator', ...defineAuthenticator({
+      id: 'security-key', displayName: 'Security key', helpText: 'Test.', requirements: ['ALTERNATIVE', 'REQUIRED'], requiresUser: true,
+      views: ['security-key'], configSchema: { type: 'object', properties: {}, additionalProperties: false },
+      configuredFor: (user) => user.attributes['keys'] !== undefined,
+      authenticate: () => ({ type: 'attempted' }),
+    }) } as never, 'test');
+    const top = flow('top', [alternative('security-key', { key: 'early' }), alternative(flow('then', [required('identify-email'), required('security-key')]))]);
+    const r = buildRealm({ name: 'main', flows: [top], bindings: { browser: 'top' } });
+    const withKeys = await checkFlow({ realm: r, flow: top, registry: withKey, example: { attributes: { keys: ['1'] } } });
+    expect(withKeys.steps.map((s) => [s.execution, s.result])).toEqual([
+      ['top/early', 'not-applicable'],
+      ['then/identify-email', 'asks'],
+      ['then/security-key', 'asks'],
+    ]);
+    expect(withKeys.outcome).toBe('success');
+    const without = await checkFlow({ realm: r, flow: top, registry: withKey, example: {} });
+    expect(without.steps.at(-1)).toMatchObject({ execution: 'then/security-key', result: 'not-applicable', detail: 'not configured for this user' });
+    expect(without.outcome).toBe('failure');
+  });
+
+  test('required actions that would follow: pending ones, and the defaults for someone new', async () => {
+    const r = { ...realm, requiredActions: [
+      { id: 'update-profile', enabled: true, defaultAction: true, priority: 10, config: undefined },
+      { id: 'terms-and-conditions', enabled: true, defaultAction: false, priority: 20, config: undefined },
+      { id: 'verify-email', enabled: false, defaultAction: true, priority: 5, config: undefined },
+    ] };
+    const known = await checkFlow({ realm: r, flow: browser, registry, example: { requiredActions: ['terms-and-conditions', 'verify-email'] } });
+    expect(known.requiredActions).toEqual(['terms-and-conditions']);
+    const newcomer = await checkFlow({ realm: r, flow: browser, registry, example: { exists: false } });
+    expect(newcomer.requiredActions).toEqual(['update-profile']);
+    expect(newcomer.text).toContain('For someone without an account:');
+    expect(newcomer.text).toContain('Then the required actions: update-profile.');
+  });
+});
