@@ -50,6 +50,39 @@ function build() {
   return true;
 }
 
-module.exports = { build, ROOT, DIST, STAMP };
+/**
+ * What a build depends on. flows/ and templates/ are read at run time, not compiled; they are
+ * watched too so that a build which starts bundling them needs no change here.
+ */
+const SOURCES = ['src', 'authenticators', 'flows', 'templates', 'tsconfig.json', 'tsconfig.build.json'];
+
+/** The newest mtime in a tree; directories count, so a deleted or renamed file shows too. */
+function newestMtime(file) {
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return 0;
+  }
+  let newest = stat.mtimeMs;
+  if (stat.isDirectory()) {
+    for (const name of fs.readdirSync(file)) newest = Math.max(newest, newestMtime(path.join(file, name)));
+  }
+  return newest;
+}
+
+/** Whether dist/ must be built before running `entry` (a compiled file): missing, or older than a source. */
+function isStale(entry) {
+  let stamp;
+  try {
+    stamp = fs.statSync(STAMP).mtimeMs;
+  } catch {
+    return true;
+  }
+  if (!fs.existsSync(entry)) return true;
+  return SOURCES.some((source) => newestMtime(path.join(ROOT, source)) > stamp);
+}
+
+module.exports = { build, isStale, ROOT, DIST, STAMP };
 
 if (require.main === module) process.exitCode = build() ? 0 : 1;

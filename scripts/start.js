@@ -3,47 +3,15 @@
 // `npm run dev` (`--dev`): always builds first. Other arguments are passed to the server.
 'use strict';
 const { spawn } = require('node:child_process');
-const fs = require('node:fs');
 const path = require('node:path');
-const { build, ROOT, DIST, STAMP } = require('./build');
+const { build, isStale, DIST } = require('./build');
 
-/**
- * What a build depends on. flows/ and templates/ are read at run time, not compiled; they are
- * watched too so that a build which starts bundling them needs no change here.
- */
-const SOURCES = ['src', 'authenticators', 'flows', 'templates', 'tsconfig.json', 'tsconfig.build.json'];
 const ENTRY = path.join(DIST, 'src', 'main.js');
-
-/** The newest mtime in a tree; directories count, so a deleted or renamed file shows too. */
-function newestMtime(file) {
-  let stat;
-  try {
-    stat = fs.statSync(file);
-  } catch {
-    return 0;
-  }
-  let newest = stat.mtimeMs;
-  if (stat.isDirectory()) {
-    for (const name of fs.readdirSync(file)) newest = Math.max(newest, newestMtime(path.join(file, name)));
-  }
-  return newest;
-}
-
-function isStale() {
-  let stamp;
-  try {
-    stamp = fs.statSync(STAMP).mtimeMs;
-  } catch {
-    return true;
-  }
-  if (!fs.existsSync(ENTRY)) return true;
-  return SOURCES.some((source) => newestMtime(path.join(ROOT, source)) > stamp);
-}
 
 function main() {
   const args = process.argv.slice(2);
   const dev = args.includes('--dev');
-  if (dev || isStale()) {
+  if (dev || isStale(ENTRY)) {
     console.error(dev ? 'flowgate: building (dev)…' : 'flowgate: building (dist/ is missing or older than the sources)…');
     if (!build()) {
       console.error('flowgate: build failed');

@@ -7,6 +7,7 @@ import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS, type ServerC
 import { SystemClock } from './engine/clock';
 import { FlowExecutor } from './engine/executor';
 import { PluginRegistry } from './engine/plugin-registry';
+import type { AdminApiDeps } from './admin/api/admin-deps';
 import type { AppDeps } from './http/app-deps';
 import { createPageRenderer, type HandlebarsPageRenderer } from './http/render';
 import type { MessageBundles } from './i18n';
@@ -19,7 +20,11 @@ import { MemoryRateLimitStore, RateLimiter } from './ratelimit';
 import { CSRF_KEY_PURPOSE, deriveKey, loadOrCreateServerSecret } from './security';
 import type { Clock } from './spi/services';
 import {
+  ADMIN_TOKEN_KEY_PURPOSE,
+  AdminAuditStore,
+  AdminTokenStore,
   EventStore,
+  RealmAdminStore,
   StoreEngineServices,
   TokenStore,
   TypeormAuthSessionStore,
@@ -57,6 +62,12 @@ export const TYPES = {
   /** `deriveKey(secret, 'csrf')`: the key of the login pages' CSRF tokens. */
   CsrfKey: Symbol.for('flowgate.CsrfKey'),
   PageRenderer: Symbol.for('flowgate.PageRenderer'),
+  /** Versioned realm edits of the admin API. */
+  RealmAdmin: Symbol.for('flowgate.RealmAdmin'),
+  /** Admin API tokens (keyed hashes under `deriveKey(secret, 'admin-api-token')`). */
+  AdminTokens: Symbol.for('flowgate.AdminTokens'),
+  /** The admin audit: who changed what through the admin API. */
+  AdminAudit: Symbol.for('flowgate.AdminAudit'),
 } as const;
 
 /** Where the shipped templates live. */
@@ -117,6 +128,7 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
     sessions,
     clock,
     services,
+    ...(config.pluginTimeoutMs !== undefined && { pluginTimeoutMs: config.pluginTimeoutMs }),
     onPluginError: (err, where) => logger.error({ err, ...where }, 'a plugin failed'),
   });
 
@@ -143,6 +155,9 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
     [TYPES.ServerSecret, secret],
     [TYPES.CsrfKey, deriveKey(secret, CSRF_KEY_PURPOSE)],
     [TYPES.PageRenderer, pages],
+    [TYPES.RealmAdmin, new RealmAdminStore(dataSource, clock)],
+    [TYPES.AdminTokens, new AdminTokenStore(dataSource, clock, deriveKey(secret, ADMIN_TOKEN_KEY_PURPOSE))],
+    [TYPES.AdminAudit, new AdminAuditStore(dataSource, clock)],
   ];
   for (const [id, value] of constants) container.bind(id).toConstantValue(value);
   return container;
@@ -178,6 +193,7 @@ export function appDepsFrom(container: Container): AppDeps {
   const dataSource = container.get<DataSource>(TYPES.DataSource);
   return {
     config,
+    admin: adminApiDepsFrom(container),
     logger: container.get<Logger>(TYPES.Logger),
     executor: container.get<FlowExecutor>(TYPES.FlowExecutor),
     authSessions: container.get<TypeormAuthSessionStore>(TYPES.AuthSessionStore),
@@ -191,6 +207,28 @@ export function appDepsFrom(container: Container): AppDeps {
     csrfKey: container.get<Buffer>(TYPES.CsrfKey),
     staticDirs: [...(config.themeDir ? [path.join(config.themeDir, 'static')] : []), path.join(TEMPLATES_DIR, 'static')],
     ping: () => exclusive(dataSource, () => dataSource.query('SELECT 1')).then(() => undefined),
+  };
+}
+
+/** What the admin API's route groups are built with, taken from the container. */
+export function adminApiDepsFrom(container: Container): AdminApiDeps {
+  return {
+    config: container.get<ServerConfig>(TYPES.Config),
+    logger: container.get<Logger>(TYPES.Logger),
+    clock: container.get<Clock>(TYPES.Clock),
+    dataSource: container.get<DataSource>(TYPES.DataSource),
+    realms: container.get<TypeormRealmStore>(TYPES.RealmStore),
+    realmAdmin: container.get<RealmAdminStore>(TYPES.RealmAdmin),
+    registry: container.get<PluginRegistry>(TYPES.PluginRegistry),
+    users: container.get<UserStore>(TYPES.UserStore),
+    userSessions: container.get<UserSessionStore>(TYPES.UserSessionStore),
+    events: container.get<EventStore>(TYPES.EventStore),
+    outbox: container.get<OutboxRepository>(TYPES.MailOutbox),
+    audit: container.get<AdminAuditStore>(TYPES.AdminAudit),
+    tokens: container.get<TokenStore>(TYPES.TokenStore),
+    apiTokens: container.get<AdminTokenStore>(TYPES.AdminTokens),
+    bundles: container.get<MessageBundles>(TYPES.MessageBundles),
+    csrfKey: container.get<Buffer>(TYPES.CsrfKey),
   };
 }
 

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
+import { askAdminEmail } from './admin/bootstrap/ask-email';
+import { bootstrapAdmin } from './admin/bootstrap/admin-setup';
 import { bootEngine } from './boot';
 import { loadServerConfig, type ServerConfig } from './config/server-config';
-import { appDepsFrom, disposeContainer, TYPES } from './container';
+import { adminApiDepsFrom, appDepsFrom, disposeContainer, TYPES } from './container';
 import { FlowgateError, FlowgateErrors } from './errors';
 import { createApp } from './http/app';
 import { loginUrl } from './http/login-urls';
@@ -22,8 +24,8 @@ const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 const EXPIRED_SIGN_IN_GRACE_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Boot: config -> container (database migrated) -> flows imported -> HTTP listening -> mail
- * delivery started. SIGTERM/SIGINT: stop accepting connections, let requests in flight finish,
+ * Boot: config -> container (database migrated) -> flows imported -> first administrator (and
+ * their one-time sign-in link) -> HTTP listening -> mail delivery started. SIGTERM/SIGINT: stop accepting connections, let requests in flight finish,
  * stop mail delivery, close the database, exit 0.
  */
 async function main(): Promise<void> {
@@ -39,6 +41,13 @@ async function main(): Promise<void> {
     container = await bootEngine(config, logger);
   } catch (err) {
     return exitWithConfigError(err);
+  }
+
+  try {
+    // Asks on the console only when someone can answer: a terminal on stdin.
+    await bootstrapAdmin({ ...adminApiDepsFrom(container), logger }, process.stdin.isTTY ? { askEmail: () => askAdminEmail() } : {});
+  } catch (err) {
+    logger.error({ err }, 'setting up the first administrator failed; the admin console cannot be reached until it is fixed');
   }
 
   let server;

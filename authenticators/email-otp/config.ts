@@ -1,7 +1,7 @@
 import type { ConfigSchema } from '../../src/spi';
+import type { CodeAlphabet } from '../shared/otp-code';
 
-/** The code alphabets: `digits`, or `alphanumeric` without look-alikes (no 0/O, 1/I/L). */
-export type CodeAlphabet = 'digits' | 'alphanumeric';
+export type { CodeAlphabet };
 
 /** The execution's config, defaults filled in (see `EMAIL_OTP_CONFIG_SCHEMA` for each option). */
 export interface EmailOtpConfig {

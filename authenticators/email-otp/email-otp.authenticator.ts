@@ -1,18 +1,29 @@
 import path from 'node:path';
-import { challenge, defineAuthenticator, failureChallenge } from '../../src/spi';
-import type { AuthenticatorContext, Outcome } from '../../src/spi';
-import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../src/util/email';
-import { CodeState } from './code-state';
+import { defineAuthenticator } from '../../src/spi';
+import { answerEmail, begin, MailState, resendMail, verifyCode, type MailProof } from '../shared';
 import { EMAIL_OTP_CONFIG_SCHEMA, type EmailOtpConfig } from './config';
-import { EMAIL_FIELD, EMAIL_OTP_EMAIL_VIEW, EMAIL_OTP_ERRORS as E, EMAIL_OTP_MESSAGES as M, EMAIL_OTP_VIEW, RESEND_FIELD, RESEND_VALUE } from './messages';
-import { accountFor, resendCode, sendCode } from './send-code';
-import { verifyCode } from './verify-code';
-import { codeView, emailView } from './views';
+import { EMAIL_OTP_EMAIL_VIEW, EMAIL_OTP_ERRORS as E, EMAIL_OTP_MESSAGES as M, EMAIL_OTP_TEMPLATE, EMAIL_OTP_VIEW, RESEND_FIELD, RESEND_VALUE } from './messages';
+import { codeView } from './views';
 
 /** Plugin id of the email one-time-code authenticator. */
 export const EMAIL_OTP_ID = 'email-otp';
 
-type Ctx = AuthenticatorContext<EmailOtpConfig>;
+/** Name of the per-address send limit (counted per realm, keyed by the normalised address). */
+export const SEND_LIMIT_NAME = 'email-otp.send';
+
+/** What email-otp does differently from the other mail step: a code only, of a configurable shape. */
+const EMAIL_OTP: MailProof<EmailOtpConfig> = {
+  method: EMAIL_OTP_ID,
+  template: EMAIL_OTP_TEMPLATE,
+  emailView: EMAIL_OTP_EMAIL_VIEW,
+  sendLimitName: SEND_LIMIT_NAME,
+  messages: M,
+  errors: { ...E, expired: E.expiredCode },
+  lifetimeSeconds: (config) => config.codeLifetimeSeconds,
+  maxAttempts: (config) => config.maxAttempts,
+  codeFormat: (config) => ({ length: config.length, alphabet: config.alphabet }),
+  waitingView: codeView,
+};
 
 /**
  * Proves control of an email address with a one-time code sent to it. The address is the one an
@@ -32,64 +43,15 @@ export const emailOtpAuthenticator = defineAuthenticator<EmailOtpConfig>({
   messagesDir: path.join(__dirname, 'messages'),
   configSchema: EMAIL_OTP_CONFIG_SCHEMA,
 
-  authenticate: begin,
+  authenticate: (ctx) => begin(ctx, EMAIL_OTP),
 
   async action(ctx) {
-    const state = new CodeState(ctx.notes);
-    if (state.stage === 'email') return answerEmail(ctx);
+    const state = new MailState(ctx.notes);
+    if (state.stage === 'email') return answerEmail(ctx, EMAIL_OTP);
     const email = state.email;
     // Nothing in the notes means a page this step never showed: start it over.
-    if (email === undefined) return begin(ctx);
-    if (ctx.form[RESEND_FIELD] === RESEND_VALUE) return resendCode(ctx, email);
-    return verifyCode(ctx, email);
+    if (email === undefined) return begin(ctx, EMAIL_OTP);
+    if (ctx.form[RESEND_FIELD] === RESEND_VALUE) return resendMail(ctx, EMAIL_OTP, email);
+    return verifyCode(ctx, EMAIL_OTP, email);
   },
 });
-
-/** The step's first call: the address from the flow (else the address page), then the code page. */
-async function begin(ctx: Ctx): Promise<Outcome> {
-  const state = new CodeState(ctx.notes);
-  const email = ctx.user?.email ?? plausible(ctx.attemptedIdentifier);
-  if (email === undefined) {
-    state.stage = 'email';
-    return challenge(emailView(plausible(ctx.authSession.loginHint)));
-  }
-  // Back at this step (another way chosen and left): a live code for the same address is shown
-  // again rather than replaced, so switching back and forth sends no mail.
-  const code = state.code;
-  if (state.email === email && code && ctx.clock.now() < code.expiresAt) {
-    state.stage = 'code';
-    return challenge(codeView(ctx.config, email, code));
-  }
-  return start(ctx, email);
-}
-
-/** The address typed on this step's own address page. */
-async function answerEmail(ctx: Ctx): Promise<Outcome> {
-  const typed = ctx.form[EMAIL_FIELD] ?? '';
-  const email = normalizeEmail(typed);
-  if (!isValidEmail(email)) {
-    return failureChallenge(E.invalidEmail, emailView(typed.slice(0, MAX_EMAIL_LENGTH), email === '' ? M.emailRequired : M.invalidEmail));
-  }
-  ctx.setAttemptedIdentifier(email);
-  ctx.setUser(await accountFor(ctx, email));
-  return start(ctx, email);
-}
-
-/** First code for `email`: unless the realm reveals unknown addresses, every address gets the code page. */
-async function start(ctx: Ctx, email: string): Promise<Outcome> {
-  const state = new CodeState(ctx.notes);
-  if (state.email !== email) state.clearCode();
-  state.email = email;
-  if (ctx.config.revealUnknownEmail && !ctx.config.forceCreateUser && !(await accountFor(ctx, email))) {
-    state.stage = 'email';
-    return failureChallenge(E.unknownUser, emailView(email, M.unknownEmail));
-  }
-  return sendCode(ctx, email);
-}
-
-/** A normalised, valid address from untrusted input (a hint, a typed identifier), else `undefined`. */
-function plausible(candidate: string | undefined): string | undefined {
-  if (candidate === undefined) return undefined;
-  const email = normalizeEmail(candidate);
-  return isValidEmail(email) ? email : undefined;
-}

@@ -9,7 +9,7 @@ import { createAuthenticatorContext, resolvePluginConfig } from '../../src/testi
 import { emailOtpAuthenticator as plugin } from './email-otp.authenticator';
 import type { EmailOtpConfig } from './config';
 import { EMAIL_OTP_MESSAGES as M } from './messages';
-import { alphabetChars, hashCode, matchesCode, newCode, normalizeTypedCode } from './otp-code';
+import { alphabetChars, hashCode, matchesCode, newCode, normalizeTypedCode } from '../shared/otp-code';
 
 const ANN = 'ann@example.com';
 

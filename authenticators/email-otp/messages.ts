@@ -8,7 +8,7 @@ export const EMAIL_OTP_EMAIL_VIEW = 'email-otp-email';
 export const EMAIL_OTP_TEMPLATE = 'email-otp';
 
 /** Form field of the code. */
-export const CODE_FIELD = 'code';
+export { CODE_FIELD } from '../shared/verify-code';
 
 /** Form field of the address (on the address page only). */
 export { EMAIL_FIELD_NAME as EMAIL_FIELD } from '../../src/spi/fields';
@@ -20,7 +20,7 @@ export const RESEND_FIELD = 'resend';
 export const RESEND_VALUE = 'true';
 
 /** Event recorded each time a code is mailed. */
-export const CODE_SENT_EVENT = 'CODE_SENT';
+export { CODE_SENT_EVENT } from '../shared/send-mail';
 
 /** Reasons recorded on LOGIN_ERROR events (stable, snake_case). */
 export const EMAIL_OTP_ERRORS = {
@@ -60,7 +60,7 @@ export const EMAIL_OTP_MESSAGES = {
   expiredCode: 'emailOtp.error.expiredCode',
   /** Error: too many wrong codes, ask for a new one. */
   tooManyAttempts: 'emailOtp.error.tooManyAttempts',
-  /** Error: too many codes sent to this address this hour. */
+  /** Error: too many codes sent to this address this hour (param `minutes`). */
   tooManySends: 'emailOtp.error.tooManySends',
   /** Field errors of the address page. */
   emailRequired: 'emailOtp.error.emailRequired',

@@ -1,28 +1,22 @@
-import { emailField, type ChallengeView, type ViewMessage } from '../../src/spi';
+import type { ChallengeView } from '../../src/spi';
+import { CODE_FIELD, type SentMail, type WaitingViewOptions } from '../shared';
 import type { EmailOtpConfig } from './config';
-import type { StoredCode } from './code-state';
-import { CODE_FIELD, EMAIL_FIELD, EMAIL_OTP_EMAIL_VIEW, EMAIL_OTP_MESSAGES as M, EMAIL_OTP_VIEW, RESEND_FIELD, RESEND_VALUE } from './messages';
-
-/** What the code page shows beyond its form. */
-export interface CodeViewOptions {
-  readonly fieldError?: string;
-  readonly messages?: readonly ViewMessage[];
-}
+import { EMAIL_OTP_MESSAGES as M, EMAIL_OTP_VIEW, RESEND_FIELD, RESEND_VALUE } from './messages';
 
 /**
  * The code form. Its model tells JSON clients what the page says: the address, the code's format,
  * when it expires and when a resend is allowed (ms since the epoch, so a re-shown page stays right),
  * how to ask for a resend, and the security phrase when enabled.
  */
-export function codeView(config: EmailOtpConfig, email: string, code: StoredCode | undefined, options: CodeViewOptions = {}): ChallengeView {
-  const phrase = config.securityPhrase ? code?.phrase : undefined;
+export function codeView(config: EmailOtpConfig, email: string, mail: SentMail | undefined, options: WaitingViewOptions = {}): ChallengeView {
+  const phrase = config.securityPhrase ? mail?.phrase : undefined;
   const view: ChallengeView = {
     view: EMAIL_OTP_VIEW,
     model: {
       email,
       codeLength: config.length,
       alphabet: config.alphabet,
-      ...(code && { expiresAt: code.expiresAt, resendAvailableAt: code.sentAt + config.resendCooldownSeconds * 1000 }),
+      ...(mail && { expiresAt: mail.expiresAt, resendAvailableAt: mail.sentAt + config.resendCooldownSeconds * 1000 }),
       resend: { field: RESEND_FIELD, value: RESEND_VALUE },
       ...(phrase !== undefined && { securityPhrase: phrase }),
     },
@@ -45,13 +39,4 @@ export function codeView(config: EmailOtpConfig, email: string, code: StoredCode
     ],
   };
   return options.fieldError === undefined ? view : { ...view, fieldErrors: { [CODE_FIELD]: options.fieldError } };
-}
-
-/** The address form, for flows where nothing asked for the address before this step. */
-export function emailView(value: string | undefined, fieldError?: string): ChallengeView {
-  const view: ChallengeView = {
-    view: EMAIL_OTP_EMAIL_VIEW,
-    fields: [emailField(M.fieldEmail, value)],
-  };
-  return fieldError === undefined ? view : { ...view, fieldErrors: { [EMAIL_FIELD]: fieldError } };
 }

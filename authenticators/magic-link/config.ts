@@ -2,10 +2,10 @@ import type { ConfigSchema } from '../../src/spi';
 
 /**
  * What a link opened in another browser than the one signing in does. `continue-original`: the
- * waiting tab is approved and goes on; `deny`: the link is refused there with an explanation.
- * (`sign-in-here`, finishing the sign-in on the second device, is not offered yet.)
+ * waiting tab is approved and goes on; `sign-in-here`: the sign-in moves to the browser that opened
+ * the link and finishes there; `deny`: the link is refused there with an explanation.
  */
-export type CrossDeviceMode = 'continue-original' | 'deny';
+export type CrossDeviceMode = 'continue-original' | 'sign-in-here' | 'deny';
 
 /** The execution's config, defaults filled in (see `MAGIC_LINK_CONFIG_SCHEMA` for each option). */
 export interface MagicLinkConfig {
@@ -29,7 +29,7 @@ export const MAGIC_LINK_CONFIG_SCHEMA: ConfigSchema = {
       type: 'boolean',
       title: 'Create unknown users',
       description:
-        'Mail addresses without an account too, and create the account (email verified) when the mail is used: sign-up on first use. Default true. The account is made only once the mail proves the address, so addresses nobody controls never become accounts. New addresses are signed up with the code of the mail (which is then always included).',
+        'Mail addresses without an account too, and create the account (email verified) when the mail is used, by its link or its code: sign-up on first use. Default true. The account is made only once the mail proves the address, so addresses nobody controls never become accounts.',
       default: true,
     },
     updateProfileOnCreate: {
@@ -50,8 +50,8 @@ export const MAGIC_LINK_CONFIG_SCHEMA: ConfigSchema = {
       type: 'string',
       title: 'Link opened on another device',
       description:
-        'What a link opened in another browser than the one that asked for it does. `continue-original` (default): the waiting page goes on signing in (it reloads by itself, or on "I clicked the link"); the other browser is told it is done. `deny`: the link is refused there with an explanation; use it when mailboxes are read on shared devices.',
-      enum: ['continue-original', 'deny'],
+        'What a link opened in another browser than the one that asked for it does. `continue-original` (default): the waiting page goes on signing in (it moves on by itself, or on "I clicked the link"); the other browser is told it is done. `sign-in-here`: the sign-in moves to the browser that opened the link and finishes there (the person is signed in on the device that reads the mail); the waiting page then says the sign-in continued on another device. `deny`: the link is refused there with an explanation; use it when mailboxes are read on shared devices.',
+      enum: ['continue-original', 'sign-in-here', 'deny'],
       default: 'continue-original',
     },
     includeCode: {
@@ -90,12 +90,3 @@ export const MAGIC_LINK_CONFIG_SCHEMA: ConfigSchema = {
     },
   },
 };
-
-/**
- * Whether mails carry a code. New addresses can only be signed up with the code (a link's approval
- * cannot name a user who does not exist yet), so `forceCreateUser` includes it in every mail; that
- * keeps the page the same for known and unknown addresses.
- */
-export function mailsCode(config: MagicLinkConfig): boolean {
-  return config.includeCode || config.forceCreateUser;
-}

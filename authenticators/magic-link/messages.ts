@@ -8,7 +8,7 @@ export const MAGIC_LINK_EMAIL_VIEW = 'magic-link-email';
 export const MAGIC_LINK_TEMPLATE = 'magic-link';
 
 /** Form field of the code. */
-export const CODE_FIELD = 'code';
+export { CODE_FIELD } from '../shared/verify-code';
 
 /** Form field of the address (on the address page only). */
 export { EMAIL_FIELD_NAME as EMAIL_FIELD } from '../../src/spi/fields';
@@ -20,14 +20,13 @@ export const ACTION_FIELD = 'action';
 export const ACTIONS = { resend: 'resend', continue: 'continue' } as const;
 
 /** Event recorded each time a mail is sent. */
-export const CODE_SENT_EVENT = 'CODE_SENT';
+export { CODE_SENT_EVENT } from '../shared/send-mail';
 
 /** Event recorded when a link is refused by this plugin (the engine records the rest). */
 export const LOGIN_ERROR_EVENT = 'LOGIN_ERROR';
 
-/** The `method` detail of this plugin's events. */
-export const METHOD = 'magic-link';
-
+/** Plugin id of the magic-link authenticator, also the `method` detail of its events. */
+export const MAGIC_LINK_ID = 'magic-link';
 
 /** Reasons recorded on LOGIN_ERROR events (stable, snake_case). */
 export const MAGIC_LINK_ERRORS = {
@@ -43,7 +42,7 @@ export const MAGIC_LINK_ERRORS = {
   rateLimited: 'rate_limited',
   /** A link opened in another browser with `crossDevice: deny`. */
   wrongBrowserDenied: 'wrong_browser_denied',
-  /** A link for an address the account no longer has. */
+  /** A link for an address the account no longer has, or the step no longer proves. */
   staleLink: 'stale_link',
   /** The address typed on the address page is not usable. */
   invalidEmail: 'invalid_email',
@@ -83,6 +82,6 @@ export const MAGIC_LINK_MESSAGES = {
   linkConfirm: 'magicLink.link.confirm',
   /** A link opened in another browser with `crossDevice: deny`. */
   linkWrongBrowser: 'magicLink.link.wrongBrowser',
-  /** A link for an address the account no longer has. */
+  /** A link for an address the account no longer has, or the step no longer proves. */
   linkStale: 'magicLink.link.stale',
 } as const;

@@ -1,7 +1,7 @@
-import { emailField, type ChallengeView, type ViewMessage } from '../../src/spi';
-import { mailsCode, type MagicLinkConfig } from './config';
-import type { SentMail } from './mail-state';
-import { ACTION_FIELD, ACTIONS, CODE_FIELD, EMAIL_FIELD, MAGIC_LINK_EMAIL_VIEW, MAGIC_LINK_MESSAGES as M, MAGIC_LINK_VIEW } from './messages';
+import type { ChallengeView } from '../../src/spi';
+import { CODE_FIELD, type SentMail, type WaitingViewOptions } from '../shared';
+import type { MagicLinkConfig } from './config';
+import { ACTION_FIELD, ACTIONS, MAGIC_LINK_MESSAGES as M, MAGIC_LINK_VIEW } from './messages';
 
 /** Length of the code in the mail (digits). */
 export const CODE_LENGTH = 6;
@@ -13,12 +13,6 @@ export const CODE_LENGTH = 6;
  */
 export const POLL_SECONDS = 3;
 
-/** What the waiting page shows beyond its form. */
-export interface WaitingViewOptions {
-  readonly fieldError?: string;
-  readonly messages?: readonly ViewMessage[];
-}
-
 /**
  * The "check your inbox" page. Its model tells JSON clients what the page says: the address, when
  * the mail expires and when a resend is allowed (ms since the epoch, so a re-shown page stays right),
@@ -26,7 +20,7 @@ export interface WaitingViewOptions {
  * and the security phrase when enabled. It is the same for known and unknown addresses.
  */
 export function waitingView(config: MagicLinkConfig, email: string, mail: SentMail | undefined, options: WaitingViewOptions = {}): ChallengeView {
-  const withCode = mailsCode(config);
+  const withCode = config.includeCode;
   const phrase = config.securityPhrase ? mail?.phrase : undefined;
   const view: ChallengeView = {
     view: MAGIC_LINK_VIEW,
@@ -62,13 +56,4 @@ export function waitingView(config: MagicLinkConfig, email: string, mail: SentMa
     ],
   };
   return options.fieldError === undefined ? view : { ...view, fieldErrors: { [CODE_FIELD]: options.fieldError } };
-}
-
-/** The address form, for flows where nothing asked for the address before this step. */
-export function emailView(value: string | undefined, fieldError?: string): ChallengeView {
-  const view: ChallengeView = {
-    view: MAGIC_LINK_EMAIL_VIEW,
-    fields: [emailField(M.fieldEmail, value)],
-  };
-  return fieldError === undefined ? view : { ...view, fieldErrors: { [EMAIL_FIELD]: fieldError } };
 }

@@ -6,6 +6,7 @@ import { decodePointer } from '../engine/loader/json-pointer';
 import { parseJsonSource, type JsonSource } from '../engine/loader/json-source';
 import { deepFreeze } from '../engine/plugin-registry';
 import { FlowgateError, FlowgateErrors } from '../errors';
+import { normalizeEmail } from '../util/email';
 import { ajvErrorPath, createAjv, describeAjvError } from './ajv';
 import { LOG_LEVELS, SERVER_CONFIG_SCHEMA } from './server-config.schema';
 
@@ -104,6 +105,13 @@ export interface ServerConfig {
    */
   readonly loginPostsPerMinute?: number;
   /**
+   * Milliseconds one plugin handler (`authenticate`, `action`, `matches`, a required action's
+   * `challenge`, ...) may take. Default `DEFAULT_PLUGIN_TIMEOUT_MS` (10000). File only. A handler
+   * that has not settled by then fails its step with a coded error page, as one that throws does
+   * (logged as `FG_PLUGIN_TIMEOUT`). Raise it only for a plugin that waits on a slow service.
+   */
+  readonly pluginTimeoutMs?: number;
+  /**
    * Which reverse proxies to believe about the client's address (`X-Forwarded-For`) and scheme:
    * a hop count (`1`: the one proxy in front), or a list of proxy addresses and subnets
    * (`["10.0.0.0/8", "loopback"]`), as express's `trust proxy` takes them. Default `0`: trust
@@ -112,6 +120,13 @@ export interface ServerConfig {
    * every event); set too wide, anyone can pick their own address and walk around rate limits.
    */
   readonly trustProxy?: number | readonly string[];
+  /**
+   * Email address of the first administrator. Unset by default. Env `FLOWGATE_ADMIN_EMAIL`. Read
+   * only while the admin realm has no administrator: at such a start Flowgate creates this user
+   * (role `admin`, email verified) and prints a one-time sign-in link to the log. Unset then, it
+   * asks on the console when that is a terminal, and otherwise logs how to set it.
+   */
+  readonly adminEmail?: string;
 }
 
 /** Default of `sessionIdleSeconds`: 30 minutes. */
@@ -143,6 +158,7 @@ export const SERVER_CONFIG_ENV: readonly { variable: string; option: keyof Serve
   { variable: 'FLOWGATE_THEME_DIR', option: 'themeDir' },
   { variable: 'MAIL_FROM', option: 'mailFrom' },
   { variable: 'LOG_LEVEL', option: 'logLevel' },
+  { variable: 'FLOWGATE_ADMIN_EMAIL', option: 'adminEmail' },
 ];
 
 /** File name of the database inside `dataDir` when `database` is not set. */
@@ -158,6 +174,7 @@ const HINTS: Readonly<Record<string, string>> = {
   publicUrl: 'must be an absolute http(s) URL without credentials, query or fragment',
   smtpUrl: 'must be an smtp:// or smtps:// URL',
   mailFrom: 'must be an email address, optionally as `Name <address>`, on one line',
+  adminEmail: 'must be an email address',
 };
 const TRIMMED_HINT = 'must be non-empty, without leading or trailing spaces';
 
@@ -227,7 +244,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     ...(valid.themeDir !== undefined && { themeDir: resolve(valid.themeDir) }),
     mailFrom: valid.mailFrom ?? defaultMailFrom(publicUrl),
     logLevel: valid.logLevel,
-    ...pick(valid, ['sessionIdleSeconds', 'sessionMaxSeconds', 'loginStartsPerMinute', 'loginPostsPerMinute', 'trustProxy']),
+    ...pick(valid, ['sessionIdleSeconds', 'sessionMaxSeconds', 'loginStartsPerMinute', 'loginPostsPerMinute', 'trustProxy', 'pluginTimeoutMs']),
+    ...(valid.adminEmail !== undefined && { adminEmail: normalizeEmail(valid.adminEmail) }),
   });
 }
 

@@ -1,8 +1,8 @@
 import type { ValidateFunction } from 'ajv';
 import { createAjv, ajvErrorPath, describeAjvError } from '../config/ajv';
 import { FlowgateError } from '../errors';
+import { PLUGIN_API_VERSION } from '../spi/api-version';
 import type { AuthenticatorDefinition } from '../spi/authenticator';
-import { SPI_API_VERSION } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
 import type { RequiredActionDefinition } from '../spi/required-action';
 
@@ -28,7 +28,23 @@ export interface ConfigProblem {
   readonly message: string;
 }
 
-const ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+/** What a plugin id looks like: kebab-case, starting with a letter (`magic-link`, `condition-user-attribute`). */
+export const PLUGIN_ID_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const VERSION_PATTERN = /^(0|[1-9][0-9]{0,5})\.(0|[1-9][0-9]{0,5})$/;
+
+/**
+ * Whether a plugin built for plugin API `pluginVersion` runs on an engine implementing
+ * `engineVersion` (default: this engine's `PLUGIN_API_VERSION`): the same major version, and a minor
+ * version no newer than the engine's (a plugin built for 1.2 may use what 1.1 lacks). False for
+ * anything that is not a `major.minor` string.
+ */
+export function isCompatibleApiVersion(pluginVersion: unknown, engineVersion: string = PLUGIN_API_VERSION): boolean {
+  const plugin = typeof pluginVersion === 'string' ? VERSION_PATTERN.exec(pluginVersion) : null;
+  const engine = VERSION_PATTERN.exec(engineVersion);
+  if (!plugin || !engine) return false;
+  return plugin[1] === engine[1] && Number(plugin[2]) <= Number(engine[2]);
+}
 
 /**
  * Every authenticator, condition and required action the engine knows, by id. Ids are unique
@@ -41,6 +57,10 @@ export class PluginRegistry {
   private readonly requiredActions = new Map<string, RegisteredPlugin<RequiredActionDefinition<any>>>();
   private readonly sources = new Map<string, string>();
 
+  /**
+   * Registers an authenticator from `source` (`built-in`, or the path or package name it was loaded
+   * from). Throws `FG_PLUGIN_INVALID`, `FG_PLUGIN_API_VERSION` or `FG_DUPLICATE_PLUGIN_ID`.
+   */
   registerAuthenticator(definition: AuthenticatorDefinition<any>, source = 'built-in'): void {
     this.checkCommon(definition, source);
     if (typeof definition.authenticate !== 'function') {
@@ -52,6 +72,7 @@ export class PluginRegistry {
     this.authenticators.set(definition.id, this.compile(definition, source));
   }
 
+  /** Registers a condition; see `registerAuthenticator`. */
   registerCondition(definition: ConditionDefinition<any>, source = 'built-in'): void {
     this.checkCommon(definition, source);
     if (typeof definition.matches !== 'function') {
@@ -60,6 +81,7 @@ export class PluginRegistry {
     this.conditions.set(definition.id, this.compile(definition, source));
   }
 
+  /** Registers a required action; see `registerAuthenticator`. */
   registerRequiredAction(definition: RequiredActionDefinition<any>, source = 'built-in'): void {
     this.checkCommon(definition, source);
     if (typeof definition.challenge !== 'function' || typeof definition.process !== 'function') {
@@ -77,27 +99,35 @@ export class PluginRegistry {
     else throw new FlowgateError('FG_PLUGIN_INVALID', `unknown plugin kind '${String(kind)}' from ${source}`);
   }
 
+  /** The authenticator with this id, if any. */
   authenticator(id: string): RegisteredPlugin<AuthenticatorDefinition<any>> | undefined {
     return this.authenticators.get(id);
   }
 
+  /** The condition with this id, if any. */
   condition(id: string): RegisteredPlugin<ConditionDefinition<any>> | undefined {
     return this.conditions.get(id);
   }
 
+  /** The required action with this id, if any. */
   requiredAction(id: string): RegisteredPlugin<RequiredActionDefinition<any>> | undefined {
     return this.requiredActions.get(id);
   }
 
-  /** All authenticators, in registration order (for the admin catalog). */
+  /**
+   * All authenticators, in registration order: the built-ins, then external plugins in the order of
+   * the `plugins` option, each with its `source`. The admin catalog lists them from here.
+   */
   listAuthenticators(): RegisteredPlugin<AuthenticatorDefinition<any>>[] {
     return [...this.authenticators.values()];
   }
 
+  /** All conditions, in registration order (see `listAuthenticators`). */
   listConditions(): RegisteredPlugin<ConditionDefinition<any>>[] {
     return [...this.conditions.values()];
   }
 
+  /** All required actions, in registration order (see `listAuthenticators`). */
   listRequiredActions(): RegisteredPlugin<RequiredActionDefinition<any>>[] {
     return [...this.requiredActions.values()];
   }
@@ -119,13 +149,16 @@ export class PluginRegistry {
   }
 
   private checkCommon(definition: { id?: unknown; apiVersion?: unknown; configSchema?: unknown }, source: string): void {
-    if (typeof definition.id !== 'string' || !ID_PATTERN.test(definition.id)) {
+    if (typeof definition.id !== 'string' || !PLUGIN_ID_PATTERN.test(definition.id)) {
       throw new FlowgateError('FG_PLUGIN_INVALID', `plugin id ${JSON.stringify(definition.id)} from ${source} must be kebab-case`);
     }
-    if (definition.apiVersion !== undefined && definition.apiVersion !== SPI_API_VERSION) {
+    // A definition without a version was not made by define*() (a plain object in a test, or a
+    // hand-written module): it is taken to be written against this engine's contract.
+    if (definition.apiVersion !== undefined && !isCompatibleApiVersion(definition.apiVersion)) {
       throw new FlowgateError(
         'FG_PLUGIN_API_VERSION',
-        `plugin '${definition.id}' from ${source} was written for plugin API ${String(definition.apiVersion)}; this Flowgate speaks ${SPI_API_VERSION}`,
+        `plugin '${definition.id}' from ${source} was built for plugin API ${JSON.stringify(definition.apiVersion)}; ` +
+          `this Flowgate implements plugin API ${PLUGIN_API_VERSION} and runs plugins built for ${PLUGIN_API_VERSION.split('.')[0]}.0 to ${PLUGIN_API_VERSION}`,
       );
     }
     const existing = this.sources.get(definition.id);

@@ -41,11 +41,14 @@ export const ERROR_CODES = {
   FG_DUPLICATE_PROFILE_ATTRIBUTE: spec(400, 'Two user-profile attributes have the same name'),
   FG_PROFILE_ATTRIBUTE_INVALID: spec(400, 'A user-profile attribute has contradictory or unusable validation rules'),
 
-  // Plugins: registration at boot.
+  // Plugins: registration at boot, the time limit of their handlers, the plugin kit's command line.
   FG_DUPLICATE_PLUGIN_ID: spec(500, 'Two plugins have the same id', false),
   FG_PLUGIN_INVALID: spec(500, 'A plugin definition is malformed', false),
   FG_PLUGIN_LOAD_FAILED: spec(500, 'A plugin could not be loaded', false),
   FG_PLUGIN_API_VERSION: spec(500, 'A plugin was written for another plugin API version', false),
+  FG_PLUGIN_TIMEOUT: spec(500, 'A plugin handler did not settle within the plugin time limit', false),
+  FG_CLI_USAGE: spec(400, 'The command line is not valid; see flowgate help'),
+  FG_CLI_TARGET_NOT_EMPTY: spec(409, 'The directory for the new plugin already exists and is not empty'),
 
   // Runtime: flows and sessions.
   FG_UNKNOWN_REALM: spec(404, 'No such realm'),
@@ -65,6 +68,7 @@ export const ERROR_CODES = {
   FG_LINK_EXPIRED: spec(410, 'This link has expired'),
   FG_LINK_USED: spec(410, 'This link has already been used'),
   FG_LINK_SIGN_IN_OVER: spec(410, 'The sign-in this link belongs to is over'),
+  FG_SIGN_IN_MOVED: spec(409, 'This sign-in continued on another device'),
 
   // Data.
   FG_USER_EXISTS: spec(409, 'A user with this email already exists'),
@@ -101,6 +105,34 @@ export const ERROR_CODES = {
   // Security utilities: the server secret, derived keys, CSRF tokens, cookies.
   FG_SERVER_SECRET_INVALID: spec(500, 'The server secret file is unusable (unreadable, too short or readable by others)', false),
   FG_SECURITY_INVALID_ARGUMENT: spec(500, 'A security function was given an invalid argument', false),
+
+  // Admin API: sign-in, tokens, versions and the configuration it edits.
+  FG_ADMIN_UNAUTHENTICATED: spec(401, 'Sign in to the admin console or send an admin API token'),
+  FG_ADMIN_FORBIDDEN: spec(403, 'This account is not an administrator'),
+  FG_ADMIN_CSRF_INVALID: spec(403, 'The X-CSRF-Token header is missing or wrong; read it from GET /admin/api/session'),
+  FG_ADMIN_INVALID_BODY: spec(400, 'The request body does not match the schema of this endpoint'),
+  FG_ADMIN_VERSION_REQUIRED: spec(428, 'Send If-Match with the version you read (its ETag)'),
+  FG_ADMIN_VERSION_CONFLICT: spec(409, 'Someone else changed this since you read it; reload and try again'),
+  FG_ADMIN_NOT_FOUND: spec(404, 'No such admin API endpoint'),
+  FG_ADMIN_FLOW_NOT_FOUND: spec(404, 'No such flow in this realm'),
+  FG_ADMIN_EXECUTION_NOT_FOUND: spec(404, 'No such execution in this flow'),
+  FG_ADMIN_CLIENT_NOT_FOUND: spec(404, 'No such client in this realm'),
+  FG_ADMIN_TOKEN_NOT_FOUND: spec(404, 'No such admin API token'),
+  FG_ADMIN_FLOW_BUILT_IN: spec(409, 'Built-in flows are read-only; copy the flow to change it'),
+  FG_ADMIN_FLOW_IN_USE: spec(409, 'The flow is bound to a slot, overridden by a client or referenced by another flow'),
+  FG_ADMIN_FLOW_EXISTS: spec(409, 'A flow or sub-flow with this alias already exists in the realm'),
+  FG_ADMIN_CLIENT_EXISTS: spec(409, 'A client with this client id already exists in the realm'),
+  FG_ADMIN_REALM_EXISTS: spec(409, 'A realm with this name already exists'),
+  FG_ADMIN_REALM_PROTECTED: spec(409, 'The admin realm cannot be deleted or renamed'),
+  FG_ADMIN_REALM_MISMATCH: spec(400, 'The document is for another realm than the URL names'),
+  FG_ADMIN_SETUP_INVALID: spec(500, 'The admin realm is missing or unusable', false),
+
+  // Admin API data: users, sessions, events, audit, mail outbox, required actions, user profile.
+  FG_ADMIN_INVALID_QUERY: spec(400, 'A query parameter is unknown or has an invalid value'),
+  FG_PROFILE_VALUE_INVALID: spec(400, "A value does not pass the realm's user profile"),
+  FG_ADMIN_SESSION_NOT_FOUND: spec(404, 'No such active session of this user'),
+  FG_ADMIN_REQUIRED_ACTION_NOT_FOUND: spec(404, 'No such required action is registered'),
+  FG_ADMIN_USER_IS_CALLER: spec(409, 'You cannot disable or delete the account you are signed in with'),
 } as const satisfies Record<string, ErrorSpec>;
 
 /** Every error code Flowgate may raise. */

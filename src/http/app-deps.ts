@@ -1,3 +1,4 @@
+import type { AdminApiDeps } from '../admin/api/admin-deps';
 import type { ServerConfig } from '../config/server-config';
 import type { FlowExecutor } from '../engine/executor';
 import type { AuthSessionStore, RealmSource } from '../engine/ports';
@@ -16,6 +17,8 @@ import type { PageRenderer } from './contracts';
 export interface AppDeps {
   /** The server config: public URL, proxy trust, session lifetimes, rate limits. */
   readonly config: ServerConfig;
+  /** What the admin API (`/admin/api`) and the admin bootstrap page are built with. */
+  readonly admin: AdminApiDeps;
   readonly logger: Logger;
   readonly executor: FlowExecutor;
   /** Read directly only to check that a tab belongs to the browser and to keep its client parameters. */

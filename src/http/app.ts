@@ -1,4 +1,9 @@
+import path from 'node:path';
 import express, { type Express } from 'express';
+import { adminApi } from '../admin/api';
+import { ADMIN_ROUTE_GROUPS } from '../admin/api/groups';
+import { adminPages } from '../admin/bootstrap/admin-pages.routes';
+import { projectRoot } from '../util/project-root';
 import type { AppDeps } from './app-deps';
 import { errorHandler, notFound } from './error-handler';
 import { healthRoutes } from './health.routes';
@@ -6,13 +11,16 @@ import { loginRoutes } from './login.routes';
 import { requestContext } from './middleware/request-context';
 import { securityHeaders } from './middleware/security-headers';
 
+/** The admin UI's static files, served at `/admin/`. */
+const ADMIN_UI_DIR = path.join(projectRoot(), 'admin-ui');
+
 /** Cache lifetime of `/static/` files: their names carry no version, so an hour, not a year. */
 const STATIC_MAX_AGE = '1h';
 
 /**
  * The express app of the login pages, without `listen()` (tests drive it with supertest).
  * Order matters: every response gets its request id, log line and security headers first; then
- * the probes, static files and the login surface; then the 404 and the error handler, which
+ * the probes, static files, the login surface and the admin console; then the 404 and the error handler, which
  * answer everything else as a page or as JSON.
  */
 export function createApp(deps: AppDeps): Express {
@@ -30,6 +38,10 @@ export function createApp(deps: AppDeps): Express {
     app.use('/static', express.static(dir, { index: false, dotfiles: 'ignore', redirect: false, maxAge: STATIC_MAX_AGE, etag: true }));
   }
   app.use(loginRoutes(deps));
+  // The admin console: its REST API, the bootstrap sign-in link, and the UI's static files.
+  app.use('/admin/api', adminApi(deps.admin, ADMIN_ROUTE_GROUPS));
+  app.use(adminPages(deps));
+  app.use('/admin', express.static(ADMIN_UI_DIR, { dotfiles: 'ignore', maxAge: 0, etag: true }));
   app.use(notFound);
   app.use(errorHandler({ renderer: deps.renderer, bundles: deps.bundles, logger: deps.logger }));
   return app;

@@ -26,9 +26,18 @@ export function sessionCookieName(realm: string): string {
   return `fg_session_${checkRealm(realm)}`;
 }
 
-/** Path of the session cookie of `realm`: `/realms/<realm>`, so it is sent to that realm's pages only. */
+/**
+ * Realm whose session also signs in the admin console (`/admin/`, `/admin/api`): its cookie must
+ * reach those paths too. Kept here (not imported from src/admin) so security depends on nothing.
+ */
+const CONSOLE_REALM = 'admin';
+
+/**
+ * Path of the session cookie of `realm`: `/realms/<realm>`, so it is sent to that realm's pages
+ * only; `/` for the admin realm, whose session is also the admin console's.
+ */
 export function sessionCookiePath(realm: string): string {
-  return `/realms/${checkRealm(realm)}`;
+  return realm === CONSOLE_REALM ? '/' : `/realms/${checkRealm(realm)}`;
 }
 
 /** Whether cookies must be `Secure`: whenever people reach the server over https. */

@@ -1,18 +1,20 @@
+import { withApiVersion, type PluginApiVersion } from './api-version';
 import type { AuthenticatorContext, LinkContext, LinkDescription, LinkInfo, LinkOutcome, Requirement } from './context';
 import type { Outcome } from './outcome';
 import type { ConfigSchema } from './schema';
 import type { UserView } from './services';
-
-/** Where the plugin contract stands. The engine refuses plugins built for another major version. */
-export const SPI_API_VERSION = 1;
 
 /**
  * An authenticator: one step of a flow (identify by email, magic link, SSO cookie, ...).
  * Keycloak splits this into `Authenticator` and `AuthenticatorFactory`; here it is one object.
  */
 export interface AuthenticatorDefinition<C = Record<string, unknown>> {
-  /** The plugin contract version this plugin was written for; see `SPI_API_VERSION`. */
-  readonly apiVersion?: number;
+  /**
+   * The plugin API version this plugin was built for (`PLUGIN_API_VERSION` when it was built);
+   * `defineAuthenticator` fills it in. The engine refuses a plugin of another major version, or of
+   * a newer minor one, at boot.
+   */
+  readonly apiVersion?: PluginApiVersion;
   /** Stable kebab-case id used in flow JSON, e.g. `magic-link`. Never renamed. */
   readonly id: string;
   /** Human name shown in the admin UI. */
@@ -63,9 +65,10 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
 }
 
 /**
- * Declares an authenticator. An identity function: it only gives the object its type, so a
- * definition is checked where it is written (`defineAuthenticator<MyConfig>({ ... })`).
+ * Declares an authenticator: gives the object its type, so a definition is checked where it is
+ * written (`defineAuthenticator<MyConfig>({ ... })`), and stamps it with the `apiVersion` it is
+ * built against unless it names one. Returns a copy.
  */
 export function defineAuthenticator<C = Record<string, unknown>>(definition: AuthenticatorDefinition<C>): AuthenticatorDefinition<C> {
-  return definition;
+  return withApiVersion(definition);
 }

@@ -1,3 +1,4 @@
+import { withApiVersion, type PluginApiVersion } from './api-version';
 import type { ConditionContext } from './context';
 import type { ConfigSchema } from './schema';
 
@@ -7,8 +8,8 @@ import type { ConfigSchema } from './schema';
  * Conditions may only be REQUIRED or DISABLED and only appear in CONDITIONAL sub-flows.
  */
 export interface ConditionDefinition<C = Record<string, unknown>> {
-  /** The plugin contract version this plugin was written for; see `SPI_API_VERSION`. */
-  readonly apiVersion?: number;
+  /** The plugin API version this plugin was built for; `defineCondition` fills it in (see `AuthenticatorDefinition.apiVersion`). */
+  readonly apiVersion?: PluginApiVersion;
   /** Stable kebab-case id used in flow JSON, e.g. `condition-user-attribute`. */
   readonly id: string;
   /** Human name shown in the admin UI. */
@@ -23,7 +24,7 @@ export interface ConditionDefinition<C = Record<string, unknown>> {
   matches(ctx: ConditionContext<C>): boolean | Promise<boolean>;
 }
 
-/** Declares a condition (identity function for typing). */
+/** Declares a condition: types it and stamps its `apiVersion` unless it names one. Returns a copy. */
 export function defineCondition<C = Record<string, unknown>>(definition: ConditionDefinition<C>): ConditionDefinition<C> {
-  return definition;
+  return withApiVersion(definition);
 }

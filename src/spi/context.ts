@@ -8,8 +8,14 @@ export type Requirement = 'REQUIRED' | 'ALTERNATIVE' | 'CONDITIONAL' | 'DISABLED
 export interface AuthSessionInfo {
   /** The authentication session's id (one per browser tab). */
   readonly id: string;
-  /** The realm's name. */
+  /** The realm's name (its id in URLs and files, e.g. `main`). */
   readonly realm: string;
+  /**
+   * The realm's display name, as people know it (e.g. `Flowgate`): what mails and pages should call
+   * it. The engine always sets it; a context made by hand (a unit test's) may leave it out, so read
+   * it as `realmDisplayName ?? realm`.
+   */
+  readonly realmDisplayName?: string;
   /** The client that started the login, if any. */
   readonly clientId?: string;
   /** The locale the person's pages are shown in, e.g. `en`. */
@@ -115,13 +121,33 @@ export interface LinkContext<C> extends PluginContext<C> {
   readonly link: LinkInfo;
   /**
    * Whether it was confirmed in the browser that is signing in. Then the sign-in continues in that
-   * browser at once; otherwise the waiting tab continues the next time it is shown.
+   * browser at once; otherwise the waiting tab continues the next time it is shown (or, with
+   * `continueHere`, the sign-in moves to the confirming browser).
    */
   readonly sameBrowser: boolean;
+  /**
+   * Sets (or, with `undefined`, clears) the user this flow authenticates, as an authenticator's
+   * `setUser` does: a link that proves an address may sign up the account it created. Applied only
+   * when `onLink` approves; a deny leaves the flow's user as it was. A required action's link must
+   * not call it (the flow is over, its user fixed): that is a plugin error.
+   */
+  setUser(user: UserView | undefined): void;
+}
+
+/** `onLink` lets the sign-in go on: the waiting execution is done. */
+export interface LinkApproval {
+  readonly type: 'approve';
+  /**
+   * Confirmed in another browser than the one signing in: move the sign-in to the confirming
+   * browser, which gets the next step (or the finished sign-in) at once, instead of letting the
+   * waiting tab go on; that tab then shows `FG_SIGN_IN_MOVED`. Ignored in the signing-in browser.
+   * For authenticators only (a required action's sign-in stays where it is).
+   */
+  readonly continueHere?: boolean;
 }
 
 /** What `onLink` decides: the waiting execution is done (`approve`), or the link is refused with a message key. */
-export type LinkOutcome = { readonly type: 'approve' } | { readonly type: 'deny'; readonly message: string };
+export type LinkOutcome = LinkApproval | { readonly type: 'deny'; readonly message: string };
 
 /** What the confirmation page of a link says: a message key and its placeholders. */
 export interface LinkDescription {

@@ -1,4 +1,5 @@
 /** Flowgate's plugin contract: everything a plugin author needs, and nothing of the engine. */
+export { PLUGIN_API_VERSION, type PluginApiVersion } from './api-version';
 export * from './authenticator';
 export * from './brute-force';
 export * from './condition';

@@ -1,19 +1,25 @@
+import { withApiVersion, type PluginApiVersion } from './api-version';
 import type { LinkContext, LinkDescription, LinkInfo, LinkOutcome, PluginContext } from './context';
+import type { ChallengeOutcome, FailureOutcome, SuccessOutcome } from './outcome';
 import type { ConfigSchema } from './schema';
 import type { ChallengeView } from './view';
 
-/** What a required action reports (Keycloak's `RequiredActionContext` statuses). */
-export type RequiredActionOutcome =
-  /** Done: the action is removed from the user and the next one runs. */
-  | { readonly type: 'success' }
-  /** Show `view` and wait for the person's answer (`process`). */
-  | { readonly type: 'challenge'; readonly view: ChallengeView }
-  /** The action failed: the login ends with `error` (snake_case, recorded on the event). */
-  | { readonly type: 'failure'; readonly error: string; readonly message?: string }
-  /** Nothing to do now: go on to the next action, leaving this one pending. */
-  | { readonly type: 'ignore' }
-  /** The person declined: for an application-initiated action the client gets `cancelled`. */
-  | { readonly type: 'cancel' };
+/** Nothing to do now: the runner goes on to the next action and leaves this one pending on the user. */
+export interface IgnoreOutcome {
+  readonly type: 'ignore';
+}
+
+/** The person declined: for an action only the application asked for (`kc_action`), it reports `cancelled`. */
+export interface CancelOutcome {
+  readonly type: 'cancel';
+}
+
+/**
+ * What a required action reports (Keycloak's `RequiredActionContext` statuses): `success` (done:
+ * removed from the user, the next action runs), `challenge` (show the view, wait for `process`),
+ * `failure` (the sign-in ends with `error`, recorded on the event), `ignore` or `cancel`.
+ */
+export type RequiredActionOutcome = SuccessOutcome | ChallengeOutcome | FailureOutcome | IgnoreOutcome | CancelOutcome;
 
 /** What a required action's handlers receive. */
 export interface RequiredActionContext<C> extends PluginContext<C> {
@@ -33,8 +39,8 @@ export interface RequiredActionTriggerContext<C> extends PluginContext<C> {
  * executes these comes with the required-actions feature; this is the contract.
  */
 export interface RequiredActionDefinition<C = Record<string, unknown>> {
-  /** The plugin contract version this plugin was written for; see `SPI_API_VERSION`. */
-  readonly apiVersion?: number;
+  /** The plugin API version this plugin was built for; `defineRequiredAction` fills it in (see `AuthenticatorDefinition.apiVersion`). */
+  readonly apiVersion?: PluginApiVersion;
   /** Stable kebab-case id, e.g. `update-profile`; also the `kc_action` value. */
   readonly id: string;
   /** Human name shown in the admin UI. */
@@ -76,9 +82,22 @@ export interface RequiredActionDefinition<C = Record<string, unknown>> {
   describeLink?(link: LinkInfo): LinkDescription;
 }
 
-/** Declares a required action (identity function for typing). */
+/** Declares a required action: types it and stamps its `apiVersion` unless it names one. Returns a copy. */
 export function defineRequiredAction<C = Record<string, unknown>>(
   definition: RequiredActionDefinition<C>,
 ): RequiredActionDefinition<C> {
-  return definition;
+  return withApiVersion(definition);
 }
+
+/**
+ * Nothing to do now: the runner goes on to the next action and leaves this one pending on the user
+ * (asked again at the next sign-in). For required actions; `success()`, `challenge(view)` and
+ * `failure(error)` serve them as they serve authenticators.
+ */
+export const ignore = (): IgnoreOutcome => ({ type: 'ignore' });
+
+/**
+ * The person declined: the sign-in ends (`action_cancelled`), except for an action only the
+ * application asked for (`kc_action`), which then reports `cancelled` and lets the sign-in finish.
+ */
+export const cancel = (): CancelOutcome => ({ type: 'cancel' });

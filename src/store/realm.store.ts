@@ -1,26 +1,32 @@
-import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { BindingSlot, FlowNode, RealmDefinition } from '../engine/model';
+import { createHash, randomUUID } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import type { RealmDefinition } from '../engine/model';
 import type { RealmSource } from '../engine/ports';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { canonicalJson } from './canonical-json';
 import { exclusive, inTransaction } from './connection-lock';
-import { BindingEntity } from './entities/binding.entity';
-import { ClientEntity } from './entities/client.entity';
 import { asRow } from './entities/columns';
-import { ExecutionConfigEntity } from './entities/execution-config.entity';
-import { FlowExecutionEntity } from './entities/flow-execution.entity';
-import { FlowEntity } from './entities/flow.entity';
+import { RealmImportEntity } from './entities/realm-import.entity';
 import { RealmEntity } from './entities/realm.entity';
-import { flattenFlow, normalizeFlow } from './flow-tree';
-import { loadRealmRows, settingsColumn, toDefinition, type StoredFlow } from './realm-rows';
+import { normalizeFlow } from './flow-tree';
+import { loadRealmRows, settingsColumn, toDefinition } from './realm-rows';
+import { writeRealmContents, writeRealmSettings } from './realm-writes';
 
 /** A realm in a list. */
 export interface RealmSummary {
   readonly name: string;
   readonly displayName: string;
   readonly version: number;
+}
+
+/** How `importRealm` runs. */
+export interface ImportOptions {
+  /**
+   * Skip the import when the definition equals the one last imported with this option (the flows
+   * directory did not change since the last boot). Default false: always apply.
+   */
+  readonly onlyWhenChanged?: boolean;
 }
 
 /** What an import did. */
@@ -52,13 +58,21 @@ export class TypeormRealmStore implements RealmSource {
    * - bindings and clients are replaced by `def`'s.
    * Flows' and the realm's versions go up only when something really changed, so a second import of
    * the same definition writes nothing.
+   *
+   * With `onlyWhenChanged` (the boot import), a definition equal to the one last imported that way
+   * is not applied at all, so what admins changed since then (bindings, clients, settings) stands;
+   * a changed definition is applied over it.
    */
-  async importRealm(def: RealmDefinition): Promise<ImportResult> {
+  async importRealm(def: RealmDefinition, options: ImportOptions = {}): Promise<ImportResult> {
     checkDefinition(def);
+    const sourceHash = options.onlyWhenChanged ? definitionHash(def) : undefined;
     return inTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
-      const settings = settingsColumn(def);
       let realm = await manager.findOne(RealmEntity, { where: { name: def.name } });
+      if (realm && sourceHash !== undefined) {
+        const last = await manager.findOne(RealmImportEntity, { where: { realmId: realm.id } });
+        if (last?.sourceHash === sourceHash) return { changed: false, version: realm.version };
+      }
       let changed = false;
       const created = !realm;
       if (!realm) {
@@ -66,60 +80,26 @@ export class TypeormRealmStore implements RealmSource {
           id: randomUUID(),
           name: def.name,
           displayName: def.displayName,
-          settings,
+          settings: settingsColumn(def),
           version: 1,
           createdAt: now,
           updatedAt: now,
         };
         await manager.insert(RealmEntity, asRow(realm));
         changed = true;
-      } else if (realm.displayName !== def.displayName || canonicalJson(realm.settings) !== canonicalJson(settings)) {
-        await manager.update(
-          RealmEntity,
-          { id: realm.id },
-          asRow<Partial<RealmEntity>>({ displayName: def.displayName, settings, updatedAt: now }),
-        );
-        changed = true;
+      } else {
+        changed = await writeRealmSettings(manager, realm, def, now);
       }
-
       const stored = await loadRealmRows(manager, realm.id);
-      for (const [alias, node] of def.flows) {
-        const wrote = await writeFlow(manager, realm.id, stored.flows.get(alias), node, def.builtInFlows.has(alias), now);
-        changed ||= wrote;
-      }
-      const stale = [...stored.flows.values()].filter((f) => f.row.builtIn && !def.flows.has(f.row.alias));
-      if (stale.length > 0) {
-        // Their executions and configs go with them (ON DELETE CASCADE).
-        await manager.delete(FlowEntity, stale.map((f) => f.row.id));
-        changed = true;
-      }
-      if (canonicalJson(stored.bindings) !== canonicalJson(def.bindings)) {
-        await manager.delete(BindingEntity, { realmId: realm.id });
-        const rows = Object.entries(def.bindings).map(
-          ([slot, flowAlias]): BindingEntity => ({ id: randomUUID(), realmId: realm.id, slot: slot as BindingSlot, flowAlias }),
-        );
-        // asRow: the rows' `realm` relation types the realm's JSON settings column, which typeorm's typing refuses.
-        if (rows.length > 0) await manager.insert(BindingEntity, rows.map((r) => asRow(r)));
-        changed = true;
-      }
-      const clients = def.clients.map(({ clientId, redirectUris, flowOverrides }) => ({ clientId, redirectUris, flowOverrides }));
-      if (canonicalJson(stored.clients) !== canonicalJson(clients)) {
-        await manager.delete(ClientEntity, { realmId: realm.id });
-        const rows = clients.map((c, position) => ({
-          id: randomUUID(),
-          realmId: realm.id,
-          clientId: c.clientId,
-          position,
-          redirectUris: [...c.redirectUris],
-          flowOverrides: { ...c.flowOverrides },
-        }));
-        if (rows.length > 0) await manager.insert(ClientEntity, rows);
-        changed = true;
-      }
+      changed = (await writeRealmContents(manager, realm.id, stored, def, 'built-in', now)) || changed;
 
       // A new realm starts at version 1; an existing one goes up by one per import that changed it.
       const version = changed && !created ? realm.version + 1 : realm.version;
       if (version !== realm.version) await manager.update(RealmEntity, { id: realm.id }, { version, updatedAt: now });
+      if (sourceHash !== undefined) {
+        await manager.delete(RealmImportEntity, { realmId: realm.id });
+        await manager.insert(RealmImportEntity, { realmId: realm.id, sourceHash, importedAt: now });
+      }
       return { changed, version };
     });
   }
@@ -145,45 +125,6 @@ export class TypeormRealmStore implements RealmSource {
   }
 }
 
-/** Writes one flow if it differs from what is stored; returns whether it wrote. */
-async function writeFlow(
-  manager: EntityManager,
-  realmId: string,
-  existing: StoredFlow | undefined,
-  node: FlowNode,
-  builtIn: boolean,
-  now: number,
-): Promise<boolean> {
-  if (existing && existing.row.builtIn === builtIn && canonicalJson(existing.node) === canonicalJson(normalizeFlow(node))) return false;
-  let flowId: string;
-  if (existing) {
-    flowId = existing.row.id;
-    // Its old tree goes first: executions cascade to their configs and sub-executions.
-    await manager.delete(FlowExecutionEntity, { flowId });
-    await manager.update(
-      FlowEntity,
-      { id: flowId },
-      { description: node.description ?? null, builtIn, version: existing.row.version + 1, updatedAt: now },
-    );
-  } else {
-    flowId = randomUUID();
-    await manager.insert(FlowEntity, {
-      id: flowId,
-      realmId,
-      alias: node.alias,
-      description: node.description ?? null,
-      builtIn,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-  }
-  const rows = flattenFlow(flowId, node);
-  if (rows.executions.length > 0) await manager.insert(FlowExecutionEntity, rows.executions.map((e) => asRow(e)));
-  if (rows.configs.length > 0) await manager.insert(ExecutionConfigEntity, rows.configs.map((c) => asRow(c)));
-  return true;
-}
-
 function checkDefinition(def: RealmDefinition): void {
   for (const [alias, node] of def.flows) {
     if (node.alias !== alias) {
@@ -193,4 +134,19 @@ function checkDefinition(def: RealmDefinition): void {
   for (const alias of def.builtInFlows) {
     if (!def.flows.has(alias)) throw new FlowgateError('FG_STORE_INVALID_ARGUMENT', `built-in flow '${alias}' is not among the realm's flows`);
   }
+}
+
+/** Hex SHA-256 of a definition's canonical JSON: equal definitions, equal hashes. */
+export function definitionHash(def: RealmDefinition): string {
+  const flows = [...def.flows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, node]) => normalizeFlow(node));
+  const document = {
+    name: def.name,
+    displayName: def.displayName,
+    settings: settingsColumn(def),
+    bindings: def.bindings,
+    clients: def.clients,
+    flows,
+    builtIn: [...def.builtInFlows].sort(),
+  };
+  return createHash('sha256').update(canonicalJson(document), 'utf8').digest('hex');
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FlowgateError } from '../errors';
 import type { Clock, UserService, UserView } from '../spi/services';
 import { isValidEmail, normalizeEmail } from '../util/email';
@@ -13,7 +13,47 @@ import { UserEntity } from './entities/user.entity';
 export interface RealmUserService extends UserService {
   /** Deletes the user with its attributes and pending actions; false when there was none. */
   delete(userId: string): Promise<boolean>;
+  /** Users matching `query`, by email; every field of the query narrows the result. */
+  search(query: UserQuery): Promise<UserView[]>;
+  /**
+   * Enables or disables the account (`FG_USER_NOT_FOUND` when there is none); true when that
+   * changed it. A disabled user's sessions stop validating at once, but stay revocable: revoke
+   * them too (`UserSessionStore.revokeAllForUser`), or enabling the account again brings them back.
+   */
+  setEnabled(userId: string, enabled: boolean): Promise<boolean>;
+  /**
+   * Changes a user in one transaction: `decide` gets the user as stored and returns the change,
+   * or throws (a stale version, say) to change nothing. `FG_USER_NOT_FOUND` when there is no
+   * such user, `FG_INVALID_EMAIL` / `FG_USER_EXISTS` for an email that cannot be the user's.
+   */
+  update(userId: string, decide: (current: UserView) => UserChange): Promise<{ before: UserView; after: UserView }>;
 }
+
+/** Which users `search` returns. */
+export interface UserQuery {
+  /** Part of the email address, compared normalised (so case does not matter). */
+  readonly email?: string;
+  /** Users that have this attribute; with `value`, only those with it among the attribute's values. */
+  readonly attribute?: { readonly name: string; readonly value?: string };
+  /** Only enabled (`true`) or disabled (`false`) users. */
+  readonly enabled?: boolean;
+  /** Users to skip (paging). Default 0. */
+  readonly first?: number;
+  /** At most this many. Default 100, capped at `MAX_USER_PAGE`. */
+  readonly max?: number;
+}
+
+/** What `update` changes; what it leaves out stays as it is. */
+export interface UserChange {
+  readonly email?: string;
+  readonly emailVerified?: boolean;
+  /** Attributes to replace, by name (an empty list removes one); attributes not named stay. */
+  readonly attributes?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The most users one `search` returns. */
+export const MAX_USER_PAGE = 1000;
+const DEFAULT_USER_PAGE = 100;
 
 /** Users on typeorm. Every call is scoped to a realm: an id from another realm finds nothing. */
 export class UserStore {
@@ -121,6 +161,65 @@ class RealmUsers implements RealmUserService {
     });
   }
 
+  async search(query: UserQuery): Promise<UserView[]> {
+    const first = query.first ?? 0;
+    const max = Math.min(query.max ?? DEFAULT_USER_PAGE, MAX_USER_PAGE);
+    if (!Number.isInteger(first) || first < 0) throw new FlowgateError('FG_STORE_INVALID_ARGUMENT', 'first must be a non-negative integer');
+    if (!Number.isInteger(max) || max < 1) throw new FlowgateError('FG_STORE_INVALID_ARGUMENT', 'max must be a positive integer');
+    const select = this.dataSource.manager.createQueryBuilder(UserEntity, 'u').where('u.realm = :realm', { realm: this.realm });
+    if (query.email !== undefined && query.email.trim() !== '') {
+      select.andWhere("u.email LIKE :email ESCAPE '\\'", { email: `%${escapeLike(normalizeEmail(query.email))}%` });
+    }
+    if (query.enabled !== undefined) select.andWhere('u.enabled = :enabled', { enabled: query.enabled });
+    if (query.attribute !== undefined) {
+      const { name, value } = query.attribute;
+      const matches = value === undefined ? 'a.name = :attrName' : 'a.name = :attrName AND a.value = :attrValue';
+      select.andWhere(`EXISTS (SELECT 1 FROM user_attributes a WHERE a.user_id = u.id AND ${matches})`, { attrName: name, attrValue: value });
+    }
+    // The id breaks ties, so pages never overlap (emails are unique per realm, but be explicit).
+    select.orderBy('u.email', 'ASC').addOrderBy('u.id', 'ASC').skip(first).take(max);
+    return exclusive(this.dataSource, async () => this.withDetails(this.dataSource.manager, await select.getMany()));
+  }
+
+  setEnabled(userId: string, enabled: boolean): Promise<boolean> {
+    return inTransaction(this.dataSource, async (manager) => {
+      const user = await manager.findOne(UserEntity, { where: { id: userId, realm: this.realm } });
+      if (!user) throw new FlowgateError('FG_USER_NOT_FOUND');
+      if (user.enabled === enabled) return false;
+      await manager.update(UserEntity, { id: userId }, { enabled });
+      return true;
+    });
+  }
+
+  async update(userId: string, decide: (current: UserView) => UserChange): Promise<{ before: UserView; after: UserView }> {
+    try {
+      return await inTransaction(this.dataSource, async (manager) => {
+        const before = await this.findOne(manager, { id: userId });
+        if (!before) throw new FlowgateError('FG_USER_NOT_FOUND');
+        const change = decide(before);
+        const row: Partial<Pick<UserEntity, 'email' | 'emailVerified'>> = {};
+        if (change.email !== undefined) {
+          row.email = normalizeEmail(change.email);
+          if (!isValidEmail(row.email)) throw new FlowgateError('FG_INVALID_EMAIL');
+        }
+        if (change.emailVerified !== undefined) row.emailVerified = change.emailVerified;
+        const attributes = Object.entries(change.attributes ?? {});
+        for (const [name, values] of attributes) checkAttribute(name, values);
+        // The unique index decides whether the new email is free, as in `create`.
+        if (Object.keys(row).length > 0) await manager.update(UserEntity, { id: userId }, row);
+        for (const [name, values] of attributes) {
+          await manager.delete(UserAttributeEntity, { userId, name });
+          if (values.length > 0) await manager.insert(UserAttributeEntity, attributeRows(userId, name, values));
+        }
+        const after = await this.findOne(manager, { id: userId });
+        return { before, after: after! };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new FlowgateError('FG_USER_EXISTS', undefined, undefined, { cause: err });
+      throw err;
+    }
+  }
+
   private async requireUser(manager: EntityManager, userId: string): Promise<void> {
     const found = await manager.exists(UserEntity, { where: { id: userId, realm: this.realm } });
     if (!found) throw new FlowgateError('FG_USER_NOT_FOUND');
@@ -129,18 +228,30 @@ class RealmUsers implements RealmUserService {
   /** One user with attributes and actions: three indexed queries, whatever their number. */
   private async findOne(manager: EntityManager, where: { id: string } | { email: string }): Promise<UserView | undefined> {
     const user = await manager.findOne(UserEntity, { where: { ...where, realm: this.realm } });
-    if (!user) return undefined;
+    return user ? (await this.withDetails(manager, [user]))[0] : undefined;
+  }
+
+  /** The users as views, in the order given: two more queries for any number of users. */
+  private async withDetails(manager: EntityManager, users: readonly UserEntity[]): Promise<UserView[]> {
+    if (users.length === 0) return [];
+    const ids = users.map((u) => u.id);
     const [attributes, actions] = await Promise.all([
-      manager.find(UserAttributeEntity, { where: { userId: user.id }, order: { name: 'ASC', position: 'ASC' } }),
-      manager.find(UserRequiredActionEntity, { where: { userId: user.id }, order: { createdAt: 'ASC', actionId: 'ASC' } }),
+      manager.find(UserAttributeEntity, { where: { userId: In(ids) }, order: { name: 'ASC', position: 'ASC' } }),
+      manager.find(UserRequiredActionEntity, { where: { userId: In(ids) }, order: { createdAt: 'ASC', actionId: 'ASC' } }),
     ]);
-    const byName: Record<string, string[]> = {};
-    for (const row of attributes) (byName[row.name] ??= []).push(row.value);
-    return toView(
-      user,
-      byName,
-      actions.map((a) => a.actionId),
-    );
+    const attributesOf = new Map<string, Record<string, string[]>>();
+    for (const row of attributes) {
+      let byName = attributesOf.get(row.userId);
+      if (!byName) attributesOf.set(row.userId, (byName = {}));
+      (byName[row.name] ??= []).push(row.value);
+    }
+    const actionsOf = new Map<string, string[]>();
+    for (const row of actions) {
+      const ids = actionsOf.get(row.userId);
+      if (ids) ids.push(row.actionId);
+      else actionsOf.set(row.userId, [row.actionId]);
+    }
+    return users.map((user) => toView(user, attributesOf.get(user.id) ?? {}, actionsOf.get(user.id) ?? []));
   }
 }
 
@@ -157,7 +268,7 @@ function toView(user: UserEntity, attributes: Record<string, string[]>, required
   };
 }
 
-function attributeRows(userId: string, name: string, values: string[]): UserAttributeEntity[] {
+function attributeRows(userId: string, name: string, values: readonly string[]): UserAttributeEntity[] {
   return values.map((value, position) => ({ id: randomUUID(), userId, name, position, value }));
 }
 
@@ -172,4 +283,8 @@ function checkAttribute(name: string, values: unknown): void {
   if (!Array.isArray(values) || values.some((v) => typeof v !== 'string')) {
     throw new FlowgateError('FG_STORE_INVALID_ARGUMENT', `values of attribute '${name}' must be strings`);
   }
+}
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

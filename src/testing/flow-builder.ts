@@ -1,5 +1,6 @@
 import type { Requirement } from '../spi/context';
-import type { BindingSlot, ClientDefinition, Execution, FlowNode, RealmDefinition, RealmSettings } from '../engine/model';
+import type { BindingSlot, ClientDefinition, Execution, FlowNode, RealmDefinition, RealmSettings, RequiredActionSettings } from '../engine/model';
+import { sortRequiredActions } from '../engine/required-actions/realm-actions';
 
 /**
  * A tiny builder for resolved flows and realms in tests, without JSON files or the loader:
@@ -86,7 +87,16 @@ export interface RealmInput {
   readonly clients?: readonly ClientInput[];
   /** Overrides of the defaults (1800 s login timeout, `en`, `["en", "de"]`). */
   readonly settings?: Partial<RealmSettings>;
+  /**
+   * The required actions the realm enables, as its realm file's `requiredActions` would: an id,
+   * and optionally `priority` (default 100), `defaultAction` (default false), `enabled` (default
+   * true) and `config`. None by default.
+   */
+  readonly requiredActions?: readonly RequiredActionInput[];
 }
+
+/** One required action of `buildRealm`'s realm: its id, and what differs from the defaults. */
+export type RequiredActionInput = Pick<RequiredActionSettings, 'id'> & Partial<Omit<RequiredActionSettings, 'id'>>;
 
 /** A resolved realm from flows, with the loader's defaults for everything left out. */
 export function buildRealm(input: RealmInput): RealmDefinition {
@@ -99,5 +109,10 @@ export function buildRealm(input: RealmInput): RealmDefinition {
     clients: (input.clients ?? []).map((c) => ({ clientId: c.clientId, redirectUris: c.redirectUris ?? [], flowOverrides: c.flowOverrides ?? {} })),
     flows: new Map(input.flows.map((f) => [f.alias, f])),
     builtInFlows: new Set(),
+    ...(input.requiredActions && {
+      requiredActions: sortRequiredActions(
+        input.requiredActions.map((a) => ({ enabled: true, defaultAction: false, priority: 100, config: undefined, ...a })),
+      ),
+    }),
   };
 }

@@ -8,10 +8,12 @@ import type { RealmDefinition } from '../engine/model';
 import { PluginRegistry, type PluginDefinition } from '../engine/plugin-registry';
 import { loadDocuments, loadFlowsDirectory, type TextDocument } from '../engine/loader';
 import { registerBuiltins } from '../plugins/builtins';
+import type { ConfirmLinkResult } from '../engine/links/link-types';
 import type { AuthenticatorDefinition } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
+import type { RequiredActionDefinition } from '../spi/required-action';
 import { MemoryServices, type RecordedEvent } from './memory-services';
-import { FIXED_NOW, type InMemoryUsers } from './plugin-context';
+import { FIXED_NOW, type InMemoryUsers, type SentMail } from './plugin-context';
 
 /**
  * A whole engine in memory, for testing flows and the plugins in them end to end without HTTP or a
@@ -23,16 +25,21 @@ import { FIXED_NOW, type InMemoryUsers } from './plugin-context';
  * const login = await harness.start();
  * expect(login.challenge().view.view).toBe('identify-email');
  * await login.submit({ email: 'ann@example.com' });
+ * const code = harness.lastMail('ann@example.com')?.model?.code;
  * harness.clock.advanceSeconds(3600);
  * await expect(login.submit({ code: '123456' })).rejects.toMatchObject({ code: 'FG_AUTH_SESSION_EXPIRED' });
  * ```
  *
  * The realm comes in as a resolved `RealmDefinition` (from `buildRealm`, or from flow JSON through the
- * loader), the plugins as definitions or a ready registry. The clock only moves when told to.
+ * loader), the plugins as definitions or a ready registry. The clock only moves when told to. Mail
+ * is kept, unrendered, in `mail()`; nothing is sent.
  */
 
-/** A plugin definition as the harness accepts it: told apart by shape when `kind` is absent. */
-export type HarnessPlugin = PluginDefinition | AuthenticatorDefinition<any> | ConditionDefinition<any>;
+/**
+ * A plugin definition as the harness accepts it: with its `kind`, or told apart by shape
+ * (`matches`: a condition; `challenge` and `process`: a required action; else an authenticator).
+ */
+export type HarnessPlugin = PluginDefinition | AuthenticatorDefinition<any> | ConditionDefinition<any> | RequiredActionDefinition<any>;
 
 /** What a harness is built from. */
 export interface FlowHarnessOptions {
@@ -46,20 +53,32 @@ export interface FlowHarnessOptions {
   readonly maxPluginCallsPerRequest?: number;
   /** Told about every exception a plugin throws (they are kept in `pluginErrors` either way). */
   readonly onPluginError?: PluginErrorListener;
+  /**
+   * Milliseconds a plugin handler may take before its step fails (`FG_PLUGIN_TIMEOUT` in
+   * `pluginErrors`). Default: the server's default, 10 s; a test of a slow plugin sets a few ms.
+   */
+  readonly pluginTimeoutMs?: number;
 }
 
 /** An engine in memory. Its parts are public so a test can look at or change any of them. */
 export class FlowHarness {
+  /** The time every part sees; it only moves when a test moves it (`advance`, `advanceSeconds`, `set`). */
   readonly clock: ManualClock;
+  /** The plugins the engine knows. */
   readonly registry: PluginRegistry;
+  /** The realms it serves. */
   readonly realms: MemoryRealmSource;
+  /** The authentication sessions, as the executor stored them. */
   readonly sessions = new MemoryAuthSessionStore();
+  /** The services plugins reach through their context (users, tokens, events, mail, ...), in memory. */
   readonly services: MemoryServices;
+  /** The engine itself, for calls the harness has no shortcut for. */
   readonly executor: FlowExecutor;
   /** Every exception a plugin threw, in order. */
   readonly pluginErrors: unknown[] = [];
   private readonly defaultRealm: string;
 
+  /** Builds the engine on `options.realms` (resolved realms) with exactly `options.plugins`: no built-ins unless listed. */
   constructor(options: FlowHarnessOptions) {
     const realms = Array.isArray(options.realms) ? (options.realms as readonly RealmDefinition[]) : [options.realms as RealmDefinition];
     if (realms.length === 0) throw new Error('a flow harness needs at least one realm');
@@ -75,6 +94,7 @@ export class FlowHarness {
       clock: this.clock,
       services: this.services,
       ...(options.maxPluginCallsPerRequest !== undefined && { maxPluginCallsPerRequest: options.maxPluginCallsPerRequest }),
+      ...(options.pluginTimeoutMs !== undefined && { pluginTimeoutMs: options.pluginTimeoutMs }),
       onPluginError: (error, where) => {
         this.pluginErrors.push(error);
         options.onPluginError?.(error, where);
@@ -105,6 +125,19 @@ export class FlowHarness {
   /** Every event recorded so far, optionally only those of one type (e.g. `LOGIN_ERROR`). */
   events(type?: string): RecordedEvent[] {
     return this.services.recordedEvents.filter((e) => type === undefined || e.type === type);
+  }
+
+  /**
+   * Every mail plugins sent so far, in order, optionally only those to `to`: its template, model,
+   * realm and locale, unrendered (a plugin's mail test checks what it asked for, not the wording).
+   */
+  mail(to?: string): SentMail[] {
+    return this.services.outbox.sent.filter((m) => to === undefined || m.to === to);
+  }
+
+  /** The last mail sent to `to`, if any (e.g. to read the code or link it carries from its `model`). */
+  lastMail(to: string): SentMail | undefined {
+    return this.services.outbox.lastTo(to);
   }
 
   /** Starts a sign-in (default realm, `browser` slot unless given). */
@@ -165,6 +198,24 @@ export class HarnessLogin {
     return this.keep(this.harness.executor.restart(this.id, request));
   }
 
+  /**
+   * Confirms a link a plugin issued (its `url`, e.g. from a mail's model), as the link's
+   * confirmation page does: in this sign-in's browser by default (the flow goes on at once and
+   * `last` becomes its next step), or, with `sameBrowser: false`, in another one (the result is
+   * `approved-elsewhere` or `denied`; `current()` then shows what this tab sees).
+   */
+  async confirmLink(url: string, options: { sameBrowser?: boolean } & RequestInfo = {}): Promise<ConfirmLinkResult> {
+    const { sameBrowser = true, ...request } = options;
+    const key = new URL(url).searchParams.get('key');
+    if (!key) throw new Error(`no link key in ${url}`);
+    const state = await this.state();
+    // Any id but the sign-in's own root id stands for another browser.
+    const browserId = sameBrowser ? state.rootId : `other-${state.rootId}`;
+    const result = await this.harness.executor.confirmLink(state.realm, key, { ...request, browserId });
+    if (result.type !== 'approved-elsewhere' && result.type !== 'denied' && result.authSessionId === this.id) this.last = result;
+    return result;
+  }
+
   /** Re-reads the current step, as a refresh does. */
   async current(): Promise<StepResult> {
     return this.keep(this.harness.executor.current(this.id));
@@ -188,6 +239,7 @@ function registryOf(plugins: readonly HarnessPlugin[]): PluginRegistry {
   for (const plugin of plugins) {
     if ('kind' in plugin && typeof plugin.kind === 'string') registry.register(plugin as PluginDefinition);
     else if ('matches' in plugin) registry.registerCondition(plugin);
+    else if ('process' in plugin && 'challenge' in plugin) registry.registerRequiredAction(plugin);
     else registry.registerAuthenticator(plugin as AuthenticatorDefinition<any>);
   }
   return registry;

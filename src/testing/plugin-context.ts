@@ -18,6 +18,7 @@ import { PluginRegistry } from '../engine/plugin-registry';
 import { FlowgateError } from '../errors';
 import type { AuthenticatorDefinition } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
+import type { RequiredActionContext, RequiredActionDefinition, RequiredActionTriggerContext } from '../spi/required-action';
 import type {
   AuthenticatorContext,
   AuthSessionInfo,
@@ -104,6 +105,12 @@ export type FakeAuthenticatorContext<C> = AuthenticatorContext<C> & FakeExtras;
 /** A fake condition context. */
 export type FakeConditionContext<C> = ConditionContext<C> & FakeExtras;
 
+/** A fake context of a required action's `challenge` or `process`. */
+export type FakeRequiredActionContext<C> = RequiredActionContext<C> & FakeExtras;
+
+/** A fake context of a required action's `evaluateTriggers`; `required` tells whether it called `require()`. */
+export type FakeTriggerContext<C> = RequiredActionTriggerContext<C> & FakeExtras & { readonly required: boolean };
+
 function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: UserView; attemptedIdentifier?: string }): PluginContext<C> & FakeExtras {
   const clock = options.clock ?? new ManualClock(FIXED_NOW);
   const recorded: RecordedCalls = { setUser: [], setAttemptedIdentifier: [], events: [] };
@@ -188,11 +195,40 @@ export function createConditionContext<C = Record<string, unknown>>(
 }
 
 /**
+ * Builds a fake context for a required action's `challenge` or `process` (pass `form` for the
+ * latter). The engine always runs an action for an identified user: pass `user`.
+ */
+export function createRequiredActionContext<C = Record<string, unknown>>(
+  options: FakeContextOptions<C> & { form?: Record<string, string> } = {},
+): FakeRequiredActionContext<C> {
+  const base = basePluginContext(options, { user: options.user, attemptedIdentifier: options.attemptedIdentifier });
+  return Object.assign(base, { form: Object.freeze({ ...options.form }) });
+}
+
+/**
+ * Builds a fake context for a required action's `evaluateTriggers`. `require()` adds the action
+ * (`options.plugin`, default `test-plugin`) to the user's pending actions in `users`, as the
+ * engine does, and sets `required`.
+ */
+export function createTriggerContext<C = Record<string, unknown>>(options: FakeContextOptions<C> = {}): FakeTriggerContext<C> {
+  const base = basePluginContext(options, { user: options.user, attemptedIdentifier: options.attemptedIdentifier });
+  let required = false;
+  const ctx = Object.assign(base, {
+    async require(): Promise<void> {
+      required = true;
+      if (options.user) await base.users.addRequiredAction(options.user.id, options.plugin ?? 'test-plugin');
+    },
+  });
+  // A getter, not a copied value (Object.assign would read it once): it follows the plugin's calls.
+  return Object.defineProperty(ctx, 'required', { get: () => required, enumerable: true }) as FakeTriggerContext<C>;
+}
+
+/**
  * Validates `config` against the plugin's schema exactly as the engine does at load (unknown options
  * refused, defaults filled in, result frozen). Throws `FG_PLUGIN_CONFIG_INVALID` listing the problems.
  */
 export function resolvePluginConfig<C>(
-  plugin: AuthenticatorDefinition<C> | ConditionDefinition<C>,
+  plugin: AuthenticatorDefinition<C> | ConditionDefinition<C> | RequiredActionDefinition<C>,
   config: Record<string, unknown> = {},
 ): Readonly<C> {
   const registry = new PluginRegistry();
@@ -200,6 +236,9 @@ export function resolvePluginConfig<C>(
   if ('matches' in plugin) {
     registry.registerCondition(plugin);
     registered = registry.condition(plugin.id)!;
+  } else if ('process' in plugin) {
+    registry.registerRequiredAction(plugin);
+    registered = registry.requiredAction(plugin.id)!;
   } else {
     registry.registerAuthenticator(plugin);
     registered = registry.authenticator(plugin.id)!;

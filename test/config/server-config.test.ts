@@ -108,6 +108,7 @@ describe('file and environment', () => {
       FLOWGATE_THEME_DIR: '/t',
       LOG_LEVEL: 'warn',
       MAIL_FROM: 'auth@h.example',
+      FLOWGATE_ADMIN_EMAIL: 'Admin@H.example',
     };
     expect(SERVER_CONFIG_ENV.map((e) => e.variable).sort()).toEqual(Object.keys(values).sort());
     expect(loadServerConfig(values, cwd)).toEqual({
@@ -122,6 +123,7 @@ describe('file and environment', () => {
       themeDir: '/t',
       mailFrom: 'auth@h.example',
       logLevel: 'warn',
+      adminEmail: 'admin@h.example',
     });
   });
 

@@ -3,17 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TYPES } from '../../src/container';
 import type { DeliveryWorker } from '../../src/mail';
 import type { UserStore } from '../../src/store';
-import {
-  BROWSER_TEST_TIMEOUT_MS,
-  checkA11y,
-  describeWithBrowser,
-  launchBrowser,
-  newContext,
-  serve,
-  watchConsoleErrors,
-  type ServedApp,
-} from '../support/browser';
-import { SmtpSink, type ReceivedMail } from '../support/smtp-sink';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { button, codeIn, expectAccessible, expectHeading, field, nthMailTo } from '../support/pages';
+import { SmtpSink } from '../support/smtp-sink';
 import { createTestApp, FIXED_CODE_PLUGIN, type TestApp } from '../support/test-app';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
@@ -97,35 +89,6 @@ describeWithBrowser('email-otp sign-in in Chromium, with the code read from a re
     return context.newPage();
   }
 
-  /** Fails, naming the page, when axe finds a serious or critical problem on it. */
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect({ page: name, violations: await checkA11y(page) }).toEqual({ page: name, violations: [] });
-  }
-
-  /** Waits for the page with this main heading to load completely (axe's contrast checks need its stylesheet). */
-  async function expectHeading(page: Page, text: string): Promise<void> {
-    await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
-    await page.waitForLoadState('load');
-  }
-
-  const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-  const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
-  const mailsTo = (to: string): ReceivedMail[] => sink.messages.filter((m) => m.envelope.to.includes(to));
-
-  /** The `n`-th mail (1-based) to `to`, waiting for it to arrive. */
-  async function nthMailTo(to: string, n: number): Promise<ReceivedMail> {
-    await sink.waitForMessage(() => mailsTo(to).length >= n);
-    return mailsTo(to)[n - 1]!;
-  }
-
-  /** The 6-digit code of a mail; the HTML part must show the same code. */
-  function codeIn(mail: ReceivedMail): string {
-    const code = /\b(\d{6})\b/.exec(mail.parsed.text ?? '')?.[1];
-    if (code === undefined) throw new Error(`no code in:\n${mail.parsed.text}`);
-    expect(String(mail.parsed.html)).toContain(code);
-    return code;
-  }
-
   /** A code of the same shape that is surely not `code`. */
   const wrongFor = (code: string): string => (code === '000000' ? '111111' : '000000');
 
@@ -163,7 +126,7 @@ describeWithBrowser('email-otp sign-in in Chromium, with the code read from a re
     expect(await button(page, TRY_ANOTHER_WAY).count()).toBe(0);
     await expectAccessible(page, `email-otp (${language})`);
 
-    const mail = await nthMailTo(email, 1);
+    const mail = await nthMailTo(sink, email, 1);
     // The mail is in the sign-in's language, like its pages.
     expect(mail.parsed.subject).toBe(text.subject);
     const code = codeIn(mail);
@@ -204,7 +167,7 @@ describeWithBrowser('email-otp sign-in in Chromium, with the code read from a re
     await enterEmail(page, email, TEXT.en);
     await expectCodePage(page, email, TEXT.en);
     await expectAccessible(page, 'email-otp with alternatives');
-    const code = codeIn(await nthMailTo(email, 1));
+    const code = codeIn(await nthMailTo(sink, email, 1));
 
     // To the chooser: both ways of this level, the emailed code first (flow order).
     await button(page, TRY_ANOTHER_WAY).click();

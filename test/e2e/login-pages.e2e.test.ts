@@ -2,17 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  BROWSER_TEST_TIMEOUT_MS,
-  checkA11y,
-  describeWithBrowser,
-  launchBrowser,
-  newContext,
-  serve,
-  watchConsoleErrors,
-  type ContextOptions,
-  type ServedApp,
-} from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ContextOptions, type ServedApp } from '../support/browser';
+import { button, expectAccessible, expectHeading, field } from '../support/pages';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
@@ -94,19 +85,6 @@ describeWithBrowser('login pages in Chromium', () => {
     return context.newPage();
   }
 
-  /** Fails, naming the page, when axe finds a serious or critical problem on it. */
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect({ page: name, violations: await checkA11y(page) }).toEqual({ page: name, violations: [] });
-  }
-
-  /** Waits for the page with this main heading to load completely (axe's contrast checks need its stylesheet). */
-  async function expectHeading(page: Page, text: string): Promise<void> {
-    await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
-    await page.waitForLoadState('load');
-  }
-
-  const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-  const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
   /** Opens the sign-in at `path` and checks the email page is in the expected language. */
   async function startSignIn(page: Page, text: Texts, path = LOGIN): Promise<void> {

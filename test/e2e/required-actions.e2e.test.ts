@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { REQUIRED_ACTIONS_FLOWS, REQUIRED_ACTIONS_PLUGINS } from '../fixtures/required-actions';
-import { BROWSER_TEST_TIMEOUT_MS, checkA11y, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { button, expectAccessible, expectHeading, field } from '../support/pages';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
@@ -61,18 +62,6 @@ describeWithBrowser('required-action pages in Chromium', () => {
     await Promise.all([browser?.close(), site?.close()]);
     await t?.close();
   });
-
-  async function expectAccessible(page: Page, name: string): Promise<void> {
-    expect({ page: name, violations: await checkA11y(page) }).toEqual({ page: name, violations: [] });
-  }
-
-  async function expectHeading(page: Page, text: string): Promise<void> {
-    await page.getByRole('heading', { level: 1, name: text, exact: true }).waitFor();
-    await page.waitForLoadState('load');
-  }
-
-  const button = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
-  const field = (page: Page, label: string) => page.getByLabel(label, { exact: true });
 
   test.each([
     ['en', 'ann@example.com', LOGIN],

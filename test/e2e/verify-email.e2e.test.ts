@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { TYPES } from '../../src/container';
 import type { DeliveryWorker } from '../../src/mail';
-import { BROWSER_TEST_TIMEOUT_MS, checkA11y, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { button, expectAccessible, expectHeading, field, linkPathIn, newestMailTo } from '../support/pages';
 import { SmtpSink } from '../support/smtp-sink';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -44,22 +45,16 @@ describeWithBrowser('verify-email in Chromium', () => {
     return { context: created, errors: watchConsoleErrors(created) };
   }
 
-  const heading = (page: Page, name: string) => page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
-
   /** Signs `email` in up to the verify-email page; returns the page and the path of the mailed link. */
   async function reachVerifyPage(page: Page, email: string): Promise<string> {
     await t.users.create({ email, emailVerified: false });
     await page.goto(`${site.url}${LOGIN}`);
-    await page.getByLabel('Email address', { exact: true }).fill(email);
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await page.getByLabel('Code', { exact: true }).fill('000000');
-    await page.getByRole('button', { name: 'Continue', exact: true }).click();
-    await heading(page, 'Verify your email address');
-    const mail = await sink.waitForMessage((m) => m.envelope.to.includes(email));
-    const link = /http:\/\/\S+\/realms\/main\/login-actions\/link\?key=[\w-]+/.exec(mail.parsed.text ?? '')?.[0];
-    if (!link) throw new Error(`no link in ${mail.parsed.text}`);
-    const url = new URL(link);
-    return `${url.pathname}${url.search}`;
+    await field(page, 'Email address').fill(email);
+    await button(page, 'Continue').click();
+    await field(page, 'Code').fill('000000');
+    await button(page, 'Continue').click();
+    await expectHeading(page, 'Verify your email address');
+    return linkPathIn(await newestMailTo(sink, email));
   }
 
   it('a link opened on another device signs the waiting tab in by itself', async () => {
@@ -67,18 +62,17 @@ describeWithBrowser('verify-email in Chromium', () => {
     const tab = await laptop.context.newPage();
     const linkPath = await reachVerifyPage(tab, 'ann@example.com');
     // The waiting page moves on by polling its status, not by a meta refresh (axe: meta-refresh).
-    await tab.waitForLoadState('load');
-    expect(await checkA11y(tab)).toEqual([]);
+    await expectAccessible(tab, 'verify-email');
 
     const phone = await context();
     const phonePage = await phone.context.newPage();
     await phonePage.goto(`${site.url}${linkPath}`);
-    await heading(phonePage, 'Continue signing in');
-    await phonePage.getByRole('button', { name: 'Continue', exact: true }).click();
-    await heading(phonePage, 'Done');
+    await expectHeading(phonePage, 'Continue signing in');
+    await button(phonePage, 'Continue').click();
+    await expectHeading(phonePage, 'Done');
 
     // The waiting page reloads itself and lands on the account page, signed in.
-    await heading(tab, 'Your account');
+    await expectHeading(tab, 'Your account');
     expect(laptop.errors.messages).toEqual([]);
     expect(phone.errors.messages).toEqual([]);
   });
@@ -89,12 +83,12 @@ describeWithBrowser('verify-email in Chromium', () => {
     const linkPath = await reachVerifyPage(tab, 'bob@example.com');
     const mailTab = await laptop.context.newPage();
     await mailTab.goto(`${site.url}${linkPath}`);
-    await heading(mailTab, 'Continue signing in');
-    await mailTab.getByRole('button', { name: 'Continue', exact: true }).click();
-    await heading(mailTab, 'Your account');
+    await expectHeading(mailTab, 'Continue signing in');
+    await button(mailTab, 'Continue').click();
+    await expectHeading(mailTab, 'Your account');
 
     await mailTab.goto(`${site.url}${linkPath}`);
-    await heading(mailTab, 'This link does not work');
+    await expectHeading(mailTab, 'This link does not work');
     expect(laptop.errors.messages).toEqual([]);
   });
 });

@@ -9,6 +9,7 @@ import { DEMO_REDIRECT, formTo, sessionCookieOf, TestBrowser, unescapeHtml } fro
 const FLOWS = path.join(__dirname, '..', 'fixtures', 'magic-link', 'flows');
 const ANN = 'ann@example.com';
 const STRICT_LOGIN = `/realms/main/login?client_id=strict&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`;
+const HERE_LOGIN = `/realms/main/login?client_id=here&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`;
 
 type Page = request.Response;
 
@@ -83,6 +84,8 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     const mail = await nthMailTo(ANN, 1);
     expect(mail.parsed.subject).toBe('Your sign-in link');
     expect(mail.parsed.text).toContain('15 minutes');
+    // The realm as people know it (its display name), not its id.
+    expect(mail.parsed.text).toContain('Someone is signing in to Test realm with this email address.');
     codeIn(mail);
     const link = linkIn(mail);
     expect(page.text).not.toContain(new URL(link).searchParams.get('key'));
@@ -103,12 +106,14 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     const again = await browser.post(confirm);
     expect(again.status).toBe(410);
     expect(again.text).toContain('FG_LINK_USED');
+    expect(await loginErrors()).toEqual(['used']);
   });
 
-  it('refuses an expired link and a tampered key', async () => {
+  it('refuses an expired link and a tampered key; confirming the expired one is recorded', async () => {
     await t.users.create({ email: ANN });
     const { browser } = await waitingPage();
     const link = linkIn(await nthMailTo(ANN, 1));
+    const confirm = formTo((await browser.agent.get(pathOf(link))).text, '/login-actions/link');
     const tampered = link.replace(/key=(.)/, (_m, c: string) => `key=${c === 'A' ? 'B' : 'A'}`);
     const bad = await browser.agent.get(pathOf(tampered));
     expect(bad.status).toBe(400);
@@ -117,6 +122,12 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     const expired = await browser.agent.get(pathOf(link));
     expect(expired.status).toBe(410);
     expect(expired.text).toContain('FG_LINK_EXPIRED');
+    // Showing a link records nothing (scanners follow links); confirming an expired one does.
+    expect(await loginErrors()).toEqual([]);
+    const posted = await browser.post(confirm);
+    expect(posted.status).toBe(410);
+    expect(posted.text).toContain('FG_LINK_EXPIRED');
+    expect(await loginErrors()).toEqual(['expired']);
   });
 
   it('continue-original: confirmed in another browser, the first tab goes on when it reloads', async () => {
@@ -212,15 +223,42 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     expect(sink.messages.filter((m) => m.envelope.to.includes(ANN))).toHaveLength(2);
   });
 
-  it('forceCreateUser on: an unknown address gets a code that creates the verified account', async () => {
-    const { browser, page } = await waitingPage('new@example.com');
+  it('forceCreateUser on: the link mailed to an unknown address creates the verified account', async () => {
+    const { browser } = await waitingPage('new@example.com');
     const mail = await nthMailTo('new@example.com', 1);
-    expect(mail.parsed.text).not.toContain('/login-actions/link');
+    codeIn(mail);
     expect(await t.users.findByEmail('new@example.com')).toBeUndefined();
-    expect(signedIn(await browser.answer(page, { code: codeIn(mail) }))).toBe(true);
+    const shown = await browser.agent.get(pathOf(linkIn(mail)));
+    expect(await t.users.findByEmail('new@example.com')).toBeUndefined();
+    expect(signedIn(await browser.post(formTo(shown.text, '/login-actions/link')))).toBe(true);
     const created = await t.users.findByEmail('new@example.com');
     expect(created?.emailVerified).toBe(true);
     expect((await t.events.query({ realm: 'main', type: 'REGISTER' })).map((e) => e.details)).toEqual([expect.objectContaining({ method: 'magic-link' })]);
+  });
+
+  it('forceCreateUser on: the code of that mail creates the account too', async () => {
+    const { browser, page } = await waitingPage('new@example.com');
+    expect(signedIn(await browser.answer(page, { code: codeIn(await nthMailTo('new@example.com', 1)) }))).toBe(true);
+    expect((await t.users.findByEmail('new@example.com'))?.emailVerified).toBe(true);
+  });
+
+  it('sign-in-here: the browser that confirms is signed in; the first tab\'s page and status say it moved on', async () => {
+    await t.users.create({ email: ANN });
+    const { browser, page } = await waitingPage(ANN, HERE_LOGIN);
+    const statusUrl = /data-status-url="([^"]+)"/.exec(page.text)![1]!.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    const other = new TestBrowser(server);
+    const shown = await other.agent.get(pathOf(linkIn(await nthMailTo(ANN, 1))));
+    expect(signedIn(await other.post(formTo(shown.text, '/login-actions/link')))).toBe(true);
+
+    const status = await browser.agent.get(statusUrl).set('Accept', 'application/json');
+    expect(status.status).toBe(200);
+    expect(status.body).toMatchObject({ type: 'status', changed: true });
+    const moved = await browser.agent.get(formTo(page.text, '/login-actions/authenticate').action);
+    expect(moved.status).toBe(409);
+    expect(moved.text).toContain('FG_SIGN_IN_MOVED');
+    expect(moved.text).toContain('This sign-in continued on another device');
+    expect(sessionCookieOf(moved)).toBeUndefined();
+    expect((await t.events.query({ realm: 'main', type: 'LOGIN' })).length).toBe(1);
   });
 
   it('forceCreateUser off: known and unknown addresses get the same page; only the known one gets mail', async () => {

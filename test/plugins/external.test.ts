@@ -26,6 +26,17 @@ describe('external plugins', () => {
     );
   });
 
+  test('two external modules with one id (across kinds) stop the boot, naming both', () => {
+    const registry = registryWithBuiltins();
+    expect(() => loadExternalPlugins(['./greeting-plugin.js', './greeting-twin-plugin.js'], registry, fixtures)).toThrow(
+      expect.objectContaining({
+        code: 'FG_DUPLICATE_PLUGIN_ID',
+        message: expect.stringMatching(/'greeting' from \.\/greeting-twin-plugin\.js is already registered by \.\/greeting-plugin\.js/),
+      }),
+    );
+    expect(registry.condition('greeting')).toBeUndefined();
+  });
+
   test('a missing module is FG_PLUGIN_LOAD_FAILED naming the entry', () => {
     let caught: unknown;
     try {

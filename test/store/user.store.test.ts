@@ -164,4 +164,119 @@ describe('UserStore', () => {
     }
     expect(queries.filter((q) => q.startsWith('SELECT'))).toHaveLength(3);
   });
+
+  describe('search', () => {
+    const seed = async (): Promise<Record<string, string>> => {
+      const users = store.forRealm('main');
+      const ids: Record<string, string> = {};
+      for (const [email, team] of [['carl@example.org', 'red'], ['ann@example.com', 'blue'], ['bob@example.com', 'red'], ['dora_x@example.com', undefined]] as const) {
+        ids[email] = (await users.create({ email, ...(team && { attributes: { team: [team, 'all'] } }) })).id;
+      }
+      await store.forRealm('other').create({ email: 'ann@example.net' });
+      return ids;
+    };
+
+    it('finds users by part of their email, in any case, ordered by email, within the realm only', async () => {
+      await seed();
+      const users = store.forRealm('main');
+      expect((await users.search({})).map((u) => u.email)).toEqual(['ann@example.com', 'bob@example.com', 'carl@example.org', 'dora_x@example.com']);
+      expect((await users.search({ email: 'EXAMPLE.COM' })).map((u) => u.email)).toEqual(['ann@example.com', 'bob@example.com', 'dora_x@example.com']);
+      expect((await users.search({ email: 'ann' })).map((u) => u.email)).toEqual(['ann@example.com']);
+    });
+
+    it('treats LIKE wildcards in the query as plain characters', async () => {
+      await seed();
+      const users = store.forRealm('main');
+      expect((await users.search({ email: '_' })).map((u) => u.email)).toEqual(['dora_x@example.com']);
+      expect(await users.search({ email: '%' })).toEqual([]);
+    });
+
+    it('filters by attribute name, by attribute value among several, and by enabled', async () => {
+      const ids = await seed();
+      const users = store.forRealm('main');
+      expect((await users.search({ attribute: { name: 'team' } })).map((u) => u.email)).toEqual(['ann@example.com', 'bob@example.com', 'carl@example.org']);
+      expect((await users.search({ attribute: { name: 'team', value: 'red' } })).map((u) => u.email)).toEqual(['bob@example.com', 'carl@example.org']);
+      expect((await users.search({ attribute: { name: 'team', value: 'all' }, email: '.org' })).map((u) => u.email)).toEqual(['carl@example.org']);
+      await users.setEnabled(ids['bob@example.com']!, false);
+      expect((await users.search({ enabled: false })).map((u) => u.email)).toEqual(['bob@example.com']);
+      expect((await users.search({ enabled: true, attribute: { name: 'team', value: 'red' } })).map((u) => u.email)).toEqual(['carl@example.org']);
+    });
+
+    it('pages with first and max, and returns whole users (attributes and pending actions)', async () => {
+      const ids = await seed();
+      const users = store.forRealm('main');
+      await users.addRequiredAction(ids['bob@example.com']!, 'verify-email');
+      const page = await users.search({ first: 1, max: 2 });
+      expect(page.map((u) => u.email)).toEqual(['bob@example.com', 'carl@example.org']);
+      expect(page[0]).toEqual(await users.findById(ids['bob@example.com']!));
+      expect(page[0]?.attributes).toEqual({ team: ['red', 'all'] });
+      expect(page[0]?.requiredActions).toEqual(['verify-email']);
+      expect(await users.search({ first: 4 })).toEqual([]);
+      expect(await codeOf(users.search({ max: 0 }))).toBe('FG_STORE_INVALID_ARGUMENT');
+      expect(await codeOf(users.search({ first: -1 }))).toBe('FG_STORE_INVALID_ARGUMENT');
+    });
+  });
+
+  it('enables and disables a user, reporting whether anything changed', async () => {
+    const users = store.forRealm('main');
+    const { id } = await users.create({ email: 'ann@example.com' });
+    expect(await users.setEnabled(id, false)).toBe(true);
+    expect((await users.findById(id))?.enabled).toBe(false);
+    expect(await users.setEnabled(id, false)).toBe(false);
+    expect(await users.setEnabled(id, true)).toBe(true);
+    expect((await users.findById(id))?.enabled).toBe(true);
+    expect(await codeOf(store.forRealm('other').setEnabled(id, false))).toBe('FG_USER_NOT_FOUND');
+    expect((await users.findById(id))?.enabled).toBe(true);
+  });
+
+  describe('update', () => {
+    it('changes email, verification and the named attributes, leaving the rest, and returns before and after', async () => {
+      const users = store.forRealm('main');
+      const ann = await users.create({ email: 'ann@example.com', emailVerified: true, attributes: { firstName: ['Ann'], team: ['red'] } });
+      const { before, after } = await users.update(ann.id, () => ({ email: ' Ann.New@Example.com ', emailVerified: false, attributes: { firstName: ['Anna'], team: [], nick: ['a', 'b'] } }));
+      expect(before).toEqual(ann);
+      expect(after).toEqual({ ...ann, email: 'ann.new@example.com', emailVerified: false, attributes: { firstName: ['Anna'], nick: ['a', 'b'] } });
+      expect(await users.findById(ann.id)).toEqual(after);
+      expect(await users.findByEmail('ann@example.com')).toBeUndefined();
+    });
+
+    it('hands decide the user as stored, and changes nothing when decide throws', async () => {
+      const users = store.forRealm('main');
+      const ann = await users.create({ email: 'ann@example.com', attributes: { firstName: ['Ann'] } });
+      const seen: unknown[] = [];
+      await expect(
+        users.update(ann.id, (current) => {
+          seen.push(current);
+          throw new Error('stale');
+        }),
+      ).rejects.toThrow('stale');
+      expect(seen).toEqual([ann]);
+      expect(await users.findById(ann.id)).toEqual(ann);
+    });
+
+    it('refuses an email that is taken or invalid, and an unknown user, changing nothing', async () => {
+      const users = store.forRealm('main');
+      const ann = await users.create({ email: 'ann@example.com', attributes: { firstName: ['Ann'] } });
+      await users.create({ email: 'bob@example.com' });
+      expect(await codeOf(users.update(ann.id, () => ({ email: 'BOB@example.com', attributes: { firstName: ['X'] } })))).toBe('FG_USER_EXISTS');
+      expect(await codeOf(users.update(ann.id, () => ({ email: 'not an email' })))).toBe('FG_INVALID_EMAIL');
+      expect(await users.findById(ann.id)).toEqual(ann);
+      expect(await codeOf(users.update('00000000-0000-4000-8000-000000000000', () => ({})))).toBe('FG_USER_NOT_FOUND');
+      expect(await codeOf(store.forRealm('other').update(ann.id, () => ({ emailVerified: true })))).toBe('FG_USER_NOT_FOUND');
+    });
+
+    it('lets one of two concurrent updates deciding on the same state win when decide checks it', async () => {
+      const users = store.forRealm('main');
+      const ann = await users.create({ email: 'ann@example.com', attributes: { n: ['0'] } });
+      const bump = (): Promise<string> =>
+        codeOf(
+          users.update(ann.id, (current) => {
+            if (current.attributes['n']?.[0] !== '0') throw new Error('stale');
+            return { attributes: { n: ['1'] } };
+          }),
+        );
+      const results = await Promise.all([bump(), bump()]);
+      expect(results.sort()).toEqual(['Error: stale', 'resolved']);
+    });
+  });
 });

@@ -12,7 +12,7 @@ import { FlowRun, type RunEnd, type RunEnvironment } from './flow-run';
 import { resetFlowState } from './reset-flow-state';
 import { selectFlow } from './flow-selection';
 import { limitForm } from './form';
-import { approvedOutOfBand, callOnLink, clearApproval, describeLink, linkRefusal, markApproved, resolveLinkHandler, type LinkHandler } from './link-steps';
+import { approvedOutOfBand, callOnLink, clearApproval, describeLink, LINK_RESULT_CODES, linkRefusal, markApproved, moveSignIn, recordLinkRefusal, resolveLinkHandler, type LinkHandler } from './link-steps';
 import { LINK_TOKEN_PURPOSE, linkTarget, type LinkTarget } from '../links/link-service';
 import type { ConfirmLinkInput, ConfirmLinkResult, LinkPreview } from '../links/link-types';
 import { describeOptions, selectorView } from './selector-view';
@@ -66,6 +66,7 @@ export class FlowExecutor {
       services: deps.services,
       configs: new ConfigCache(deps.registry),
       maxPluginCalls: deps.maxPluginCallsPerRequest ?? DEFAULT_MAX_PLUGIN_CALLS,
+      ...(deps.pluginTimeoutMs !== undefined && { pluginTimeoutMs: deps.pluginTimeoutMs }),
       ...(deps.onPluginError && { onPluginError: deps.onPluginError }),
     };
   }
@@ -139,15 +140,21 @@ export class FlowExecutor {
   /**
    * Confirms a link: consumes it (of concurrent confirmations exactly one gets past this), then the
    * issuing plugin's `onLink` decides. On approve the waiting execution is done (an authenticator
-   * succeeds; a required action succeeds: removed from the user, its event recorded). In the browser
-   * that is signing in (`browserId` is the sign-in's root id) the flow goes on at once and its next
-   * step is returned; from any other browser the result is `approved-elsewhere` and the waiting tab
-   * goes on the next time it is shown (`current`). Refusals as for `inspectLink`.
+   * succeeds, with the user `onLink` set if it did; a required action succeeds: removed from the
+   * user, its event recorded). In the browser that is signing in (`browserId` is the sign-in's root
+   * id) the flow goes on at once and its next step is returned. From any other browser the result
+   * is `approved-elsewhere` and the waiting tab goes on the next time it is shown (`current`), or,
+   * when `onLink` asked to `continueHere`, the sign-in moves to this browser (a new tab of it, whose
+   * next step is returned) and the waiting tab ends with `FG_SIGN_IN_MOVED`. Refusals as for
+   * `inspectLink`; an expired or used link is also recorded (LOGIN_ERROR `expired` / `used`).
    */
   async confirmLink(realmName: string, secret: string, input: ConfirmLinkInput = {}): Promise<ConfirmLinkResult> {
     const realm = await this.realm(realmName);
     const consumed = await this.deps.services.tokens(realm.name).consume(LINK_TOKEN_PURPOSE, secret);
-    if (!consumed.ok) throw linkRefusal(consumed.reason);
+    if (!consumed.ok) {
+      await recordLinkRefusal(this.env, realm.name, consumed.reason, input.ip);
+      throw linkRefusal(consumed.reason);
+    }
     const target = linkTarget(consumed.token);
     if (!target) throw new FlowgateError('FG_LINK_NOT_FOUND');
     const { state, flow, handler } = await this.claimLinkSession(realm, target);
@@ -169,6 +176,7 @@ export class FlowExecutor {
     if (handler.kind === 'authenticator') state.statuses[handler.info.id] = 'SUCCESS';
     else if (!(await run.completeRequiredAction(handler.plugin))) throw new FlowgateError('FG_LINK_SIGN_IN_OVER', 'the required action no longer runs');
     if (sameBrowser) return this.commit(state, flow, await this.goOn(run, state));
+    if (outcome.continueHere && input.browserId !== undefined) return this.continueIn(input.browserId, state, realm, flow, request);
     markApproved(state, handler.info.id);
     await this.save(state);
     return { type: 'approved-elsewhere', authSessionId: state.id };
@@ -248,6 +256,19 @@ export class FlowExecutor {
     state.expiresAt = this.deps.clock.now() + realm.settings.loginTimeoutSeconds * 1000;
     const end = await this.run(state, realm, flow, request).proceed();
     return this.commit(state, flow, end);
+  }
+
+  /**
+   * Sign-in-here: the approved sign-in goes on in the browser that confirmed its link, as a new tab
+   * of that browser; the waiting tab's row (its step already claimed) ends as moved. The moved
+   * sign-in is stored once its step is settled, like a new one.
+   */
+  private async continueIn(browserId: string, state: AuthSessionState, realm: RealmDefinition, flow: FlowNode, request: RequestInfo): Promise<StepResult> {
+    const moved = moveSignIn(state, browserId, { id: randomId(), tabId: randomId() });
+    await this.save(state);
+    const end = await this.goOn(this.run(moved, realm, flow, request), moved);
+    await this.deps.sessions.create(moved);
+    return this.result(moved, flow, end);
   }
 
   /** Goes on after the execution showing was approved by a link: claims the step, then runs the rest. */
@@ -382,7 +403,7 @@ export class FlowExecutor {
 function finishedResult(state: AuthSessionState): StepResult {
   const result = state.result!;
   if (result.type === 'success') return successResult(state, result.userId, result.kcActionStatus);
-  const code = FAULT_CODES[result.error];
+  const code = FAULT_CODES[result.error] ?? LINK_RESULT_CODES[result.error];
   return { type: 'failure', authSessionId: state.id, error: result.error, ...(result.message !== undefined && { message: result.message }), ...(code && { code }) };
 }
 

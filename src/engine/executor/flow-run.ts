@@ -1,6 +1,6 @@
 import type { BruteForceProtector } from '../../spi/brute-force';
 import { DEFAULT_BRUTE_FORCE_SETTINGS } from '../brute-force/brute-force-settings';
-import type { ErrorCode } from '../../errors';
+import { FlowgateError, type ErrorCode } from '../../errors';
 import type { AuthenticatorDefinition } from '../../spi/authenticator';
 import type { ExecutionInfo } from '../../spi/context';
 import type { Outcome } from '../../spi/outcome';
@@ -28,6 +28,9 @@ export type RunEnd =
   | { readonly type: 'success'; readonly userId: string; readonly kcActionStatus?: KcActionStatus }
   | { readonly type: 'failure'; readonly error: string; readonly message?: string; readonly code?: ErrorCode };
 
+/** Default of the time a plugin handler may take (`FlowExecutorDeps.pluginTimeoutMs`, the server's `pluginTimeoutMs`). */
+export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
+
 /** What every run shares, built once by the executor. */
 export interface RunEnvironment {
   readonly registry: PluginRegistry;
@@ -36,6 +39,8 @@ export interface RunEnvironment {
   readonly configs: ConfigCache;
   readonly maxPluginCalls: number;
   readonly onPluginError?: PluginErrorListener;
+  /** Milliseconds one plugin handler may take before it counts as failed; `DEFAULT_PLUGIN_TIMEOUT_MS` when absent. */
+  readonly pluginTimeoutMs?: number;
 }
 
 type AnyAuthenticator = RegisteredPlugin<AuthenticatorDefinition<Record<string, unknown>>>;
@@ -60,6 +65,8 @@ export class FlowRun implements ContextScope, ActionRunHost {
   readonly secrets: SecretService;
   readonly mail: MailSender;
   readonly bruteForce: BruteForceProtector;
+  /** The realm's display name, for plugins' mails and pages (`authSession.realmDisplayName`). */
+  readonly realmDisplayName: string;
   private calls = 0;
   // Condition results hold only until the next authenticator runs: it may change what they see.
   private conditions: Record<string, boolean> = {};
@@ -76,6 +83,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
     request: RequestInfo,
   ) {
     const realm = state.realm;
+    this.realmDisplayName = realmDefinition.displayName;
     this.clock = env.clock;
     // Users a plugin creates get the realm's default required actions, like any other new user.
     this.users = withDefaultActions(env.services.users(realm), realmDefinition);
@@ -175,6 +183,32 @@ export class FlowRun implements ContextScope, ActionRunHost {
     return ++this.calls <= this.env.maxPluginCalls;
   }
 
+  /**
+   * Calls a plugin handler: the one place every hook of a run goes through. Settles as the handler
+   * does, or rejects with `FG_PLUGIN_TIMEOUT` once the time limit passes, so a handler that never
+   * settles fails its step like one that throws instead of holding the request (and the sign-in's
+   * step) forever. The handler itself cannot be stopped: whatever it does later reaches the services,
+   * but not this run's state, which is saved and done with by then.
+   */
+  invoke<T>(phase: string, hook: () => T | Promise<T>): Promise<T> {
+    const limit = this.env.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new FlowgateError('FG_PLUGIN_TIMEOUT', `${phase} took longer than ${limit} ms`)), limit);
+      const fail = (error: unknown): void => {
+        clearTimeout(timer);
+        reject(error);
+      };
+      try {
+        Promise.resolve(hook()).then((value) => {
+          clearTimeout(timer);
+          resolve(value);
+        }, fail);
+      } catch (error) {
+        fail(error);
+      }
+    });
+  }
+
   private async authenticate(execution: AuthenticatorExecution, level: FlowLevel): Promise<RunEnd | undefined> {
     const plugin: AnyAuthenticator | undefined = this.env.registry.authenticator(execution.provider);
     const config = plugin && this.env.configs.get(plugin, execution);
@@ -187,7 +221,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
         if (!this.countCall()) return this.loop();
         let configured: unknown;
         try {
-          configured = await plugin.definition.configuredFor(user, config);
+          configured = await this.invoke('configuredFor', () => plugin.definition.configuredFor!(user, config));
         } catch (error) {
           return this.fault(execution, 'configuredFor', error);
         }
@@ -211,7 +245,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
     const ctx = authenticatorContext(this, executionInfo(execution, level), config, form);
     let returned: unknown;
     try {
-      returned = await (phase === 'action' ? plugin.definition.action!(ctx) : plugin.definition.authenticate(ctx));
+      returned = await this.invoke(phase, () => (phase === 'action' ? plugin.definition.action!(ctx) : plugin.definition.authenticate(ctx)));
     } catch (error) {
       return this.fault(execution, phase, error);
     }
@@ -276,7 +310,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
     const ctx = conditionContext(this, executionInfo(execution, decision.level), config, siblingsOf(decision.level, this.env.registry, this.env.configs));
     let holds: unknown;
     try {
-      holds = await plugin.definition.matches(ctx);
+      holds = await this.invoke('matches', () => plugin.definition.matches(ctx));
     } catch (error) {
       // Never read a broken condition as "false": that would skip the sub-flow it guards.
       return this.fault(execution, 'matches', error);

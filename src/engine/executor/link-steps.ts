@@ -1,14 +1,16 @@
-import { FlowgateError } from '../../errors';
+import { FlowgateError, type ErrorCode } from '../../errors';
 import type { ExecutionInfo, LinkContext, LinkDescription, LinkInfo, LinkOutcome } from '../../spi/context';
-import type { TokenRejection } from '../../spi/services';
+import type { TokenRejection, UserView } from '../../spi/services';
 import type { AuthSessionState } from '../auth-session';
 import { pathTo } from '../flow-tree';
 import { GENERIC_LINK_MESSAGE } from '../links/link-types';
 import type { LinkTarget } from '../links/link-service';
 import type { FlowNode, RealmDefinition } from '../model';
 import { actionSettings, requiredActionIdOf } from '../required-actions/realm-actions';
+import { LOGIN_ERROR_EVENT } from './flow-errors';
 import type { FlowRun, RunEnvironment } from './flow-run';
 import { linkContext } from './plugin-context';
+import { resetFlowState } from './reset-flow-state';
 
 /**
  * A notes namespace no execution can have (execution ids are `<alias>/<key>`): where a sign-in
@@ -17,6 +19,24 @@ import { linkContext } from './plugin-context';
  */
 const LINK_NOTES = '~links';
 const MAX_DENY_MESSAGE_LENGTH = 200;
+
+/**
+ * The failure reason a waiting tab ends with when its sign-in moved to the browser that confirmed
+ * its link (`continueHere`). Like the engine's other reasons, never renamed.
+ */
+export const SIGN_IN_MOVED = 'continued_elsewhere';
+
+/** The message key of that ending (en/de in the theme's bundles). */
+export const SIGN_IN_MOVED_MESSAGE = 'error.signInMoved';
+
+/** The error codes of the ways a sign-in can end because of a link (beside the engine's faults). */
+export const LINK_RESULT_CODES: Readonly<Record<string, ErrorCode>> = { [SIGN_IN_MOVED]: 'FG_SIGN_IN_MOVED' };
+
+/**
+ * LOGIN_ERROR reasons of links refused before any plugin sees them. A key that never was a link
+ * (`not_found`) records nothing: it says nothing about anyone, and anyone can make one up.
+ */
+export const LINK_REFUSAL_REASONS: Readonly<Partial<Record<TokenRejection, string>>> = { expired: 'expired', consumed: 'used' };
 
 /** The plugin behind a link, ready to be called: its definition's link hooks, its config, its execution. */
 export interface LinkHandler {
@@ -96,30 +116,66 @@ export function describeLink(env: RunEnvironment, handler: LinkHandler, target: 
   return { message: GENERIC_LINK_MESSAGE };
 }
 
-/** Calls `onLink` in the issuing execution's context; `undefined` for a fault (reported to `onPluginError`). */
+/**
+ * Calls `onLink` in the issuing execution's context; `undefined` for a fault (reported to
+ * `onPluginError`). On approve, the user `onLink` set (if it did) is now the flow's user;
+ * `continueHere` is kept only for authenticators.
+ */
 export async function callOnLink(env: RunEnvironment, run: FlowRun, handler: LinkHandler, target: LinkTarget, sameBrowser: boolean): Promise<LinkOutcome | undefined> {
   const where = { realm: run.state.realm, execution: handler.info.id, plugin: handler.plugin, phase: 'onLink' };
-  const onLink = handler.definition.onLink;
-  if (typeof onLink !== 'function') {
-    env.onPluginError?.(new Error(`plugin '${handler.plugin}' issued a link but has no onLink`), where);
-    return undefined;
-  }
-  if (!run.countCall()) return undefined;
-  await run.currentUser();
-  let returned: unknown;
-  try {
-    returned = await onLink(linkContext(run, handler.info, handler.config, target.link, sameBrowser));
-  } catch (error) {
+  const fault = (error: unknown): undefined => {
     env.onPluginError?.(error, where);
     return undefined;
+  };
+  const onLink = handler.definition.onLink;
+  if (typeof onLink !== 'function') return fault(new Error(`plugin '${handler.plugin}' issued a link but has no onLink`));
+  if (!run.countCall()) return undefined;
+  await run.currentUser();
+  let userSet: { readonly user: UserView | undefined } | undefined;
+  let returned: unknown;
+  try {
+    returned = await run.invoke('onLink', () => onLink(linkContext(run, handler.info, handler.config, target.link, sameBrowser, (user) => (userSet = { user }))));
+  } catch (error) {
+    return fault(error);
   }
-  const outcome = returned as Partial<{ type: unknown; message: unknown }> | null | undefined;
-  if (outcome?.type === 'approve') return { type: 'approve' };
+  const outcome = returned as Partial<{ type: unknown; message: unknown; continueHere: unknown }> | null | undefined;
+  if (outcome?.type === 'approve') {
+    if (userSet) {
+      if (handler.kind !== 'authenticator') return fault(new Error("a required action's link cannot change the flow's user"));
+      try {
+        run.setUser(userSet.user);
+      } catch (error) {
+        return fault(error);
+      }
+    }
+    return { type: 'approve', ...(outcome.continueHere === true && handler.kind === 'authenticator' && { continueHere: true }) };
+  }
   if (outcome?.type === 'deny' && typeof outcome.message === 'string' && outcome.message.length > 0 && outcome.message.length <= MAX_DENY_MESSAGE_LENGTH) {
     return { type: 'deny', message: outcome.message };
   }
-  env.onPluginError?.(new Error('onLink returned neither approve nor deny'), where);
-  return undefined;
+  return fault(new Error('onLink returned neither approve nor deny'));
+}
+
+/**
+ * Moves a sign-in to the browser that confirmed its link (`continueHere`): returns a copy under new
+ * ids whose `rootId` is `browserId`, and ends `state` (the waiting tab) as `continued_elsewhere`,
+ * forgetting its user and notes. New ids, not the old ones under a new root: the waiting tab's URLs
+ * (and its browser's history) must lead nowhere near the moved sign-in, and its row stays behind to
+ * tell that tab what happened.
+ */
+export function moveSignIn(state: AuthSessionState, browserId: string, ids: { readonly id: string; readonly tabId: string }): AuthSessionState {
+  const moved: AuthSessionState = { ...structuredClone(state), id: ids.id, tabId: ids.tabId, rootId: browserId };
+  resetFlowState(state);
+  state.result = { type: 'failure', error: SIGN_IN_MOVED, message: SIGN_IN_MOVED_MESSAGE };
+  return moved;
+}
+
+/** Records LOGIN_ERROR for a link refused before its plugin saw it (see `LINK_REFUSAL_REASONS`). */
+export async function recordLinkRefusal(env: RunEnvironment, realm: string, reason: TokenRejection, ip: string | undefined): Promise<void> {
+  const error = LINK_REFUSAL_REASONS[reason];
+  if (error === undefined) return;
+  // The token store tells why a key failed but not whose it was, so the plugin and client stay unknown here.
+  await env.services.events({ realm, ...(ip !== undefined && { ip }) }).record({ type: LOGIN_ERROR_EVENT, error, details: { link: true } });
 }
 
 function isDescription(value: unknown): value is LinkDescription {

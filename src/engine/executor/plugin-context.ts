@@ -24,6 +24,8 @@ export interface ContextScope {
   readonly user: UserView | undefined;
   /** Sets the identified user; throws on a user of another realm. */
   setUser(user: UserView | undefined): void;
+  /** The realm's display name, for `authSession.realmDisplayName`. */
+  readonly realmDisplayName: string;
 }
 
 /** One execution's notes, kept in the session state so any process can continue the flow. */
@@ -61,6 +63,7 @@ function pluginContext<C>(scope: ContextScope, execution: ExecutionInfo, config:
     authSession: Object.freeze({
       id: state.id,
       realm: state.realm,
+      realmDisplayName: scope.realmDisplayName,
       clientId: state.clientId,
       locale: state.locale ?? 'en',
       loginHint: state.loginHint,
@@ -134,7 +137,18 @@ export function requiredActionTriggerContext<C>(
   return Object.assign(pluginContext(scope, execution, config), { require });
 }
 
-/** The context of `onLink`: the issuing execution's context, the link, and whether it was confirmed in the signing-in browser. */
-export function linkContext<C>(scope: ContextScope, execution: ExecutionInfo, config: Readonly<C>, link: LinkInfo, sameBrowser: boolean): LinkContext<C> {
-  return Object.assign(pluginContext(scope, execution, config), { link, sameBrowser });
+/**
+ * The context of `onLink`: the issuing execution's context, the link, and whether it was confirmed
+ * in the signing-in browser. `setUser` only hands the user to `setUser` here; the caller applies it
+ * if the link is approved.
+ */
+export function linkContext<C>(
+  scope: ContextScope,
+  execution: ExecutionInfo,
+  config: Readonly<C>,
+  link: LinkInfo,
+  sameBrowser: boolean,
+  setUser: (user: UserView | undefined) => void,
+): LinkContext<C> {
+  return Object.assign(pluginContext(scope, execution, config), { link, sameBrowser, setUser });
 }

@@ -52,6 +52,11 @@ export interface FlowExecutorDeps {
    * with `flow_loop`: a guard against plugins that reset forever. Default 100; real flows need a few.
    */
   readonly maxPluginCallsPerRequest?: number;
+  /**
+   * Milliseconds one plugin handler (authenticate, action, matches, onLink, ...) may take before
+   * the step fails with `FG_PLUGIN_TIMEOUT`. Default `DEFAULT_PLUGIN_TIMEOUT_MS` (10 s).
+   */
+  readonly pluginTimeoutMs?: number;
   /** Told about every exception a plugin throws. */
   readonly onPluginError?: PluginErrorListener;
 }

@@ -24,6 +24,8 @@ export interface EventSubject {
 export interface ActionRunHost extends ContextScope {
   /** Counts one plugin call; false once the request's budget is spent. */
   countCall(): boolean;
+  /** Calls a plugin handler within the plugin time limit (`FG_PLUGIN_TIMEOUT` past it). */
+  invoke<T>(phase: string, hook: () => T | Promise<T>): Promise<T>;
   /** Ends the sign-in as failed, recording LOGIN_ERROR about `subject`. */
   failSignIn(error: string, options?: { message?: string; code?: ErrorCode; subject?: EventSubject }): Promise<RunEnd>;
 }
@@ -90,7 +92,7 @@ export class RequiredActionRun {
       const ctx = requiredActionTriggerContext(this.host, this.executionInfo(settings.id), runnable.config, require);
       provideUserProfile(ctx, profileValidatorFor(this.realm.userProfile));
       try {
-        await evaluate(ctx);
+        await this.host.invoke('evaluateTriggers', () => evaluate(ctx));
       } catch (error) {
         // Fail closed: a trigger that cannot decide (has the person accepted the current terms?) must not wave them through.
         return this.fault(settings.id, 'evaluateTriggers', error);
@@ -203,7 +205,7 @@ export class RequiredActionRun {
     provideUserProfile(ctx, profileValidatorFor(this.realm.userProfile));
     let returned: unknown;
     try {
-      returned = await (phase === 'process' ? runnable.plugin.definition.process(ctx) : runnable.plugin.definition.challenge(ctx));
+      returned = await this.host.invoke(phase, () => (phase === 'process' ? runnable.plugin.definition.process(ctx) : runnable.plugin.definition.challenge(ctx)));
     } catch (error) {
       return this.fault(id, phase, error);
     }

@@ -53,8 +53,10 @@ export function showLink(deps: AppDeps): RequestHandler {
 /**
  * `POST /realms/:realm/login-actions/link` (`key`, `csrf`): confirms the link. In the browser that
  * is signing in, the sign-in goes on as after any step (a 303 to the next step, or to the client).
- * In another browser the person is told to return to their other tab, which moves on by itself.
- * A refused link (unknown, used, expired, or its sign-in over) gets the `link-invalid` page.
+ * In another browser the person is told to return to their other tab, which moves on by itself;
+ * or, when the plugin moves the sign-in here (magic link `sign-in-here`), this browser goes on as
+ * if it had been signing in all along (its new tab's next step, or the client). A refused link
+ * (unknown, used, expired, its sign-in over, or refused by its plugin) gets the `link-invalid` page.
  */
 export function confirmLink(deps: AppDeps): RequestHandler {
   return async (req, res) => {
@@ -75,7 +77,8 @@ export function confirmLink(deps: AppDeps): RequestHandler {
     const tab = await deps.authSessions.get(result.authSessionId);
     if (!tab) throw new FlowgateError('FG_AUTH_SESSION_NOT_FOUND', 'vanished while its link was confirmed');
     if (tab.rootId !== stateOf(res).browserId) {
-      // Only a failure (the plugin broke) comes back for another browser; its tab is not this browser's to show.
+      // Only a failure (the plugin broke) comes back for another browser; its tab is not this
+      // browser's to show. (A sign-in moved here is this browser's: a new tab of it.)
       return sendError(req, res, deps, { code: result.type === 'failure' ? (result.code ?? 'FG_LOGIN_FAILED') : 'FG_INTERNAL_ERROR' });
     }
     stateOf(res).tab = tab;

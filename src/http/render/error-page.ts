@@ -17,6 +17,7 @@ export const ERROR_MESSAGE_KEYS: Readonly<Partial<Record<ErrorCode, string>>> = 
   FG_UNKNOWN_CLIENT: 'error.unknownClient',
   FG_INVALID_REDIRECT_URI: 'error.invalidRedirectUri',
   FG_SELECTION_NOT_ALLOWED: 'error.invalidRequest',
+  FG_SIGN_IN_MOVED: 'error.signInMoved',
 });
 
 /** The fallback explanation for any code without its own message. */

@@ -1,4 +1,6 @@
 import { OutboxMessageEntity } from '../../mail/outbox-message.entity';
+import { AdminApiTokenEntity } from './admin-api-token.entity';
+import { AdminAuditEntryEntity } from './admin-audit-entry.entity';
 import { AuthSessionEntity } from './auth-session.entity';
 import { BindingEntity } from './binding.entity';
 import { BruteForceRecordEntity } from './brute-force-record.entity';
@@ -7,6 +9,7 @@ import { EventEntity } from './event.entity';
 import { ExecutionConfigEntity } from './execution-config.entity';
 import { FlowExecutionEntity } from './flow-execution.entity';
 import { FlowEntity } from './flow.entity';
+import { RealmImportEntity } from './realm-import.entity';
 import { RealmEntity } from './realm.entity';
 import { SingleUseTokenEntity } from './single-use-token.entity';
 import { UserAttributeEntity } from './user-attribute.entity';
@@ -15,6 +18,8 @@ import { UserSessionEntity } from './user-session.entity';
 import { UserEntity } from './user.entity';
 
 export {
+  AdminApiTokenEntity,
+  AdminAuditEntryEntity,
   AuthSessionEntity,
   BindingEntity,
   BruteForceRecordEntity,
@@ -24,6 +29,7 @@ export {
   FlowEntity,
   FlowExecutionEntity,
   RealmEntity,
+  RealmImportEntity,
   SingleUseTokenEntity,
   UserAttributeEntity,
   UserEntity,
@@ -52,4 +58,7 @@ export const ENTITIES = [
   OutboxMessageEntity,
   UserSessionEntity,
   BruteForceRecordEntity,
+  AdminApiTokenEntity,
+  AdminAuditEntryEntity,
+  RealmImportEntity,
 ];

@@ -2,6 +2,7 @@ import { MailOutbox1795321664363 } from '../../mail/migrations/1795321664363-mai
 import { InitialSchema1763769600000 } from './1763769600000-initial-schema';
 import { UserSessions1795400000000 } from './1795400000000-user-sessions';
 import { BruteForce1795600000000 } from './1795600000000-brute-force';
+import { Admin1795800000000 } from './1795800000000-admin';
 
 /** Every migration, oldest first, listed explicitly: globs break under jest, compiled output and bundlers. */
-export const MIGRATIONS = [InitialSchema1763769600000, MailOutbox1795321664363, UserSessions1795400000000, BruteForce1795600000000];
+export const MIGRATIONS = [InitialSchema1763769600000, MailOutbox1795321664363, UserSessions1795400000000, BruteForce1795600000000, Admin1795800000000];

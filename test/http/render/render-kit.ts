@@ -169,6 +169,8 @@ export function everyPage(): Array<[string, Record<string, unknown>]> {
     ['email-otp-email', emailOtpEmailStep() as unknown as Record<string, unknown>],
     ['magic-link', magicLinkStep() as unknown as Record<string, unknown>],
     ['magic-link-email', magicLinkEmailStep() as unknown as Record<string, unknown>],
+    ['admin-bootstrap', { email: 'ann@example.com', confirm: post('/admin/bootstrap', { csrf: 'c', key: 'k' }) }],
+    ['admin-bootstrap-invalid', { code: 'FG_LINK_USED', message: 'This link has already been used.' }],
   ];
 }
 

@@ -1,0 +1,91 @@
+/**
+ * Building DOM without HTML strings: every text goes through text nodes or attributes, so nothing
+ * the API returns (user data, mail, plugin help texts) is ever parsed as markup.
+ */
+
+/**
+ * Creates an element. `attrs`: `class`, `text`, `on<event>` handlers, `dataset`, booleans
+ * (true sets the attribute, false/undefined leaves it out) and any other attribute.
+ * Children: nodes, strings (text), arrays, or null/undefined/false (skipped).
+ */
+export function h(tag, attrs = {}, ...children) {
+  const el = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'text') el.textContent = String(value);
+    else if (key === 'dataset') Object.assign(el.dataset, value);
+    else if (key.startsWith('on') && typeof value === 'function') el.addEventListener(key.slice(2), value);
+    else if (key in el && typeof value !== 'string' && key !== 'class') el[key] = value;
+    else el.setAttribute(key === 'class' ? 'class' : key, value === true ? '' : String(value));
+  }
+  append(el, children);
+  return el;
+}
+
+function append(el, children) {
+  for (const child of children) {
+    if (child === undefined || child === null || child === false) continue;
+    if (Array.isArray(child)) append(el, child);
+    else el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+}
+
+let ids = 0;
+/** A unique element id with a readable prefix. */
+export function uid(prefix) {
+  ids += 1;
+  return `${prefix}-${ids}`;
+}
+
+/** A labelled form control in the login theme's field markup; returns `{ field, control }`. */
+export function field(label, control, help) {
+  const id = control.id || uid('f');
+  control.id = id;
+  if (!control.classList.contains('fg-checkbox') && control.type !== 'checkbox') control.classList.add(control.tagName === 'SELECT' ? 'fg-select' : control.tagName === 'TEXTAREA' ? 'fg-textarea' : 'fg-input');
+  const helpEl = help ? h('p', { class: 'fg-hint', id: `${id}-help`, text: help }) : null;
+  if (helpEl) control.setAttribute('aria-describedby', helpEl.id);
+  const isCheckbox = control.type === 'checkbox';
+  const labelEl = h('label', { class: 'fg-label', for: id, text: label });
+  const wrap = isCheckbox
+    ? h('div', { class: 'fg-field fg-field--checkbox' }, control, labelEl, helpEl)
+    : h('div', { class: 'fg-field' }, labelEl, control, helpEl);
+  return { field: wrap, control };
+}
+
+/** A button; `variant` is `primary`, `secondary` or `danger`. */
+export function button(text, onclick, variant = 'secondary', attrs = {}) {
+  return h('button', { type: 'button', class: `fg-button fg-button--${variant === 'danger' ? 'secondary ad-danger' : variant}`, onclick, ...attrs }, text);
+}
+
+/** Replaces the children of `el`. */
+export function replace(el, ...children) {
+  el.replaceChildren();
+  append(el, children);
+  return el;
+}
+
+/** Tells screen-reader users about something that happened away from the focus (a save). */
+export function announce(message) {
+  const live = document.getElementById('announcer');
+  if (!live) return;
+  live.textContent = '';
+  // A new text node in a cleared region is announced even when the same words repeat.
+  setTimeout(() => { live.textContent = message; }, 30);
+}
+
+/** A date (ms since the epoch or ISO text) as local date and time. */
+export function when(value) {
+  if (value === undefined || value === null || value === '') return '—';
+  const date = new Date(typeof value === 'number' ? value : String(value));
+  return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
+}
+
+/** A table with a caption: `columns` are `[heading, (row) => cell content]`. */
+export function table(caption, columns, rows) {
+  return h('table', { class: 'ad-table' },
+    h('caption', { text: caption }),
+    h('thead', {}, h('tr', {}, columns.map(([title]) => h('th', { scope: 'col', text: title })))),
+    h('tbody', {}, rows.length === 0
+      ? h('tr', {}, h('td', { colspan: String(columns.length), text: 'Nothing to show.' }))
+      : rows.map((row) => h('tr', {}, columns.map(([, cell]) => h('td', {}, cell(row)))))));
+}

@@ -1,0 +1,167 @@
+import { call, loadCatalog, seg } from '../api.js';
+import { announce, button, field, h, replace } from '../dom.js';
+import { attempt, errorBox } from '../errors.js';
+import { schemaForm } from '../schema-form.js';
+import { copyForm } from './flows.js';
+
+const FLOW_REQUIREMENTS = ['REQUIRED', 'ALTERNATIVE', 'CONDITIONAL', 'DISABLED'];
+
+/**
+ * The flow editor: the tree with a requirement picker per step (only what the plugin allows),
+ * config forms generated from each plugin's schema, move up/down, remove, add a step from the
+ * catalog at any level; rename, delete, copy, and a link to the flow check. Every write sends the
+ * ETag read with the tree (If-Match); the answer is the new tree, drawn in place.
+ */
+export async function flowEditorView({ realm, params }) {
+  const alias = params[0];
+  const catalog = await loadCatalog();
+  const first = await call('GET', `/realms/${seg(realm)}/flows/${seg(alias)}`);
+  const state = { tree: first.body, etag: first.etag };
+  const base = `/realms/${seg(realm)}/flows/${seg(alias)}`;
+  const box = errorBox();
+  const treeHolder = h('div', { class: 'ad-tree' });
+  const byId = (kind, id) => (catalog[kind] || []).find((p) => p.id === id);
+
+  /** Runs a write; on success redraws the tree, keeping focus near `focusKey`; refusals are marked on fields in `scope`. */
+  const write = async (method, path, body, busy, message, focusKey, scope = treeHolder) => {
+    const res = await attempt(box, scope, () => call(method, `${base}${path}`, { body, etag: state.etag }), busy);
+    if (!res) return false;
+    state.tree = res.body;
+    state.etag = res.etag;
+    draw();
+    announce(message);
+    if (focusKey) {
+      const target = treeHolder.querySelector(`[data-focus="${CSS.escape(focusKey)}"]`);
+      if (target) target.focus();
+    }
+    return true;
+  };
+
+  const draw = () => replace(treeHolder, level(state.tree.executions, undefined, 0));
+
+  const level = (executions, parent, depth) => h('div', {},
+    h('ol', { class: 'ad-level' }, executions.map((e, i) => node(e, i, executions.length, depth))),
+    state.tree.builtIn ? null : addStepForm(parent, depth),
+  );
+
+  const node = (e, index, count, depth) => {
+    const kind = e.authenticator ? 'authenticators' : e.condition ? 'conditions' : null;
+    const plugin = kind ? byId(kind, e.authenticator || e.condition) : null;
+    const name = plugin ? plugin.displayName : e.flow ? `Sub-flow ${typeof e.flow === 'string' ? e.flow : e.flow.alias}` : e.authenticator || e.condition;
+    const kindWord = e.authenticator ? 'Authenticator' : e.condition ? 'Condition' : typeof e.flow === 'string' ? 'Referenced flow (edit it there)' : 'Sub-flow';
+    const allowed = plugin && plugin.requirements ? plugin.requirements : FLOW_REQUIREMENTS;
+    const parts = [h('div', { class: 'ad-node-head' },
+      h('span', { class: 'ad-node-name', text: name }),
+      h('span', { class: 'fg-hint', text: ` ${kindWord} · ${e.id}` }),
+      e.requirement ? h('span', { class: 'fg-badge ad-req', text: e.requirement }) : null)];
+    if (plugin && plugin.helpText) parts.push(h('p', { class: 'fg-hint', text: plugin.helpText }));
+    if (!state.tree.builtIn) parts.push(controls(e, name, allowed, index, count, plugin));
+    if (e.flow && typeof e.flow === 'object') parts.push(h('div', { class: 'ad-sub' }, level(e.flow.executions, e.id, depth + 1)));
+    if (typeof e.flow === 'string') parts.push(h('p', {}, h('a', { href: `#/${seg(realm)}/flows/${seg(e.flow)}` }, `Open flow ${e.flow}`)));
+    return h('li', { class: 'ad-node' }, parts);
+  };
+
+  const controls = (e, name, allowed, index, count, plugin) => {
+    const picker = h('select', { dataset: { path: '/requirement', focus: `${e.id}#req` } },
+      allowed.map((r) => h('option', { value: r, text: r, selected: r === e.requirement })));
+    const save = h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Save requirement');
+    const reqForm = h('form', { class: 'ad-inline', onsubmit: (ev) => {
+      ev.preventDefault();
+      write('PATCH', `/executions/${seg(e.id)}`, { requirement: picker.value }, save, `Requirement of ${name} saved.`, `${e.id}#req`, reqForm);
+    } }, field(`Requirement of ${name}`, picker).field, save);
+    const row = h('div', { class: 'ad-actions' },
+      button('Move up', () => write('POST', `/executions/${seg(e.id)}/move`, { position: index - 1 }, null, `${name} moved up.`, `${e.id}#up`), 'secondary', { disabled: index === 0, dataset: { focus: `${e.id}#up` }, 'aria-label': `Move up: ${name}` }),
+      button('Move down', () => write('POST', `/executions/${seg(e.id)}/move`, { position: index + 1 }, null, `${name} moved down.`, `${e.id}#down`), 'secondary', { disabled: index === count - 1, dataset: { focus: `${e.id}#down` }, 'aria-label': `Move down: ${name}` }),
+      button('Remove', (ev) => {
+        if (window.confirm(`Remove ${name} from the flow?`)) write('DELETE', `/executions/${seg(e.id)}`, undefined, ev.currentTarget, `${name} removed.`);
+      }, 'danger', { 'aria-label': `Remove ${name}` }));
+    const out = [reqForm, row];
+    if (plugin && plugin.configSchema && Object.keys(plugin.configSchema.properties || {}).length > 0) out.push(configPanel(e, name, plugin));
+    return h('div', { class: 'ad-controls' }, out);
+  };
+
+  const configPanel = (e, name, plugin) => {
+    const form = schemaForm(plugin.configSchema, e.config || {}, '/config');
+    const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, `Save settings of ${name}`);
+    const reset = button('Use the defaults', (ev) => write('PATCH', `/executions/${seg(e.id)}`, { config: null }, ev.currentTarget, `Settings of ${name} reset.`), 'secondary');
+    const el = h('form', { novalidate: true, onsubmit: (ev) => {
+      ev.preventDefault();
+      const read = form.read();
+      if (read.errors) return;
+      write('PATCH', `/executions/${seg(e.id)}`, { config: read.config }, save, `Settings of ${name} saved.`, undefined, el);
+    } }, form.element, h('div', { class: 'ad-actions' }, save, reset));
+    return h('details', { class: 'ad-config' }, h('summary', { text: `Settings of ${name}` }), el);
+  };
+
+  const addStepForm = (parent, depth) => {
+    const where = parent ? `sub-flow ${parent}` : 'the top level';
+    const what = h('select', {},
+      h('optgroup', { label: 'Authenticators' }, catalog.authenticators.map((p) => h('option', { value: `authenticator:${p.id}`, text: p.displayName }))),
+      h('optgroup', { label: 'Conditions' }, catalog.conditions.map((p) => h('option', { value: `condition:${p.id}`, text: p.displayName }))),
+      h('optgroup', { label: 'Sub-flow' }, h('option', { value: 'flow:', text: 'New sub-flow' })));
+    const requirement = h('select', {}, FLOW_REQUIREMENTS.map((r) => h('option', { value: r, text: r })));
+    const subAlias = h('input', { type: 'text', dataset: { path: '/execution/flow/alias' } });
+    const subField = field('Alias of the new sub-flow', subAlias);
+    subField.field.hidden = true;
+    const syncRequirements = () => {
+      const [kind, id] = what.value.split(':');
+      const plugin = kind === 'authenticator' ? catalog.authenticators.find((p) => p.id === id) : kind === 'condition' ? catalog.conditions.find((p) => p.id === id) : null;
+      const allowed = plugin && plugin.requirements ? plugin.requirements : FLOW_REQUIREMENTS;
+      const keep = requirement.value;
+      replace(requirement, allowed.map((r) => h('option', { value: r, text: r, selected: r === keep })));
+      subField.field.hidden = kind !== 'flow';
+    };
+    what.addEventListener('change', syncRequirements);
+    syncRequirements();
+    const add = h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Add step');
+    const form = h('form', { class: 'ad-add', onsubmit: (ev) => {
+      ev.preventDefault();
+      const [kind, id] = what.value.split(':');
+      const execution = kind === 'flow'
+        ? { requirement: requirement.value, flow: { alias: subAlias.value.trim(), executions: [] } }
+        : { [kind]: id, requirement: requirement.value };
+      write('POST', '/executions', { ...(parent && { parent }), execution }, add, 'Step added.');
+    } },
+    h('fieldset', {}, h('legend', { text: `Add a step to ${where}` }),
+      field(`Step to add to ${where}`, what).field, field(`Requirement of the new step in ${where}`, requirement).field, subField.field, add));
+    form.dataset.depth = String(depth);
+    return form;
+  };
+
+  draw();
+  return [
+    h('h1', { text: `Flow ${alias}` }),
+    h('p', { class: 'fg-lead', text: state.tree.description || '' }),
+    state.tree.builtIn ? h('p', { class: 'fg-alert fg-alert--warning', text: 'This flow is built in and read-only. Copy it to change it.' }) : null,
+    h('p', {}, h('a', { href: `#/${seg(realm)}/flows/${seg(alias)}/check` }, 'Check this flow for an example user'), ' · ', h('a', { href: `#/${seg(realm)}/flows` }, 'All flows')),
+    box,
+    h('section', { 'aria-labelledby': 'steps-h' }, h('h2', { id: 'steps-h', text: 'Steps' }), treeHolder),
+    h('section', { 'aria-labelledby': 'manage-h' }, h('h2', { id: 'manage-h', text: 'Copy, rename, delete' }),
+      copyForm(realm, alias),
+      state.tree.builtIn ? null : renameForm(realm, alias, () => state.etag),
+      state.tree.builtIn ? null : deleteButton(realm, alias, () => state.etag)),
+  ];
+}
+
+function renameForm(realm, alias, etag) {
+  const input = h('input', { type: 'text', value: alias, dataset: { path: '/alias' } });
+  const box = errorBox();
+  const submit = h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Rename');
+  const form = h('form', { class: 'ad-inline', onsubmit: async (e) => {
+    e.preventDefault();
+    const done = await attempt(box, form, () => call('POST', `/realms/${seg(realm)}/flows/${seg(alias)}/rename`, { body: { alias: input.value.trim() }, etag: etag() }), submit);
+    if (done) location.hash = `#/${seg(realm)}/flows/${seg(done.body.alias)}`;
+  } }, field('New alias', input).field, submit, box);
+  return form;
+}
+
+function deleteButton(realm, alias, etag) {
+  const box = errorBox();
+  const del = button(`Delete flow ${alias}`, async () => {
+    if (!window.confirm(`Delete flow ${alias}?`)) return;
+    const done = await attempt(box, null, () => call('DELETE', `/realms/${seg(realm)}/flows/${seg(alias)}`, { etag: etag() }), del);
+    if (done) location.hash = `#/${seg(realm)}/flows`;
+  }, 'danger');
+  return h('div', { class: 'ad-danger-zone' }, del, box);
+}
+

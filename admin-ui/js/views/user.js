@@ -1,0 +1,87 @@
+import { call, seg } from '../api.js';
+import { announce, button, field, h, replace, table, when } from '../dom.js';
+import { attempt, errorBox } from '../errors.js';
+
+/** One user: edit (If-Match), enable/disable, delete, pending required actions, and their sessions (revoke one or all). */
+export async function userView({ realm, params }) {
+  const r = seg(realm);
+  const id = params[0];
+  const path = `/realms/${r}/users/${seg(id)}`;
+  const first = await call('GET', path);
+  const state = { user: first.body, etag: first.etag };
+  const box = errorBox();
+  const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
+
+  const email = h('input', { type: 'email', value: state.user.email, dataset: { path: '/email' } });
+  const verified = h('input', { type: 'checkbox', checked: state.user.emailVerified, dataset: { path: '/emailVerified' } });
+  const attrs = h('textarea', { rows: '4', text: JSON.stringify(state.user.attributes || {}, null, 2), dataset: { path: '/attributes' } });
+  const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, 'Save user');
+  const editForm = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    let attributes;
+    try { attributes = JSON.parse(attrs.value || '{}'); } catch { attributes = attrs.value; }
+    const res = await attempt(box, editForm, () => call('PATCH', path, { body: { email: email.value.trim(), emailVerified: verified.checked, attributes }, etag: state.etag }), save);
+    if (res) {
+      state.user = res.body;
+      state.etag = res.etag;
+      announce('User saved.');
+    }
+  } }, field('Email', email).field, field('Email verified', verified).field, field('Profile attributes (JSON)', attrs).field, save);
+
+  const toggle = button(state.user.enabled ? 'Disable user' : 'Enable user', async (e) => {
+    const res = await attempt(box, null, () => call('POST', `${path}/${state.user.enabled ? 'disable' : 'enable'}`), e.currentTarget);
+    if (res) reload();
+  }, state.user.enabled ? 'danger' : 'secondary');
+  const del = button('Delete user', async (e) => {
+    if (!window.confirm(`Delete ${state.user.email}?`)) return;
+    const res = await attempt(box, null, () => call('DELETE', path), e.currentTarget);
+    if (res) location.hash = `#/${r}/users`;
+  }, 'danger');
+
+  const [{ body: pending }, { body: sessions }] = await Promise.all([call('GET', `${path}/required-actions`), call('GET', `${path}/sessions`)]);
+  const pendingList = table('Pending required actions', [
+    ['Action', (a) => a.displayName || a.id],
+    ['Runs in this realm', (a) => (a.enabled ? 'Yes' : 'No (not enabled)')],
+    ['', (a) => button(`Take ${a.id} off`, async (e) => {
+      if (await attempt(box, null, () => call('DELETE', `${path}/required-actions/${seg(a.id)}`), e.currentTarget)) reload();
+    })],
+  ], pending.requiredActions || []);
+  const addAction = h('input', { type: 'text' });
+  const addForm = h('form', { class: 'ad-inline', onsubmit: async (e) => {
+    e.preventDefault();
+    if (await attempt(box, null, () => call('PUT', `${path}/required-actions/${seg(addAction.value.trim())}`))) reload();
+  } }, field('Make a required action pending (id)', addAction).field, h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Add'));
+
+  const sessionList = h('div', { id: 'sessions' });
+  const drawSessions = (list) => replace(sessionList, table(`Active sessions of ${state.user.email}`, [
+    ['Signed in', (s) => when(s.createdAt)],
+    ['Last seen', (s) => when(s.lastSeenAt)],
+    ['Method', (s) => s.method || '—'],
+    ['IP', (s) => s.ip || '—'],
+    ['Browser', (s) => s.userAgent || '—'],
+    ['', (s) => button('Revoke', async (e) => {
+      if (await attempt(box, null, () => call('DELETE', `${path}/sessions/${seg(s.id)}`), e.currentTarget)) {
+        announce('Session revoked.');
+        drawSessions((await call('GET', `${path}/sessions`)).body.sessions);
+      }
+    }, 'danger', { 'aria-label': `Revoke the session signed in ${when(s.createdAt)}` })],
+  ], list));
+  drawSessions(sessions.sessions);
+  const revokeAll = button('Revoke all sessions', async (e) => {
+    const res = await attempt(box, null, () => call('DELETE', `${path}/sessions`), e.currentTarget);
+    if (res) {
+      announce(`${res.body.revoked} sessions revoked.`);
+      drawSessions([]);
+    }
+  }, 'danger');
+
+  return [
+    h('h1', { text: `User ${state.user.email}` }),
+    h('p', {}, h('a', { href: `#/${r}/users` }, 'All users'), ' · ', h('a', { href: `#/${r}/events` }, 'Events')),
+    h('p', { text: `Status: ${state.user.enabled ? 'enabled' : 'disabled'}. Created ${when(state.user.createdAt)}.` }),
+    box,
+    h('section', { 'aria-labelledby': 'edit-h' }, h('h2', { id: 'edit-h', text: 'Profile' }), editForm, h('div', { class: 'ad-actions' }, toggle, del)),
+    h('section', { 'aria-labelledby': 'pending-h' }, h('h2', { id: 'pending-h', text: 'Pending required actions' }), pendingList, addForm),
+    h('section', { 'aria-labelledby': 'sessions-h' }, h('h2', { id: 'sessions-h', text: 'Sessions' }), sessionList, revokeAll),
+  ];
+}

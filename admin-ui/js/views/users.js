@@ -1,0 +1,42 @@
+import { call, get, seg } from '../api.js';
+import { field, h, replace, table } from '../dom.js';
+import { attempt, errorBox } from '../errors.js';
+
+/** Users: search by email, list, and create a user. */
+export async function usersView({ realm }) {
+  const r = seg(realm);
+  const results = h('div', { 'aria-live': 'polite' });
+  const query = h('input', { type: 'search', name: 'email' });
+  const box = errorBox();
+  const search = async () => {
+    const q = query.value.trim();
+    const { users } = await get(`/realms/${r}/users${q ? `?email=${encodeURIComponent(q)}` : ''}`);
+    replace(results, table(`Users of ${realm}${q ? ` matching “${q}”` : ''}`, [
+      ['Email', (u) => h('a', { href: `#/${r}/users/${seg(u.id)}` }, u.email)],
+      ['Verified', (u) => (u.emailVerified ? 'Yes' : 'No')],
+      ['Status', (u) => (u.enabled ? 'Enabled' : 'Disabled')],
+      ['Pending actions', (u) => (u.requiredActions || []).join(', ') || 'none'],
+    ], users));
+  };
+  const searchForm = h('form', { role: 'search', class: 'ad-inline', onsubmit: (e) => { e.preventDefault(); attempt(box, searchForm, search); } },
+    field('Email contains', query).field, h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Search'));
+  const email = h('input', { type: 'email', required: true, dataset: { path: '/email' } });
+  const verified = h('input', { type: 'checkbox', dataset: { path: '/emailVerified' } });
+  const attrs = h('textarea', { rows: '3', text: '{}', dataset: { path: '/attributes' } });
+  const create = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, 'Create user');
+  const createForm = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
+    e.preventDefault();
+    let attributes;
+    try { attributes = JSON.parse(attrs.value || '{}'); } catch { attributes = attrs.value; }
+    const res = await attempt(box, createForm, () => call('POST', `/realms/${r}/users`, { body: { email: email.value.trim(), emailVerified: verified.checked, attributes } }), create);
+    if (res) location.hash = `#/${r}/users/${seg(res.body.id)}`;
+  } }, field('Email', email).field, field('Email verified', verified).field,
+  field('Profile attributes (JSON, e.g. {"firstName": ["Ada"], "lastName": ["Lovelace"]})', attrs).field, create);
+  await search();
+  return [
+    h('h1', { text: `Users of ${realm}` }),
+    box,
+    h('section', { 'aria-labelledby': 'find-h' }, h('h2', { id: 'find-h', text: 'Find users' }), searchForm, results),
+    h('section', { 'aria-labelledby': 'new-h' }, h('h2', { id: 'new-h', text: 'New user' }), createForm),
+  ];
+}

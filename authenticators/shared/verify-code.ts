@@ -1,0 +1,52 @@
+import { challenge, failureChallenge } from '../../src/spi';
+import type { AuthenticatorContext, Outcome } from '../../src/spi';
+import type { MailProof, MailProofConfig } from './mail-proof';
+import { MailState } from './mail-state';
+import { matchesCode, normalizeTypedCode } from './otp-code';
+import { accountFor, signInProvedAddress } from './proved-address';
+
+/** The form field of the code, on every page that takes one. */
+export const CODE_FIELD = 'code';
+
+/**
+ * Checks a code typed on the waiting page. Order matters: nothing typed (asked again, not counted),
+ * then no live code (expired, used, killed: nothing to guess), then the lockout (a locked user is
+ * told exactly what a wrong code is told), then the constant-time comparison, made even when the
+ * answer is already no so every refusal costs the same. Every wrong entry counts against the code
+ * and, for an account, in the brute-force protector; the `maxAttempts`-th kills the code. A right
+ * code is used up (and the plugin's `codeUsed` run) before anything else happens: single use.
+ * Submissions of one tab are serialised by the engine's step claim, so two cannot both see it unused.
+ */
+export async function verifyCode<C extends MailProofConfig>(ctx: AuthenticatorContext<C>, proof: MailProof<C>, email: string): Promise<Outcome> {
+  const { config } = ctx;
+  const { errors: E, messages: M } = proof;
+  const state = new MailState(ctx.notes);
+  const mail = state.mail;
+  const format = proof.codeFormat(config);
+  const typed = format && normalizeTypedCode(ctx.form[CODE_FIELD] ?? '', format.alphabet);
+  if (typed === undefined) return challenge(proof.waitingView(config, email, mail, { fieldError: M.codeRequired }));
+  const expired = { messages: [{ kind: 'error' as const, text: M.expiredCode }] };
+  if (!mail?.code) return failureChallenge(E.expired, proof.waitingView(config, email, mail, expired));
+  if (ctx.clock.now() >= mail.expiresAt) {
+    state.dropCode();
+    return failureChallenge(E.expired, proof.waitingView(config, email, state.mail, expired));
+  }
+
+  const user = await accountFor(ctx, email);
+  const locked = user !== undefined && (await ctx.bruteForce.status(user.id)).locked;
+  const matched = matchesCode(ctx.secrets, typed, mail.code);
+  if (!matched || locked || !mail.delivered) {
+    const attempts = state.attempts + 1;
+    state.attempts = attempts;
+    if (user && !locked) await ctx.bruteForce.recordFailure(user.id);
+    if (attempts >= proof.maxAttempts(config)) {
+      state.dropCode();
+      return failureChallenge(E.tooManyAttempts, proof.waitingView(config, email, state.mail, { messages: [{ kind: 'error', text: M.tooManyAttempts }] }));
+    }
+    return failureChallenge(locked ? E.locked : E.invalidCode, proof.waitingView(config, email, mail, { fieldError: M.invalidCode }));
+  }
+
+  state.spend();
+  await proof.codeUsed?.(ctx, email);
+  return signInProvedAddress(ctx, email, user, proof.method);
+}

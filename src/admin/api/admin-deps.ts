@@ -1,0 +1,54 @@
+import type { Router } from 'express';
+import type { DataSource } from 'typeorm';
+import type { ServerConfig } from '../../config/server-config';
+import type { PluginRegistry } from '../../engine/plugin-registry';
+import type { MessageBundles } from '../../i18n';
+import type { Logger } from '../../logging/logger';
+import type { OutboxRepository } from '../../mail';
+import type { Clock } from '../../spi/services';
+import type { EventStore, TokenStore, TypeormRealmStore, UserStore } from '../../store';
+import type { AdminTokenStore } from '../../store/admin-token.store';
+import type { RealmAdminStore } from '../../store/realm-admin.store';
+import type { UserSessionStore } from '../../store/user-session.store';
+import type { AdminAudit } from '../audit';
+
+/** What every admin route group gets. */
+export interface AdminApiDeps {
+  readonly config: ServerConfig;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** For stores of a group's own; use `exclusive`/`inTransaction` (src/store/connection-lock.ts) with it. */
+  readonly dataSource: DataSource;
+  /** Realms as the engine reads them (`getRealm`, `listRealms`, `importRealm`). */
+  readonly realms: TypeormRealmStore;
+  /** Versioned realm edits: settings, flows, bindings, clients, create and delete. */
+  readonly realmAdmin: RealmAdminStore;
+  readonly registry: PluginRegistry;
+  readonly users: UserStore;
+  readonly userSessions: UserSessionStore;
+  readonly events: EventStore;
+  readonly outbox: OutboxRepository;
+  readonly audit: AdminAudit;
+  /** Single-use tokens (the bootstrap link's). */
+  readonly tokens: TokenStore;
+  /** Admin API tokens. */
+  readonly apiTokens: AdminTokenStore;
+  /** The message bundles (display names of plugins, labels of profile attributes). */
+  readonly bundles: MessageBundles;
+  /** Key of the console's CSRF tokens (derived from the server secret). */
+  readonly csrfKey: Buffer;
+}
+
+/** A group of endpoints: its router (mounted at /admin/api) and its part of the OpenAPI document. */
+export interface AdminRouteGroup {
+  readonly router: Router;
+  readonly openapi: {
+    /** OpenAPI 3.1 path items, keyed by path under `/admin/api` (`/realms/{realm}/flows`). */
+    readonly paths: Record<string, unknown>;
+    /** Schemas referenced as `#/components/schemas/<name>`. */
+    readonly schemas?: Record<string, unknown>;
+  };
+}
+
+/** Builds one route group from the deps; listed in `ADMIN_ROUTE_GROUPS`. */
+export type AdminRouteGroupFactory = (deps: AdminApiDeps) => AdminRouteGroup;

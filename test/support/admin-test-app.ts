@@ -1,0 +1,80 @@
+import request from 'supertest';
+import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
+import { ADMIN_REALM } from '../../src/admin/admin-realm';
+import { CSRF_HEADER } from '../../src/admin/api/admin-auth';
+import { ensureAdminUser } from '../../src/admin/bootstrap/admin-setup';
+import { TYPES } from '../../src/container';
+import type { UserView } from '../../src/spi/services';
+import type { AdminTokenStore, UserStore } from '../../src/store';
+import type { UserSessionStore } from '../../src/store/user-session.store';
+import { createTestApp, type TestApp, type TestAppOptions } from './test-app';
+
+/** The first administrator of every admin test app. */
+export const ADMIN_EMAIL = 'admin@example.test';
+
+/** The HTTP methods of the admin API. */
+export type AdminMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** A signed-in console (cookie) session: its cookie and CSRF token. */
+export interface ConsoleSession {
+  /** The `fg_session_admin` cookie's value. */
+  readonly cookie: string;
+  /** The `X-CSRF-Token` of the session (from `GET /admin/api/session`). */
+  readonly csrf: string;
+}
+
+/**
+ * A test app (realm `main` of the http fixtures, plus the shipped admin realm) with an
+ * administrator who has an API token and a signed-in console session.
+ */
+export interface AdminTestApp extends TestApp {
+  /** The administrator (user of realm `admin` with role `admin`). */
+  readonly admin: UserView;
+  /** An API token of the administrator, `fgat_…`. */
+  readonly apiToken: string;
+  /** The administrator's console session. */
+  readonly console: ConsoleSession;
+  /** Users of realm `admin`. */
+  readonly adminUsers: ReturnType<UserStore['forRealm']>;
+  /** A request to `/admin/api<path>` with the API token (`Authorization: Bearer`). */
+  api(method: AdminMethod, path: string): request.Test;
+  /** A request to `/admin/api<path>` as the console: session cookie and CSRF header. */
+  asConsole(method: AdminMethod, path: string, session?: ConsoleSession): request.Test;
+  /** Signs `user` (of realm `admin`) in to the console: a fresh session cookie and its CSRF token. */
+  signIn(userId: string): Promise<ConsoleSession>;
+}
+
+/**
+ * Builds an `AdminTestApp`: `createTestApp(options)`, then the administrator `ADMIN_EMAIL`, an
+ * API token and a console session (made in the stores, as a sign-in through the admin realm's
+ * flow or the bootstrap link would).
+ */
+export async function createAdminTestApp(options: TestAppOptions = {}): Promise<AdminTestApp> {
+  const t = await createTestApp(options);
+  try {
+    const { user: admin } = await ensureAdminUser(t.container.get<UserStore>(TYPES.UserStore), ADMIN_EMAIL);
+    const { secret: apiToken } = await t.container.get<AdminTokenStore>(TYPES.AdminTokens).create({ userId: admin.id, name: 'tests' });
+    const signIn = async (userId: string): Promise<ConsoleSession> => {
+      const { token } = await t.container.get<UserSessionStore>(TYPES.UserSessionStore).create({ realm: ADMIN_REALM, userId });
+      const cookie = `${ADMIN_SESSION_COOKIE}=${token}`;
+      const res = await request(t.app).get('/admin/api/session').set('Cookie', cookie);
+      const csrf = (res.body as { csrfToken?: unknown }).csrfToken;
+      return { cookie: token, csrf: typeof csrf === 'string' ? csrf : '' };
+    };
+    const console = await signIn(admin.id);
+    return {
+      ...t,
+      admin,
+      apiToken,
+      console,
+      adminUsers: t.container.get<UserStore>(TYPES.UserStore).forRealm(ADMIN_REALM),
+      api: (method, path) => request(t.app)[method](`/admin/api${path}`).set('Authorization', `Bearer ${apiToken}`),
+      asConsole: (method, path, session = console) =>
+        request(t.app)[method](`/admin/api${path}`).set('Cookie', `${ADMIN_SESSION_COOKIE}=${session.cookie}`).set(CSRF_HEADER, session.csrf),
+      signIn,
+    };
+  } catch (err) {
+    await t.close();
+    throw err;
+  }
+}
