@@ -9,19 +9,25 @@ import { createApp } from './http/app';
 import { loginUrl } from './http/login-urls';
 import { listen } from './http/server';
 import { createLogger, type Logger } from './logging/logger';
-import type { DeliveryWorker } from './mail';
+import type { DeliveryWorker, MailService } from './mail';
 import type { Clock } from './spi/services';
 import type { TypeormAuthSessionStore, TypeormRealmStore } from './store';
 import type { UserSessionStore } from './store/user-session.store';
 import type { Container } from 'inversify';
 
-/** How often expired authentication and user sessions are deleted. */
+/** How often expired authentication and user sessions, and old outbox mail, are deleted. */
 const HOUSEKEEPING_INTERVAL_MS = 10 * 60 * 1000;
 /**
  * How long an expired sign-in is kept: within it, the tab's next request restarts the sign-in with
  * its client and redirect URI (the login timeout's restart); after it, the person starts over.
  */
 const EXPIRED_SIGN_IN_GRACE_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long sent, failed and withheld mails stay in the outbox for the admin to read (and retry)
+ * before they are deleted. Withheld mails pile up with every request for an unknown address, and
+ * failed ones keep their links, so they must not stay forever.
+ */
+const FINISHED_MAIL_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Boot: config -> container (database migrated) -> flows imported -> first administrator (and
@@ -99,9 +105,10 @@ async function purgeExpired(container: Container, logger: Logger): Promise<void>
     const now = container.get<Clock>(TYPES.Clock).now();
     const authSessions = await container.get<TypeormAuthSessionStore>(TYPES.AuthSessionStore).deleteExpired(now - EXPIRED_SIGN_IN_GRACE_MS);
     const userSessions = await container.get<UserSessionStore>(TYPES.UserSessionStore).purgeExpired(now);
-    if (authSessions + userSessions > 0) logger.debug({ authSessions, userSessions }, 'expired sessions deleted');
+    const mails = await container.get<MailService>(TYPES.MailService).purgeFinished(FINISHED_MAIL_RETENTION_MS);
+    if (authSessions + userSessions + mails > 0) logger.debug({ authSessions, userSessions, mails }, 'expired sessions and old mail deleted');
   } catch (err) {
-    logger.warn({ err }, 'deleting expired sessions failed');
+    logger.warn({ err }, 'deleting expired sessions and old mail failed');
   }
 }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { defineRateLimit } from '../../src/ratelimit';
 import { challenge, failureChallenge } from '../../src/spi';
 import type { AuthenticatorContext, Outcome } from '../../src/spi';
@@ -15,11 +16,12 @@ export const CODE_SENT_EVENT = 'CODE_SENT';
  * there is someone to mail: an account, or anyone with `forceCreateUser`. Whatever happens the
  * answer is the waiting page, the same for a known, an unknown or a locked account.
  *
- * Enumeration: the request does the same work for every address up to the outbox (the send limit,
- * one lookup, the code, the plugin's `prepareMail`, which issues a magic link for unknown addresses
- * too; an account's lockout status is one more indexed read), and nothing in it waits on SMTP. Only
- * a mail that goes out is rendered and queued (and recorded as CODE_SENT): the outbox has no way
- * yet to store a mail that must never be delivered, which would make that last part the same too.
+ * Enumeration: the request does the same work for every address (the send limit, one lookup, the
+ * code, the plugin's `prepareMail`, which issues a magic link for unknown addresses too, the mail
+ * rendered and written to the outbox, one event), and nothing in it waits on SMTP. The only
+ * difference is invisible from outside: a mail for nobody is stored as withheld (never delivered)
+ * and its event is LOGIN_ERROR with the plugin's unknown-user reason instead of CODE_SENT. The
+ * `bench/enumeration-timing.ts` script measures what is left.
  *
  * The count of wrong codes is kept (a new mail must not buy new guesses) unless the replaced code
  * had used them all up.
@@ -39,7 +41,9 @@ export async function sendMail<C extends MailProofConfig>(ctx: AuthenticatorCont
   if (state.attempts >= proof.maxAttempts(config)) state.attempts = 0;
 
   const account = await accountFor(ctx, email);
-  const locked = account !== undefined && (await ctx.bruteForce.status(account.id)).locked;
+  // The lockout read runs for unknown addresses too (for an id no account has), so it costs both alike.
+  const lockout = await ctx.bruteForce.status(account?.id ?? randomUUID());
+  const locked = account !== undefined && lockout.locked;
   const deliver = !locked && (account !== undefined || config.forceCreateUser);
   const now = ctx.clock.now();
   const format = proof.codeFormat(config);
@@ -54,30 +58,31 @@ export async function sendMail<C extends MailProofConfig>(ctx: AuthenticatorCont
   state.mail = mail;
   state.sentAt = now;
   const extra = (await proof.prepareMail?.(ctx, email, account, mail)) ?? {};
-  if (deliver) {
-    await ctx.mail.send({
-      to: email,
-      template: proof.template,
-      model: {
-        ...extra,
-        ...(code !== undefined && { code }),
-        minutes: Math.ceil(proof.lifetimeSeconds(config) / 60),
-        ...(mail.phrase !== undefined && { securityPhrase: mail.phrase }),
-        // The mail names the realm as people know it, not by its id.
-        realmDisplayName: ctx.authSession.realmDisplayName ?? ctx.authSession.realm,
-      },
-      ...(account && { userId: account.id }),
-      expiresAt: mail.expiresAt,
-    });
-    await ctx.events.record({
-      type: CODE_SENT_EVENT,
-      ...(account && { userId: account.id }),
-      details: { method: proof.method, resend: resent, newUser: account === undefined },
-    });
-  }
+  await ctx.mail.send({
+    to: email,
+    template: proof.template,
+    model: {
+      ...extra,
+      ...(code !== undefined && { code }),
+      minutes: Math.ceil(proof.lifetimeSeconds(config) / 60),
+      ...(mail.phrase !== undefined && { securityPhrase: mail.phrase }),
+      // The mail names the realm as people know it, not by its id.
+      realmDisplayName: ctx.authSession.realmDisplayName ?? ctx.authSession.realm,
+    },
+    ...(account && { userId: account.id }),
+    expiresAt: mail.expiresAt,
+    withhold: !deliver,
+  });
   const view = proof.waitingView(config, email, mail, resent ? { messages: [{ kind: 'success', text: proof.messages.resent }] } : {});
-  // A locked user gets the very same page; only the event tells the admin.
-  return locked ? failureChallenge(proof.errors.locked, view) : challenge(view);
+  // A locked user and an unknown address get the very same page; only the event tells the admin.
+  if (locked) return failureChallenge(proof.errors.locked, view);
+  if (!deliver) return failureChallenge(proof.errors.unknownUser, view);
+  await ctx.events.record({
+    type: CODE_SENT_EVENT,
+    ...(account && { userId: account.id }),
+    details: { method: proof.method, resend: resent, newUser: account === undefined },
+  });
+  return challenge(view);
 }
 
 /** A resend: refused (with the seconds to wait) during the cooldown, else a new mail. */

@@ -26,6 +26,8 @@ export interface EnqueueMailInput {
    * still undelivered then is marked `failed` instead of delivering a dead link. Default: never.
    */
   readonly expiresAt?: number;
+  /** Render and store it as `withheld`, never to be delivered (see `SendMailInput.withhold`). */
+  readonly withhold?: boolean;
 }
 
 /** Something to wake when a message is queued: the delivery worker. */
@@ -64,7 +66,8 @@ export class MailService {
 
   /**
    * Renders the mail now (so a template or message problem surfaces to the caller, not in the
-   * worker), writes it to the outbox as `pending` and due now, then wakes the worker.
+   * worker), writes it to the outbox as `pending` and due now, then wakes the worker. A withheld
+   * mail goes through the same steps but is stored as `withheld`, which no worker ever claims.
    */
   async enqueue(input: EnqueueMailInput): Promise<{ id: string }> {
     const to = normalizeEmail(input.to);
@@ -92,7 +95,9 @@ export class MailService {
       textBody: rendered.text,
       expiresAt: input.expiresAt ?? null,
       createdAt: this.deps.clock.now(),
+      status: input.withhold === true ? 'withheld' : 'pending',
     });
+    // Waking the worker costs nothing measurable and keeps both kinds of mail alike.
     this.deps.worker?.signal();
     return { id };
   }
@@ -108,7 +113,7 @@ export class MailService {
   }
 
   /**
-   * Deletes delivered and failed messages older than `olderThanMs` (by their last change); returns
+   * Deletes delivered, failed and withheld messages older than `olderThanMs` (by their last change); returns
    * how many. Meant for a periodic job; pending and in-flight messages are never touched.
    */
   purgeFinished(olderThanMs: number): Promise<number> {

@@ -3,12 +3,14 @@
  * - `pending`: waiting for its next attempt (`nextAttemptAt`);
  * - `sending`: claimed by a worker (`claimedAt`); if that worker dies, it is reclaimed after the lease;
  * - `sent`: the transport accepted it (`sentAt`, `providerMessageId`);
- * - `failed`: refused for good, attempts exhausted or expired (`lastError`); an admin may retry it.
+ * - `failed`: refused for good, attempts exhausted or expired (`lastError`); an admin may retry it;
+ * - `withheld`: rendered and kept but never to be delivered: the mail an address without an account
+ *   would have got, written so that asking for one takes the same work as for a known address.
  */
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'withheld';
 
 /** Every outbox status, for validating filters. */
-export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed'];
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sending', 'sent', 'failed', 'withheld'];
 
 /** An outbox message without its bodies, as lists show it. Times are ms since the epoch. */
 export interface OutboxMessageSummary {

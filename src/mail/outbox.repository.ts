@@ -22,6 +22,8 @@ export interface NewOutboxMessage {
   readonly expiresAt: number | null;
   /** Now: it is due at once. */
   readonly createdAt: number;
+  /** `pending` (the default) to deliver it, `withheld` to only keep it. */
+  readonly status?: 'pending' | 'withheld';
 }
 
 /** Which messages `list` returns. */
@@ -76,7 +78,7 @@ export class OutboxRepository {
     this.repo = dataSource.getRepository(OutboxMessageEntity);
   }
 
-  /** Stores a new message as `pending`, due at `createdAt`. */
+  /** Stores a new message as `pending`, due at `createdAt` (or as `withheld`, never due). */
   async insert(message: NewOutboxMessage): Promise<void> {
     await this.run(() =>
       this.repo
@@ -84,7 +86,7 @@ export class OutboxRepository {
         .insert()
         .values({
           ...message,
-          status: 'pending',
+          status: message.status ?? 'pending',
           attempts: 0,
           nextAttemptAt: message.createdAt,
           updatedAt: message.createdAt,
@@ -199,15 +201,16 @@ export class OutboxRepository {
   }
 
   /**
-   * Deletes `sent` and `failed` messages last changed before `before` (ms since the epoch); returns
-   * how many. Failed messages keep their bodies for a retry, so pruning them also removes old links.
+   * Deletes `sent`, `failed` and `withheld` messages last changed before `before` (ms since the
+   * epoch); returns how many. Failed and withheld messages keep their bodies, so pruning them also
+   * removes old links.
    */
   async purgeFinished(before: number): Promise<number> {
     const result = await this.run(() =>
       this.repo
         .createQueryBuilder()
         .delete()
-        .where("status IN ('sent', 'failed') AND updated_at < :before", { before })
+        .where("status IN ('sent', 'failed', 'withheld') AND updated_at < :before", { before })
         .execute(),
     );
     return result.affected ?? 0;

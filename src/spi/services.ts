@@ -187,6 +187,12 @@ export interface SendMailInput {
   readonly userId?: string;
   /** When the mail stops being worth delivering (ms since the epoch), e.g. its link's expiry. */
   readonly expiresAt?: number;
+  /**
+   * Render and store the mail like any other, but never deliver it (its outbox status is
+   * `withheld`). For answers that must not tell whether an address has an account: the request for
+   * an unknown address then does the very same work, so its timing says nothing. Default: false.
+   */
+  readonly withhold?: boolean;
 }
 
 /** Sends email through the server's outbox: `send` renders and queues it, it never waits on SMTP. */

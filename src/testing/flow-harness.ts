@@ -135,6 +135,14 @@ export class FlowHarness {
     return this.services.outbox.sent.filter((m) => to === undefined || m.to === to);
   }
 
+  /**
+   * Mails sent with `withhold` (stored, never delivered: what an address without an account would
+   * have got), optionally only those to `to`. They are not in `mail()`.
+   */
+  withheldMail(to?: string): SentMail[] {
+    return this.services.outbox.withheld.filter((m) => to === undefined || m.to === to);
+  }
+
   /** The last mail sent to `to`, if any (e.g. to read the code or link it carries from its `model`). */
   lastMail(to: string): SentMail | undefined {
     return this.services.outbox.lastTo(to);

@@ -192,17 +192,23 @@ export interface SentMail extends SendMailInput {
   readonly locale: string;
 }
 
-/** Mail kept in a list instead of sent: `sent` holds every mail, in order. Nothing is rendered. */
+/**
+ * Mail kept in a list instead of sent: `sent` holds every mail, in order; `withheld` the ones sent
+ * with `withhold` (which a real outbox stores but never delivers). Nothing is rendered.
+ */
 export class InMemoryMail {
   /** Every mail sent, in order, across realms. */
   readonly sent: SentMail[] = [];
+  /** Every withheld mail, in order: what an unknown address would have got. */
+  readonly withheld: SentMail[] = [];
 
   /** The sender a plugin of `realm` sees, in `locale`. */
   sender(ctx: { realm: string; locale: string }): MailSender {
     return {
       send: async (input) => {
-        this.sent.push({ ...input, realm: ctx.realm, locale: ctx.locale });
-        return { id: `mail-${this.sent.length}` };
+        const list = input.withhold === true ? this.withheld : this.sent;
+        list.push({ ...input, realm: ctx.realm, locale: ctx.locale });
+        return { id: `mail-${this.sent.length + this.withheld.length}` };
       },
     };
   }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type request from 'supertest';
+import { TYPES } from '../../src/container';
+import type { MailService } from '../../src/mail';
 import type { TestApp } from '../support/test-app';
 import { createMailTestApp, type MailTestApp } from '../support/mail-test-app';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink';
@@ -261,7 +263,7 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     expect((await t.events.query({ realm: 'main', type: 'LOGIN' })).length).toBe(1);
   });
 
-  it('forceCreateUser off: known and unknown addresses get the same page; only the known one gets mail', async () => {
+  it('forceCreateUser off: known and unknown addresses get the same page; only the known one gets mail delivered', async () => {
     await t.users.create({ email: ANN });
     const known = await waitingPage(ANN, STRICT_LOGIN);
     const unknown = await waitingPage('nobody@example.com', STRICT_LOGIN);
@@ -271,6 +273,9 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     await nthMailTo(ANN, 1);
     expect(sink.messages.filter((m) => m.envelope.to.includes('nobody@example.com'))).toHaveLength(0);
     expect(await t.users.findByEmail('nobody@example.com')).toBeUndefined();
+    // The unknown address's mail was rendered and stored as well (the same work), never to be sent.
+    const outbox = t.container.get<MailService>(TYPES.MailService);
+    expect((await outbox.list({ status: 'withheld' })).map((m) => m.to)).toEqual(['nobody@example.com']);
   });
 
   it('of 20 concurrent confirmations of one link exactly one signs in', async () => {

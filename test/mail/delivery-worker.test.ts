@@ -162,6 +162,40 @@ describe('DeliveryWorker started against a real SMTP server', () => {
   });
 });
 
+describe('withheld mail', () => {
+  it('is rendered and stored like any other but never delivered, and purged with finished ones', async () => {
+    const sink = await SmtpSink.start();
+    const db = await openMailDb();
+    const transport = new SmtpTransport({ smtpUrl: sink.url });
+    const rig = mailRig(db, transport, { signal: false });
+    try {
+      const { id: kept } = await rig.mail.enqueue({ ...enqueueInput('nobody@example.test'), withhold: true });
+      await rig.mail.enqueue(enqueueInput('ann@example.test'));
+      await rig.worker.runOnce();
+      await rig.worker.runOnce();
+      // The delivered one proves the worker ran; the withheld one never reached the server.
+      const delivered = await sink.waitForMessage(undefined, 5000);
+      expect(delivered.envelope.to).toEqual(['ann@example.test']);
+      expect(sink.messages.map((m) => m.envelope.to)).toEqual([['ann@example.test']]);
+      const stored = await rig.mail.get(kept);
+      expect(stored).toMatchObject({ status: 'withheld', attempts: 0, to: 'nobody@example.test' });
+      // Rendered in full, as a delivered mail would be: the same work for both.
+      expect(stored?.subject).toBe(delivered.parsed.subject);
+      expect(stored?.textBody?.length).toBeGreaterThan(0);
+      expect((await rig.mail.list({ status: 'withheld' })).map((m) => m.id)).toEqual([kept]);
+      await expect(rig.mail.retry(kept)).rejects.toMatchObject({ code: 'FG_MAIL_NOT_RETRYABLE' });
+
+      rig.clock.advance(3600_001);
+      expect(await rig.mail.purgeFinished(3600_000)).toBe(2);
+      expect(await rig.mail.get(kept)).toBeUndefined();
+    } finally {
+      await transport.close();
+      await db.destroy();
+      await sink.stop();
+    }
+  });
+});
+
 describe('MailService construction', () => {
   it('refuses a From setting that could add headers', async () => {
     const db = await openMailDb();
