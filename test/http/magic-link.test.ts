@@ -11,6 +11,7 @@ import { DEMO_REDIRECT, formTo, sessionCookieOf, TestBrowser, unescapeHtml } fro
 const FLOWS = path.join(__dirname, '..', 'fixtures', 'magic-link', 'flows');
 const ANN = 'ann@example.com';
 const STRICT_LOGIN = `/realms/main/login?client_id=strict&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`;
+const PHRASE_LOGIN = `/realms/main/login?client_id=phrase&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`;
 const HERE_LOGIN = `/realms/main/login?client_id=here&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`;
 
 type Page = request.Response;
@@ -109,6 +110,18 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     expect(again.status).toBe(410);
     expect(again.text).toContain('FG_LINK_USED');
     expect(await loginErrors()).toEqual(['used']);
+  });
+
+  it('with securityPhrase, the waiting page and both parts of the mail show the same phrase', async () => {
+    await t.users.create({ email: ANN });
+    const { page } = await waitingPage(ANN, PHRASE_LOGIN);
+    const shown = /The email shows the phrase “([a-z]+ [a-z]+)”/.exec(unescapeHtml(page.text));
+    if (!shown) throw new Error(`no phrase on the waiting page:\n${page.text}`);
+    const mail = await nthMailTo(ANN, 1);
+    expect(mail.parsed.text).toContain(`Security phrase: ${shown[1]}.`);
+    expect(unescapeHtml(String(mail.parsed.html))).toContain(`Security phrase: ${shown[1]}.`);
+    linkIn(mail);
+    codeIn(mail);
   });
 
   it('refuses an expired link and a tampered key; confirming the expired one is recorded', async () => {
