@@ -1,16 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { RealmDefinition } from '../engine/model';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { inTransaction } from './connection-lock';
-import { asRow } from './entities/columns';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { RealmEntity } from './entities/realm.entity';
 import { SingleUseTokenEntity } from './entities/single-use-token.entity';
 import { UserEntity } from './entities/user.entity';
-import { loadRealmRows, settingsColumn, toDefinition } from './realm-rows';
-import { writeRealmContents, writeRealmSettings } from './realm-writes';
+import { loadRealmRows, toDefinition } from './realm-rows';
+import { insertRealm, writeRealmContents, writeRealmSettings } from './realm-writes';
 
 /** A realm as the admin API edits it: the definition and the versions that guard it. */
 export interface AdminRealmSnapshot {
@@ -74,16 +72,7 @@ export class RealmAdminStore {
         throw new FlowgateError('FG_ADMIN_REALM_EXISTS', `realm '${def.name}'`);
       }
       const now = this.clock.now();
-      const realm: RealmEntity = {
-        id: randomUUID(),
-        name: def.name,
-        displayName: def.displayName,
-        settings: settingsColumn(def),
-        version: 1,
-        createdAt: now,
-        updatedAt: now,
-      };
-      await manager.insert(RealmEntity, asRow(realm));
+      const realm = await insertRealm(manager, def, now);
       await writeRealmContents(manager, realm.id, await loadRealmRows(manager, realm.id), def, 'all', now);
       return (await readSnapshot(manager, def.name))!;
     });

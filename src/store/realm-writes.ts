@@ -21,6 +21,21 @@ import { settingsColumn, type StoredFlow, type StoredRealm } from './realm-rows'
 /** Which stored flows a write of a definition deletes when the definition does not have them. */
 export type StaleFlows = 'built-in' | 'all';
 
+/** Inserts a new realm row for `def` (version 1, its settings column) and returns it. */
+export async function insertRealm(manager: EntityManager, def: RealmDefinition, now: number): Promise<RealmEntity> {
+  const realm: RealmEntity = {
+    id: randomUUID(),
+    name: def.name,
+    displayName: def.displayName,
+    settings: settingsColumn(def),
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await manager.insert(RealmEntity, asRow(realm));
+  return realm;
+}
+
 /** Sets the realm's display name and settings column when they differ; returns whether it wrote. */
 export async function writeRealmSettings(manager: EntityManager, realm: RealmEntity, def: RealmDefinition, now: number): Promise<boolean> {
   const settings = settingsColumn(def);

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { RealmDefinition } from '../engine/model';
 import type { RealmSource } from '../engine/ports';
@@ -6,12 +6,11 @@ import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { canonicalJson } from './canonical-json';
 import { exclusive, inTransaction } from './connection-lock';
-import { asRow } from './entities/columns';
 import { RealmImportEntity } from './entities/realm-import.entity';
 import { RealmEntity } from './entities/realm.entity';
 import { normalizeFlow } from './flow-tree';
 import { loadRealmRows, settingsColumn, toDefinition } from './realm-rows';
-import { writeRealmContents, writeRealmSettings } from './realm-writes';
+import { insertRealm, writeRealmContents, writeRealmSettings } from './realm-writes';
 
 /** A realm in a list. */
 export interface RealmSummary {
@@ -76,16 +75,7 @@ export class TypeormRealmStore implements RealmSource {
       let changed = false;
       const created = !realm;
       if (!realm) {
-        realm = {
-          id: randomUUID(),
-          name: def.name,
-          displayName: def.displayName,
-          settings: settingsColumn(def),
-          version: 1,
-          createdAt: now,
-          updatedAt: now,
-        };
-        await manager.insert(RealmEntity, asRow(realm));
+        realm = await insertRealm(manager, def, now);
         changed = true;
       } else {
         changed = await writeRealmSettings(manager, realm, def, now);

@@ -28,36 +28,27 @@ export function pendingActionsGroup(deps: AdminApiDeps): AdminRouteGroup {
     }),
   );
 
-  r.put(
-    '/realms/:realm/users/:id/required-actions/:action',
-    handler(async (req, res) => {
-      const realm = realmParam(req);
-      const id = pathParam(req, 'id');
-      const action = pathParam(req, 'action');
-      const { user: before } = await requireUser(deps, realm, id);
-      if (!deps.registry.requiredAction(action)) throw new FlowgateError('FG_ADMIN_REQUIRED_ACTION_NOT_FOUND', `'${action.slice(0, 64)}'`);
-      const users = deps.users.forRealm(realm);
-      await users.addRequiredAction(id, action);
-      const after = (await users.findById(id)) ?? before;
-      await deps.audit.record({ actor: principalOf(res), action: 'user.required-action.add', resource: pendingResource(realm, id, action), realm, before: userDocument(before), after: userDocument(after) });
-      sendUser(res, after);
-    }),
-  );
-
-  r.delete(
-    '/realms/:realm/users/:id/required-actions/:action',
+  // Adding and removing differ only in the store call and the audit action; an unknown action may
+  // be removed (a plugin that is gone may have left it behind) but not added.
+  const change = (kind: 'add' | 'remove') =>
     handler(async (req, res) => {
       const realm = realmParam(req);
       const id = pathParam(req, 'id');
       const action = pathParam(req, 'action');
       const { user: before } = await requireUser(deps, realm, id);
       const users = deps.users.forRealm(realm);
-      await users.removeRequiredAction(id, action);
+      if (kind === 'add') {
+        if (!deps.registry.requiredAction(action)) throw new FlowgateError('FG_ADMIN_REQUIRED_ACTION_NOT_FOUND', `'${action.slice(0, 64)}'`);
+        await users.addRequiredAction(id, action);
+      } else {
+        await users.removeRequiredAction(id, action);
+      }
       const after = (await users.findById(id)) ?? before;
-      await deps.audit.record({ actor: principalOf(res), action: 'user.required-action.remove', resource: pendingResource(realm, id, action), realm, before: userDocument(before), after: userDocument(after) });
+      await deps.audit.record({ actor: principalOf(res), action: `user.required-action.${kind}`, resource: pendingResource(realm, id, action), realm, before: userDocument(before), after: userDocument(after) });
       sendUser(res, after);
-    }),
-  );
+    });
+  r.put('/realms/:realm/users/:id/required-actions/:action', change('add'));
+  r.delete('/realms/:realm/users/:id/required-actions/:action', change('remove'));
 
   return { router: r, openapi: OPENAPI };
 }
