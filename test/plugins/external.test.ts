@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { PluginRegistry } from '../../src/engine/plugin-registry';
 import { isFlowgateError } from '../../src/errors';
@@ -17,6 +19,27 @@ describe('external plugins', () => {
     const registry = registryWithBuiltins();
     loadExternalPlugins(['./greeting-plugin.js'], registry, fixtures);
     expect(registry.authenticator('greeting')).toMatchObject({ source: './greeting-plugin.js' });
+  });
+
+  test('an npm package name is resolved from the working directory, as an installed package would be', () => {
+    // A package installed next to the server's config: node_modules/<name>/package.json + its main file.
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-plugin-package-'));
+    try {
+      const pkg = path.join(cwd, 'node_modules', '@acme', 'flowgate-greeting');
+      fs.mkdirSync(pkg, { recursive: true });
+      fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: '@acme/flowgate-greeting', version: '1.0.0', main: 'lib/plugin.js' }));
+      fs.mkdirSync(path.join(pkg, 'lib'));
+      fs.copyFileSync(path.join(fixtures, 'greeting-plugin.js'), path.join(pkg, 'lib', 'plugin.js'));
+      const registry = registryWithBuiltins();
+      loadExternalPlugins(['@acme/flowgate-greeting'], registry, cwd);
+      expect(registry.authenticator('greeting')).toMatchObject({ source: '@acme/flowgate-greeting' });
+      // Not installed in that directory: refused with the entry named.
+      expect(() => loadExternalPlugins(['@acme/flowgate-missing'], registryWithBuiltins(), cwd)).toThrow(
+        expect.objectContaining({ code: 'FG_PLUGIN_LOAD_FAILED', message: expect.stringContaining('@acme/flowgate-missing') }),
+      );
+    } finally {
+      fs.rmSync(cwd, { recursive: true, force: true });
+    }
   });
 
   test('a duplicate id (here, a built-in one) is a boot error naming both sources', () => {
