@@ -1,4 +1,3 @@
-import net from 'node:net';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { bootstrapAdmin } from '../../src/admin/bootstrap/admin-setup';
@@ -7,17 +6,9 @@ import type { Logger } from '../../src/logging/logger';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, watchConsoleErrors } from '../support/browser';
 import { button, expectAccessible, expectHeading } from '../support/pages';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { freePort } from '../support/free-port';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
-
-/** A port nobody listens on now: the public URL must be known before the app is built. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const quiet = { warn: () => undefined, info: () => undefined } as unknown as Logger;
 

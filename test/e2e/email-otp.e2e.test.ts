@@ -1,12 +1,13 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { TYPES } from '../../src/container';
-import type { DeliveryWorker } from '../../src/mail';
 import type { UserStore } from '../../src/store';
-import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser';
+import { useBrowserSuite, type ConsoleErrors } from '../support/browser-suite';
+import { createSmtpTestApp } from '../support/mail-test-app';
 import { button, codeIn, expectAccessible, expectHeading, field, nthMailTo } from '../support/pages';
 import { SmtpSink } from '../support/smtp-sink';
-import { createTestApp, FIXED_CODE_PLUGIN, type TestApp } from '../support/test-app';
+import { FIXED_CODE_PLUGIN } from '../support/test-app';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
@@ -50,43 +51,18 @@ const FIXED_CODE_HEADING = 'Enter the code';
 
 describeWithBrowser('email-otp sign-in in Chromium, with the code read from a real SMTP sink', () => {
   let sink: SmtpSink;
-  let browser: Browser;
-  let t: TestApp;
-  let site: ServedApp;
-  let context: BrowserContext | undefined;
-  let consoleErrors: { readonly messages: readonly string[] };
-
-  beforeAll(async () => {
+  let consoleErrors: ConsoleErrors;
+  const suite = useBrowserSuite(async () => {
     sink = await SmtpSink.start();
-    [browser, t] = await Promise.all([
-      launchBrowser(),
-      createTestApp({
-        flowsDir: FLOWS,
-        plugins: [FIXED_CODE_PLUGIN],
-        env: { SMTP_URL: sink.url, MAIL_FROM: 'Flowgate <no-reply@id.example.test>' },
-      }),
-    ]);
-    // Mail is queued by the sign-in and sent by the worker: without it nothing reaches the sink.
-    t.container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
-    site = await serve(t.app);
+    return createSmtpTestApp(sink, { flowsDir: FLOWS, plugins: [FIXED_CODE_PLUGIN] });
   });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close()]);
-    await t?.close();
-    await sink?.stop();
-  });
+  afterAll(() => sink?.stop());
 
   /** A fresh browser profile for the test (closed after it); the console check covers every page it opens. */
   async function openPage(): Promise<Page> {
-    context = await newContext(browser, { locale: 'en-US' });
-    consoleErrors = watchConsoleErrors(context);
-    return context.newPage();
+    const made = await suite.newContext({ locale: 'en-US' });
+    consoleErrors = made.consoleErrors;
+    return made.context.newPage();
   }
 
   /** A code of the same shape that is surely not `code`. */
@@ -112,10 +88,10 @@ describeWithBrowser('email-otp sign-in in Chromium, with the code read from a re
     ['de', 'bea@example.com', '?ui_locales=de'],
   ] as const)('signs in with the emailed code after a wrong one (%s); every page passes axe, no console errors', async (language, email, query) => {
     const text = TEXT[language];
-    const user = await t.users.create({ email });
+    const user = await suite.t.users.create({ email });
     const page = await openPage();
 
-    await page.goto(`${site.url}/realms/main/login${query}`);
+    await page.goto(`${suite.url}/realms/main/login${query}`);
     await expectHeading(page, text.signIn);
     expect(await page.getAttribute('html', 'lang')).toBe(language);
     await expectAccessible(page, `identify-email (${language})`);
@@ -148,21 +124,21 @@ describeWithBrowser('email-otp sign-in in Chromium, with the code read from a re
 
     await input.fill(code);
     await button(page, text.submitCode).click();
-    await page.waitForURL(`${site.url}/realms/main/account`);
+    await page.waitForURL(`${suite.url}/realms/main/account`);
     await expectHeading(page, ACCOUNT_HEADING);
     expect(await page.locator('main').textContent()).toContain(email);
     await expectAccessible(page, `account after email-otp (${language})`);
     // One code was sent for the whole sign-in: the wrong entry did not send another.
-    expect((await t.events.query({ realm: 'main', type: 'CODE_SENT' })).filter((e) => e.userId === user.id)).toHaveLength(1);
+    expect((await suite.t.events.query({ realm: 'main', type: 'CODE_SENT' })).filter((e) => e.userId === user.id)).toHaveLength(1);
     expect(consoleErrors.messages).toEqual([]);
   });
 
   test('with the emailed code and the fixed code as alternatives, "try another way" switches to the other and back', async () => {
     const email = 'cat@example.com';
-    await t.container.get<UserStore>(TYPES.UserStore).forRealm('choice').create({ email });
+    await suite.t.container.get<UserStore>(TYPES.UserStore).forRealm('choice').create({ email });
     const page = await openPage();
 
-    await page.goto(`${site.url}/realms/choice/login`);
+    await page.goto(`${suite.url}/realms/choice/login`);
     await expectHeading(page, TEXT.en.signIn);
     await enterEmail(page, email, TEXT.en);
     await expectCodePage(page, email, TEXT.en);
@@ -190,10 +166,10 @@ describeWithBrowser('email-otp sign-in in Chromium, with the code read from a re
 
     // Coming back shows the live code again instead of mailing a new one: still one code sent, and
     // the first mail's code signs in.
-    expect(await t.events.query({ realm: 'choice', type: 'CODE_SENT' })).toHaveLength(1);
+    expect(await suite.t.events.query({ realm: 'choice', type: 'CODE_SENT' })).toHaveLength(1);
     await field(page, TEXT.en.codeLabel).fill(code);
     await button(page, TEXT.en.submitCode).click();
-    await page.waitForURL(`${site.url}/realms/choice/account`);
+    await page.waitForURL(`${suite.url}/realms/choice/account`);
     await expectHeading(page, ACCOUNT_HEADING);
     expect(await page.locator('main').textContent()).toContain(email);
     await expectAccessible(page, 'account after switching ways');

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser';
+import { useBrowserSuite } from '../support/browser-suite';
 import { button, expectAccessible, expectHeading, field } from '../support/pages';
-import { createTestApp, FIXED_CODE_PLUGIN, type TestApp } from '../support/test-app';
+import { createTestApp, FIXED_CODE_PLUGIN } from '../support/test-app';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
@@ -37,33 +37,8 @@ const TEXT = {
 } as const;
 
 describeWithBrowser('example plugins in Chromium', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let site: ServedApp;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    [browser, t] = await Promise.all([launchBrowser(), createTestApp({ flowsDir: FLOWS, plugins: PLUGINS })]);
-    site = await serve(t.app);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close()]);
-    await t?.close();
-  });
-
-  async function open(path: string): Promise<{ page: Page; consoleErrors: { readonly messages: readonly string[] } }> {
-    context = await newContext(browser);
-    const consoleErrors = watchConsoleErrors(context);
-    const page = await context.newPage();
-    await page.goto(`${site.url}${path}`);
-    return { page, consoleErrors };
-  }
+  const suite = useBrowserSuite(() => createTestApp({ flowsDir: FLOWS, plugins: PLUGINS }));
+  const open = (path: string) => suite.open(path);
 
   test.each([
     ['en', LOGIN],
@@ -88,7 +63,7 @@ describeWithBrowser('example plugins in Chromium', () => {
   });
 
   test('a partner gives the code twice, then chooses a display name; a reserved one is refused', async () => {
-    const pat = await t.users.create({ email: 'pat@partner.example' });
+    const pat = await suite.t.users.create({ email: 'pat@partner.example' });
     const { page, consoleErrors } = await open(LOGIN);
     await field(page, 'Email address').fill('pat@partner.example');
     await button(page, 'Continue').click();
@@ -114,8 +89,8 @@ describeWithBrowser('example plugins in Chromium', () => {
 
     await field(page, 'Display name').fill('Pat Lee');
     await button(page, 'Save and continue').click();
-    await page.waitForURL(`${site.url}${ACCOUNT}`);
-    expect((await t.users.findById(pat.id))?.attributes['displayName']).toEqual(['Pat Lee']);
+    await page.waitForURL(`${suite.url}${ACCOUNT}`);
+    expect((await suite.t.users.findById(pat.id))?.attributes['displayName']).toEqual(['Pat Lee']);
     expect(consoleErrors.messages).toEqual([]);
   });
 });

@@ -1,10 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ContextOptions, type ServedApp } from '../support/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, type ContextOptions } from '../support/browser';
+import { useBrowserSuite, type ConsoleErrors } from '../support/browser-suite';
 import { button, expectAccessible, expectHeading, field } from '../support/pages';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
@@ -51,44 +52,33 @@ const TEXT = {
 type Texts = (typeof TEXT)[keyof typeof TEXT];
 
 describeWithBrowser('login pages in Chromium', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let site: ServedApp;
   let context: BrowserContext | undefined;
-  let consoleErrors: { readonly messages: readonly string[] };
+  let consoleErrors: ConsoleErrors;
   let screenshots: { readonly dir: string; readonly keep: boolean } | undefined;
-
-  beforeAll(async () => {
-    [browser, t] = await Promise.all([launchBrowser(), createTestApp()]);
+  const suite = useBrowserSuite(async () => {
+    const t = await createTestApp();
     await t.users.create({ email: EMAIL });
-    site = await serve(t.app);
+    return t;
+  });
+
+  beforeAll(() => {
     // FLOWGATE_SCREENSHOT_DIR keeps the screenshots for a person to look at; otherwise they are scratch.
     const wanted = process.env.FLOWGATE_SCREENSHOT_DIR;
     screenshots = wanted ? { dir: wanted, keep: true } : { dir: mkdtempSync(join(tmpdir(), 'flowgate-e2e-')), keep: false };
   });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close()]);
-    await t?.close();
+  afterAll(() => {
     if (screenshots && !screenshots.keep) rmSync(screenshots.dir, { recursive: true, force: true });
   });
 
   /** A fresh browser profile for the test (closed after it); the console check covers every page it opens. */
   async function openPage(options: ContextOptions = {}): Promise<Page> {
-    context = await newContext(browser, options);
-    consoleErrors = watchConsoleErrors(context);
+    ({ context, consoleErrors } = await suite.newContext(options));
     return context.newPage();
   }
 
-
   /** Opens the sign-in at `path` and checks the email page is in the expected language. */
   async function startSignIn(page: Page, text: Texts, path = LOGIN): Promise<void> {
-    await page.goto(`${site.url}${path}`);
+    await page.goto(`${suite.url}${path}`);
     await expectHeading(page, text.signIn);
     expect(await page.title()).toBe(text.title);
     expect(await page.getAttribute('html', 'lang')).toBe(text === TEXT.de ? 'de' : 'en');
@@ -107,14 +97,14 @@ describeWithBrowser('login pages in Chromium', () => {
   async function enterCode(page: Page, text: Texts): Promise<void> {
     await field(page, text.codeLabel).fill('000000');
     await button(page, text.continue).click();
-    await page.waitForURL(`${site.url}${ACCOUNT}`);
+    await page.waitForURL(`${suite.url}${ACCOUNT}`);
     await expectHeading(page, text.account);
     expect(await page.locator('main').textContent()).toContain(EMAIL);
   }
 
   /** Signs out through the confirmation page, checking both pages with axe. */
   async function signOut(page: Page, text: Texts, language: string): Promise<void> {
-    await page.goto(`${site.url}${LOGOUT}`);
+    await page.goto(`${suite.url}${LOGOUT}`);
     await expectHeading(page, text.signOutTitle);
     await expectAccessible(page, `logout-confirm (${language})`);
     await button(page, text.signOut).click();
@@ -145,7 +135,7 @@ describeWithBrowser('login pages in Chromium', () => {
 
     await signOut(page, TEXT.en, 'en');
     // Signed out for real: the account page sends the browser to sign in again.
-    await page.goto(`${site.url}${ACCOUNT}`);
+    await page.goto(`${suite.url}${ACCOUNT}`);
     await expectHeading(page, TEXT.en.signIn);
     expect(consoleErrors.messages).toEqual([]);
   });
@@ -169,9 +159,9 @@ describeWithBrowser('login pages in Chromium', () => {
   test('a redirect URI the client does not have gets the error page, not a redirect', async () => {
     const page = await openPage();
     const evil = encodeURIComponent('https://evil.example/callback');
-    const response = await page.goto(`${site.url}${LOGIN}?client_id=demo&redirect_uri=${evil}`);
+    const response = await page.goto(`${suite.url}${LOGIN}?client_id=demo&redirect_uri=${evil}`);
     expect(response?.status()).toBe(400);
-    expect(new URL(page.url()).origin).toBe(site.url);
+    expect(new URL(page.url()).origin).toBe(suite.url);
     await expectHeading(page, 'Something went wrong');
     expect(await page.locator('main').textContent()).toContain('FG_INVALID_REDIRECT_URI');
     await expectAccessible(page, 'error');

@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext } from 'playwright-core';
 import { REQUIRED_ACTIONS_FLOWS, REQUIRED_ACTIONS_PLUGINS } from '../fixtures/required-actions';
-import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser';
+import { useBrowserSuite } from '../support/browser-suite';
 import { button, expectAccessible, expectHeading, field } from '../support/pages';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp } from '../support/test-app';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
@@ -43,38 +43,16 @@ const TEXT = {
 } as const;
 
 describeWithBrowser('required-action pages in Chromium', () => {
-  let browser: Browser;
-  let t: TestApp;
-  let site: ServedApp;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
-    [browser, t] = await Promise.all([launchBrowser(), createTestApp({ flowsDir: REQUIRED_ACTIONS_FLOWS, plugins: REQUIRED_ACTIONS_PLUGINS })]);
-    site = await serve(t.app);
-  });
-
-  afterEach(async () => {
-    await context?.close();
-    context = undefined;
-  });
-
-  afterAll(async () => {
-    await Promise.all([browser?.close(), site?.close()]);
-    await t?.close();
-  });
+  const suite = useBrowserSuite(() => createTestApp({ flowsDir: REQUIRED_ACTIONS_FLOWS, plugins: REQUIRED_ACTIONS_PLUGINS }));
 
   test.each([
     ['en', 'ann@example.com', LOGIN],
     ['de', 'bea@example.com', `${LOGIN}?ui_locales=de`],
   ] as const)('a sign-in that needs the terms and the profile (%s): every page passes axe, no console errors', async (language, email, path) => {
     const text = TEXT[language];
-    const user = await t.users.create({ email });
-    await t.users.addRequiredAction(user.id, 'update-profile');
-    context = await newContext(browser, { locale: 'en-US' });
-    const consoleErrors = watchConsoleErrors(context);
-    const page = await context.newPage();
-
-    await page.goto(`${site.url}${path}`);
+    const user = await suite.t.users.create({ email });
+    await suite.t.users.addRequiredAction(user.id, 'update-profile');
+    const { page, consoleErrors } = await suite.open(path, { locale: 'en-US' });
     await field(page, text.email).fill(email);
     await button(page, text.continue).click();
     await field(page, text.code).fill('000000');
@@ -102,11 +80,11 @@ describeWithBrowser('required-action pages in Chromium', () => {
 
     await field(page, text.lastName).fill('Lee');
     await button(page, text.save).click();
-    await page.waitForURL(`${site.url}${ACCOUNT}`);
+    await page.waitForURL(`${suite.url}${ACCOUNT}`);
     // The account page is not part of the sign-in: it follows the browser's language (en-US), not ui_locales.
     await expectHeading(page, ACCOUNT_HEADING);
 
-    const saved = await t.users.findById(user.id);
+    const saved = await suite.t.users.findById(user.id);
     expect(saved!.requiredActions).toEqual([]);
     expect(saved!.attributes).toMatchObject({ firstName: ['Ann'], lastName: ['Lee'], termsAcceptedVersion: ['2025-01'] });
     expect(consoleErrors.messages).toEqual([]);

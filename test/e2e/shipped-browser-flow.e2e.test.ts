@@ -1,11 +1,9 @@
 import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { TYPES } from '../../src/container';
-import type { DeliveryWorker } from '../../src/mail';
-import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
+import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser';
+import { useBrowserSuite } from '../support/browser-suite';
+import { createSmtpTestApp } from '../support/mail-test-app';
 import { button, expectAccessible, expectHeading, linkPathIn, newestMailTo } from '../support/pages';
 import { SmtpSink } from '../support/smtp-sink';
-import { createTestApp, type TestApp } from '../support/test-app';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
@@ -15,38 +13,19 @@ const ANN = 'ann@example.com';
 
 describeWithBrowser('the shipped browser flow in Chromium: magic link or email code, with "try another way" between them', () => {
   let sink: SmtpSink;
-  let browser: Browser;
-  let t: TestApp;
-  let site: ServedApp;
-  let context: BrowserContext | undefined;
-
-  beforeAll(async () => {
+  const suite = useBrowserSuite(async () => {
     sink = await SmtpSink.start();
-    [browser, t] = await Promise.all([
-      launchBrowser(),
-      createTestApp({ flowsDir: SHIPPED_FLOWS, plugins: [], env: { SMTP_URL: sink.url, MAIL_FROM: 'Flowgate <no-reply@id.example.test>' } }),
-    ]);
-    t.container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
-    site = await serve(t.app);
+    const t = await createSmtpTestApp(sink, { flowsDir: SHIPPED_FLOWS, plugins: [] });
     await t.users.create({ email: ANN, emailVerified: true });
+    return t;
   });
-
-  afterAll(async () => {
-    await context?.close();
-    await Promise.all([browser?.close(), site?.close()]);
-    await t?.close();
-    await sink?.stop();
-  });
+  afterAll(() => sink?.stop());
 
   /** The path of the link in the newest "Your sign-in link" mail to `to`. */
   const newestLink = async (to: string): Promise<string> => linkPathIn(await newestMailTo(sink, to, 1, 'Your sign-in link'));
 
   it('asks for the email, offers link and code, switches both ways, and the link signs in; every page passes axe', async () => {
-    context = await newContext(browser, { locale: 'en-US' });
-    const errors = watchConsoleErrors(context);
-    const tab = await context.newPage();
-
-    await tab.goto(`${site.url}/realms/main/login`);
+    const { context, consoleErrors: errors, page: tab } = await suite.open('/realms/main/login', { locale: 'en-US' });
     await expectHeading(tab, 'Sign in');
     await expectAccessible(tab, 'identify-email');
     await tab.getByLabel('Email address', { exact: true }).fill(ANN);
@@ -82,7 +61,7 @@ describeWithBrowser('the shipped browser flow in Chromium: magic link or email c
     const linkPath = await newestLink(ANN);
 
     const mailTab = await context.newPage();
-    await mailTab.goto(`${site.url}${linkPath}`);
+    await mailTab.goto(`${suite.url}${linkPath}`);
     await expectHeading(mailTab, 'Continue signing in');
     await expectAccessible(mailTab, 'link-confirm');
     await button(mailTab, 'Continue').click();
@@ -92,6 +71,6 @@ describeWithBrowser('the shipped browser flow in Chromium: magic link or email c
     // The waiting tab notices by itself (its status changed) and shows where the sign-in ended.
     await expectHeading(tab, 'Your account');
     expect(errors.messages).toEqual([]);
-    expect((await t.events.query({ realm: 'main', type: 'LOGIN' })).length).toBe(1);
+    expect((await suite.t.events.query({ realm: 'main', type: 'LOGIN' })).length).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import { TYPES } from '../../src/container';
 import type { DeliveryWorker } from '../../src/mail';
 import type { SmtpSink } from './smtp-sink';
-import { createTestApp, type TestApp } from './test-app';
+import { createTestApp, type TestApp, type TestAppOptions } from './test-app';
 
 /** The public URL of mail tests: http, so a plain test agent gets its cookies back. */
 export const MAIL_TEST_PUBLIC_URL = 'http://id.example.test';
@@ -14,14 +14,27 @@ export interface MailTestApp {
   close(): Promise<void>;
 }
 
-/** Builds and starts a `MailTestApp` on the flows in `flowsDir` (and extra plugin paths). */
-export async function createMailTestApp(sink: SmtpSink, options: { flowsDir: string; plugins?: readonly string[] }): Promise<MailTestApp> {
+/**
+ * A test app (not listening) whose mail really leaves over SMTP to `sink`, its delivery worker
+ * running: a sign-in queues the mail, the worker sends it, the sink receives it. `options.env`
+ * adds to the environment (e.g. `PUBLIC_URL`).
+ */
+export async function createSmtpTestApp(sink: SmtpSink, options: TestAppOptions = {}): Promise<TestApp> {
   const t = await createTestApp({
-    flowsDir: options.flowsDir,
-    ...(options.plugins && { plugins: [...options.plugins] }),
-    env: { SMTP_URL: sink.url, PUBLIC_URL: MAIL_TEST_PUBLIC_URL, MAIL_FROM: 'Flowgate <no-reply@id.example.test>' },
+    ...options,
+    env: { SMTP_URL: sink.url, MAIL_FROM: 'Flowgate <no-reply@id.example.test>', ...options.env },
   });
   t.container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
+  return t;
+}
+
+/** Builds and starts a `MailTestApp` on the flows in `flowsDir` (and extra plugin paths). */
+export async function createMailTestApp(sink: SmtpSink, options: { flowsDir: string; plugins?: readonly string[] }): Promise<MailTestApp> {
+  const t = await createSmtpTestApp(sink, {
+    flowsDir: options.flowsDir,
+    ...(options.plugins && { plugins: [...options.plugins] }),
+    env: { PUBLIC_URL: MAIL_TEST_PUBLIC_URL },
+  });
   const server = t.app.listen(0);
   return {
     t,
