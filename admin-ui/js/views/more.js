@@ -1,2 +1,5 @@
-/** Routes of the views that are not built yet (clients, required actions, profile, audit, import/export, API tokens). */
-export const extraRoutes = [];
+import { configRoutes } from './more-config.js';
+import { dataRoutes } from './more-data.js';
+
+/** Routes of the realm-configuration views (clients, required actions, profile) and the data views (audit, import/export, API tokens). */
+export const extraRoutes = [...configRoutes, ...dataRoutes];
