@@ -20,10 +20,15 @@ export function schemaForm(schema, saved = {}, pathPrefix = '/config') {
     const help = [f.description, f.schema.default !== undefined ? `Default: ${JSON.stringify(f.schema.default)}.` : ''].filter(Boolean).join(' ');
     element.append(field(f.title, control, help).field);
     controls.set(f.name, control);
-    control.addEventListener('change', () => {
+    const check = () => {
       const one = collectConfig([f], { [f.name]: rawOf(control) });
       fieldError(control, one.errors[0] ? one.errors[0].error : '');
-    });
+    };
+    control.addEventListener('change', check);
+    // A marked field is re-checked as the admin types, so its message goes as soon as the value is
+    // fixed: cleared only on blur, the message's removal would shift the Save button away from
+    // under the pointer between press and release, and that click would be lost.
+    control.addEventListener('input', () => { if (control.getAttribute('aria-invalid') === 'true') check(); });
   }
   const read = () => {
     const raws = Object.fromEntries([...controls].map(([name, control]) => [name, rawOf(control)]));

@@ -103,6 +103,14 @@ export async function flowEditorView({ realm, params }) {
     const subAlias = h('input', { type: 'text', dataset: { path: '/execution/flow/alias' } });
     const subField = field('Alias of the new sub-flow', subAlias);
     subField.field.hidden = true;
+    // A step's key is its plugin id unless it has an alias, and keys are unique in a flow: a second
+    // step of one plugin needs an alias.
+    const stepAlias = h('input', { type: 'text', dataset: { path: '/execution/alias' } });
+    const aliasField = field(`Alias of the new step in ${where} (only when the flow has this step already)`, stepAlias);
+    // The new step's settings, generated from the plugin's schema: a plugin with required options
+    // (say, a list of domains) cannot be added without them.
+    const settings = h('div');
+    let settingsForm = null;
     const syncRequirements = () => {
       const [kind, id] = what.value.split(':');
       const plugin = kind === 'authenticator' ? catalog.authenticators.find((p) => p.id === id) : kind === 'condition' ? catalog.conditions.find((p) => p.id === id) : null;
@@ -110,20 +118,32 @@ export async function flowEditorView({ realm, params }) {
       const keep = requirement.value;
       replace(requirement, allowed.map((r) => h('option', { value: r, text: r, selected: r === keep })));
       subField.field.hidden = kind !== 'flow';
+      aliasField.field.hidden = kind === 'flow';
+      const schema = plugin && plugin.configSchema;
+      settingsForm = schema && Object.keys(schema.properties || {}).length > 0 ? schemaForm(schema, {}, '/execution/config') : null;
+      replace(settings, settingsForm
+        ? h('details', { class: 'ad-config', open: (schema.required || []).length > 0 }, h('summary', { text: `Settings of the new ${plugin.displayName} step` }), settingsForm.element)
+        : null);
     };
     what.addEventListener('change', syncRequirements);
     syncRequirements();
     const add = h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Add step');
-    const form = h('form', { class: 'ad-add', onsubmit: (ev) => {
+    const form = h('form', { class: 'ad-add', novalidate: true, onsubmit: (ev) => {
       ev.preventDefault();
       const [kind, id] = what.value.split(':');
-      const execution = kind === 'flow'
-        ? { requirement: requirement.value, flow: { alias: subAlias.value.trim(), executions: [] } }
-        : { [kind]: id, requirement: requirement.value };
-      write('POST', '/executions', { ...(parent && { parent }), execution }, add, 'Step added.');
+      let execution;
+      if (kind === 'flow') {
+        execution = { requirement: requirement.value, flow: { alias: subAlias.value.trim(), executions: [] } };
+      } else {
+        const read = settingsForm ? settingsForm.read() : { config: {} };
+        if (read.errors) return;
+        const stepName = stepAlias.value.trim();
+        execution = { [kind]: id, requirement: requirement.value, ...(stepName && { alias: stepName }), ...(Object.keys(read.config).length > 0 && { config: read.config }) };
+      }
+      write('POST', '/executions', { ...(parent && { parent }), execution }, add, 'Step added.', undefined, form);
     } },
     h('fieldset', {}, h('legend', { text: `Add a step to ${where}` }),
-      field(`Step to add to ${where}`, what).field, field(`Requirement of the new step in ${where}`, requirement).field, subField.field, add));
+      field(`Step to add to ${where}`, what).field, field(`Requirement of the new step in ${where}`, requirement).field, subField.field, aliasField.field, settings, add));
     form.dataset.depth = String(depth);
     return form;
   };
