@@ -7,13 +7,13 @@ import { collectConfig, displayValue, fieldsOf } from './schema-values.js';
  * label, description as help text, default shown), checked as the admin types and before sending.
  * Controls carry `data-path="<pathPrefix>/<name>"`, so the API's errors land on their field.
  * Returns `{ element, read() }`: `read()` gives `{ config }`, or `{ errors }` after marking the
- * fields (and focusing the first bad one).
+ * fields (and focusing the first bad one). `emptyText` is shown when the schema has no options.
  */
-export function schemaForm(schema, saved = {}, pathPrefix = '/config') {
+export function schemaForm(schema, saved = {}, pathPrefix = '/config', emptyText = 'This step has no settings.') {
   const fields = fieldsOf(schema);
   const controls = new Map();
   const element = h('div', { class: 'ad-schema-form' });
-  if (fields.length === 0) element.append(h('p', { class: 'fg-hint', text: 'This step has no settings.' }));
+  if (fields.length === 0) element.append(h('p', { class: 'fg-hint', text: emptyText }));
   for (const f of fields) {
     const control = controlFor(f, saved[f.name]);
     control.dataset.path = `${pathPrefix}/${f.name}`;

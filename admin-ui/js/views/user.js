@@ -1,6 +1,7 @@
 import { call, seg } from '../api.js';
 import { announce, button, field, h, replace, table, when } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
+import { profileFields } from '../profile-fields.js';
 
 /** One user: edit (If-Match), enable/disable, delete, pending required actions, and their sessions (revoke one or all). */
 export async function userView({ realm, params }) {
@@ -14,19 +15,19 @@ export async function userView({ realm, params }) {
 
   const email = h('input', { type: 'email', value: state.user.email, dataset: { path: '/email' } });
   const verified = h('input', { type: 'checkbox', checked: state.user.emailVerified, dataset: { path: '/emailVerified' } });
-  const attrs = h('textarea', { rows: '4', text: JSON.stringify(state.user.attributes || {}, null, 2), dataset: { path: '/attributes' } });
+  const profile = profileFields((await call('GET', `/realms/${r}/user-profile`)).body.attributes, state.user.attributes);
   const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, 'Save user');
   const editForm = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    let attributes;
-    try { attributes = JSON.parse(attrs.value || '{}'); } catch { attributes = attrs.value; }
-    const res = await attempt(box, editForm, () => call('PATCH', path, { body: { email: email.value.trim(), emailVerified: verified.checked, attributes }, etag: state.etag }), save);
+    const res = await attempt(box, editForm, () => call('PATCH', path, { body: { email: email.value.trim(), emailVerified: verified.checked, attributes: profile.read(true) }, etag: state.etag }), save);
     if (res) {
       state.user = res.body;
       state.etag = res.etag;
       announce('User saved.');
+      // The form's values are now the stored ones: the next save sends only what changes after this.
+      window.dispatchEvent(new HashChangeEvent('hashchange'));
     }
-  } }, field('Email', email).field, field('Email verified', verified).field, field('Profile attributes (JSON)', attrs).field, save);
+  } }, field('Email', email).field, field('Email verified', verified).field, profile.fields, save);
 
   const toggle = button(state.user.enabled ? 'Disable user' : 'Enable user', async (e) => {
     const res = await attempt(box, null, () => call('POST', `${path}/${state.user.enabled ? 'disable' : 'enable'}`), e.currentTarget);

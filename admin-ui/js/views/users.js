@@ -1,6 +1,7 @@
 import { call, get, seg } from '../api.js';
 import { field, h, replace, table } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
+import { profileFields } from '../profile-fields.js';
 
 /** Users: search by email, list, and create a user. */
 export async function usersView({ realm }) {
@@ -22,16 +23,15 @@ export async function usersView({ realm }) {
     field('Email contains', query).field, h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Search'));
   const email = h('input', { type: 'email', required: true, dataset: { path: '/email' } });
   const verified = h('input', { type: 'checkbox', dataset: { path: '/emailVerified' } });
-  const attrs = h('textarea', { rows: '3', text: '{}', dataset: { path: '/attributes' } });
+  const profile = profileFields((await get(`/realms/${r}/user-profile`)).attributes);
   const create = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, 'Create user');
   const createForm = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    let attributes;
-    try { attributes = JSON.parse(attrs.value || '{}'); } catch { attributes = attrs.value; }
+    const attributes = Object.fromEntries(Object.entries(profile.read(false)).filter(([, v]) => v !== null));
     const res = await attempt(box, createForm, () => call('POST', `/realms/${r}/users`, { body: { email: email.value.trim(), emailVerified: verified.checked, attributes } }), create);
     if (res) location.hash = `#/${r}/users/${seg(res.body.id)}`;
   } }, field('Email', email).field, field('Email verified', verified).field,
-  field('Profile attributes (JSON, e.g. {"firstName": ["Ada"], "lastName": ["Lovelace"]})', attrs).field, create);
+  profile.fields, create);
   await search();
   return [
     h('h1', { text: `Users of ${realm}` }),

@@ -1,0 +1,57 @@
+import { call, seg } from '../api.js';
+import { announce, field, h, uid } from '../dom.js';
+import { attempt, errorBox } from '../errors.js';
+import { schemaForm } from '../schema-form.js';
+
+/**
+ * Required actions of the realm, in the order they run: for each, whether it runs, whether every
+ * new user gets it, its priority and its options, the options form generated from the action's
+ * config JSON Schema exactly like a flow step's. Saves carry the realm's version (If-Match).
+ */
+export async function requiredActionsView({ realm }) {
+  const r = seg(realm);
+  const first = await call('GET', `/realms/${r}/required-actions`);
+  let etag = first.etag;
+  const box = errorBox();
+
+  const actionForm = (a) => {
+    const enabled = h('input', { type: 'checkbox', checked: a.enabled, dataset: { path: '/enabled' } });
+    const byDefault = h('input', { type: 'checkbox', checked: a.defaultAction, dataset: { path: '/defaultAction' } });
+    const priority = h('input', { type: 'number', step: '1', value: String(a.priority), dataset: { path: '/priority' } });
+    const options = schemaForm(a.configSchema, a.config || {}, '/config', 'This action has no options.');
+    const hasOptions = Boolean(a.configSchema && a.configSchema.properties && Object.keys(a.configSchema.properties).length > 0);
+    const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, `Save ${a.displayName}`);
+    const status = h('p', { role: 'status', text: a.configured ? '' : 'Not listed in the realm: it does not run until saved enabled.' });
+    const form = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
+      e.preventDefault();
+      const read = options.read();
+      if (read.errors) return;
+      const body = { enabled: enabled.checked, defaultAction: byDefault.checked, priority: Number(priority.value) };
+      if (hasOptions || a.config) body.config = read.config;
+      if (priority.value.trim() === '' || !Number.isInteger(body.priority)) body.priority = priority.value;
+      const res = await attempt(box, form, () => call('PUT', `/realms/${r}/required-actions/${seg(a.id)}`, { body, etag }), save);
+      if (res) {
+        etag = res.etag || etag;
+        status.textContent = `Saved: ${res.body.enabled ? 'runs' : 'does not run'}${res.body.defaultAction ? ', given to every new user' : ''}, priority ${res.body.priority}.`;
+        announce(`${a.displayName} saved.`);
+      }
+    } },
+    field('Enabled (runs when pending)', enabled).field,
+    field('Default action (every new user gets it)', byDefault).field,
+    field('Priority', priority, 'Lower runs first among pending actions.').field,
+    h('fieldset', {}, h('legend', { text: `Options of ${a.displayName}` }), options.element),
+    save, status);
+    const heading = uid('action-h');
+    return h('section', { 'aria-labelledby': heading, class: 'ad-node' },
+      h('h2', { id: heading, text: a.displayName }),
+      h('p', { class: 'fg-hint' }, a.helpText || '', ' ', h('span', { class: 'ad-code', text: `(${a.id})` })),
+      form);
+  };
+
+  return [
+    h('h1', { text: `Required actions of ${realm}` }),
+    h('p', { class: 'fg-lead', text: 'Steps a person completes after signing in (update profile, verify email, accept terms…). Enabled ones are listed first, in the order they run.' }),
+    box,
+    first.body.requiredActions.map(actionForm),
+  ];
+}
