@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type request from 'supertest';
 import { TYPES } from '../../src/container';
 import type { MailService } from '../../src/mail';
+import type { UserSessionStore } from '../../src/store/user-session.store';
 import type { TestApp } from '../support/test-app';
 import { createMailTestApp, type MailTestApp } from '../support/mail-test-app';
 import { SmtpSink, type ReceivedMail } from '../support/smtp-sink';
@@ -109,7 +110,50 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     const again = await browser.post(confirm);
     expect(again.status).toBe(410);
     expect(again.text).toContain('FG_LINK_USED');
+    expect(again.text).toContain('This link has already been used. Each link works only once.');
+    expect(sessionCookieOf(again)).toBeUndefined();
     expect(await loginErrors()).toEqual(['used']);
+  });
+
+  it('a confirmation without the page\'s CSRF token is refused and leaves the link valid', async () => {
+    await t.users.create({ email: ANN });
+    const { browser } = await waitingPage();
+    const link = linkIn(await nthMailTo(ANN, 1));
+    const confirm = formTo((await browser.agent.get(pathOf(link))).text, '/login-actions/link');
+    const csrfField = Object.keys(confirm.fields).find((name) => /csrf/i.test(name));
+    expect(csrfField).toBeDefined();
+    const forged = await browser.post(confirm, { [csrfField!]: 'forged' });
+    expect(forged.status).toBe(403);
+    expect(sessionCookieOf(forged)).toBeUndefined();
+    const missing = await browser.agent.post(confirm.action).type('form').send(Object.fromEntries(Object.entries(confirm.fields).filter(([name]) => name !== csrfField)));
+    expect(missing.status).toBe(403);
+    expect(signedIn(await browser.post(confirm))).toBe(true);
+  });
+
+  it('the flow goes on after the link: a later email-code step still runs before the sign-in ends', async () => {
+    await t.users.create({ email: ANN });
+    const { browser } = await waitingPage(ANN, `/realms/main/login?client_id=second-factor&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`);
+    const confirm = formTo((await browser.agent.get(pathOf(linkIn(await nthMailTo(ANN, 1))))).text, '/login-actions/link');
+    const next = await browser.post(confirm);
+    expect(signedIn(next)).toBe(false);
+    expect(next.status).toBe(303);
+    const codePage = await browser.follow(next);
+    expect(codePage.text).toContain('fg-page-email-otp');
+    expect(sessionCookieOf(codePage)).toBeUndefined();
+    const code = codeIn(await nthMailTo(ANN, 2));
+    expect(signedIn(await browser.post(formTo(codePage.text, '/login-actions/authenticate'), { code }))).toBe(true);
+  });
+
+  it('a sign-in in German gets its mail in German, both parts', async () => {
+    await t.users.create({ email: ANN });
+    await waitingPage(ANN, `${STRICT_LOGIN}&ui_locales=de`);
+    const mail = await nthMailTo(ANN, 1);
+    expect(mail.parsed.subject).toBe('Ihr Anmeldelink');
+    expect(mail.parsed.text).toContain('Jemand meldet sich mit dieser E-Mail-Adresse bei Test realm an.');
+    expect(unescapeHtml(String(mail.parsed.html))).toContain('Jemand meldet sich mit dieser E-Mail-Adresse bei Test realm an.');
+    expect(mail.parsed.text).not.toContain('Someone is signing in');
+    linkIn(mail);
+    codeIn(mail);
   });
 
   it('with securityPhrase, the waiting page and both parts of the mail show the same phrase', async () => {
@@ -298,5 +342,9 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     const results = await Promise.all(Array.from({ length: 20 }, () => browser.post(confirm)));
     expect(results.filter(signedIn)).toHaveLength(1);
     expect(results.filter((r) => r.status === 410)).toHaveLength(19);
+    // One session stored and one LOGIN recorded, not merely one response that looked like it.
+    const ann = (await t.users.findByEmail(ANN))!;
+    expect(await t.container.get<UserSessionStore>(TYPES.UserSessionStore).listForUser('main', ann.id)).toHaveLength(1);
+    expect(await t.events.query({ realm: 'main', type: 'LOGIN' })).toHaveLength(1);
   });
 });
