@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `flowgate` command (`flowgate new-plugin`, `flowgate validate`, `flowgate help`).
+// The `flowgate` command (`flowgate new-plugin`, `flowgate validate`, `flowgate start`, `flowgate help`).
 // In a source checkout (src/ and the dev dependencies present) it runs the TypeScript sources
 // through the swc require hook the tests use, so the command always matches the code beside it and
 // TypeScript plugins named by `--plugins` load as they do under jest. An installed package, which

@@ -83,6 +83,6 @@ function isStale(entry) {
   return SOURCES.some((source) => newestMtime(path.join(ROOT, source)) > stamp);
 }
 
-module.exports = { build, isStale, ROOT, DIST, STAMP };
+module.exports = { build, isStale, newestMtime, ROOT, DIST, STAMP };
 
 if (require.main === module) process.exitCode = build() ? 0 : 1;

@@ -1,6 +1,7 @@
 import { isFlowgateError } from '../errors';
 import type { CliIo, ExitCode } from './cli-io';
 import { NEW_PLUGIN_USAGE, newPluginCommand } from './new-plugin.command';
+import { START_USAGE, startCommand } from './start.command';
 import { usageError } from './usage';
 import { VALIDATE_USAGE, validateCommand } from './validate.command';
 
@@ -13,6 +14,8 @@ ${NEW_PLUGIN_USAGE}
 
 ${VALIDATE_USAGE}
 
+${START_USAGE}
+
 flowgate help
 
   Shows this text.`;
@@ -20,7 +23,8 @@ flowgate help
 /**
  * Runs one `flowgate` command line (without the program name) and returns its exit status. Coded
  * errors are printed, not thrown: a wrong command line (2, with the usage), or a problem with what
- * it names (1). Anything else is a bug and is thrown.
+ * it names (1). Anything else is a bug and is thrown. `start` returns 0 once the server is starting;
+ * the process then runs until the server stops.
  */
 export function runCli(argv: readonly string[], io: CliIo): ExitCode {
   const [command, ...args] = argv;
@@ -30,6 +34,8 @@ export function runCli(argv: readonly string[], io: CliIo): ExitCode {
         return newPluginCommand(args, io);
       case 'validate':
         return validateCommand(args, io);
+      case 'start':
+        return startCommand(args, io);
       case 'help':
       case '--help':
       case '-h':

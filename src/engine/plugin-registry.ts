@@ -152,8 +152,8 @@ export class PluginRegistry {
     if (typeof definition.id !== 'string' || !PLUGIN_ID_PATTERN.test(definition.id)) {
       throw new FlowgateError('FG_PLUGIN_INVALID', `plugin id ${JSON.stringify(definition.id)} from ${source} must be kebab-case`);
     }
-    // A definition without a version was not made by define*() (a plain object in a test, or a
-    // hand-written module): it is taken to be written against this engine's contract.
+    // A definition without a version is the engine's own (a built-in, or a plain object in a test);
+    // plugins from outside must declare one (plugins/declared-api-version.ts), checked here.
     if (definition.apiVersion !== undefined && !isCompatibleApiVersion(definition.apiVersion)) {
       throw new FlowgateError(
         'FG_PLUGIN_API_VERSION',

@@ -45,7 +45,7 @@ export const ERROR_CODES = {
   FG_DUPLICATE_PLUGIN_ID: spec(500, 'Two plugins have the same id', false),
   FG_PLUGIN_INVALID: spec(500, 'A plugin definition is malformed', false),
   FG_PLUGIN_LOAD_FAILED: spec(500, 'A plugin could not be loaded', false),
-  FG_PLUGIN_API_VERSION: spec(500, 'A plugin was written for another plugin API version', false),
+  FG_PLUGIN_API_VERSION: spec(500, 'A plugin declares no plugin API version, or one this Flowgate cannot run', false),
   FG_PLUGIN_TIMEOUT: spec(500, 'A plugin handler did not settle within the plugin time limit', false),
   FG_CLI_USAGE: spec(400, 'The command line is not valid; see flowgate help'),
   FG_CLI_TARGET_NOT_EMPTY: spec(409, 'The directory for the new plugin already exists and is not empty'),

@@ -1,4 +1,4 @@
-import { withApiVersion, type PluginApiVersion } from './api-version';
+import type { PluginApiVersion } from './api-version';
 import type { AuthenticatorContext, LinkContext, LinkDescription, LinkInfo, LinkOutcome, Requirement } from './context';
 import type { Outcome } from './outcome';
 import type { ConfigSchema } from './schema';
@@ -10,9 +10,12 @@ import type { UserView } from './services';
  */
 export interface AuthenticatorDefinition<C = Record<string, unknown>> {
   /**
-   * The plugin API version this plugin was built for (`PLUGIN_API_VERSION` when it was built);
-   * `defineAuthenticator` fills it in. The engine refuses a plugin of another major version, or of
-   * a newer minor one, at boot.
+   * The plugin API version this plugin was written for, as a literal: `'1.0'`. Required of
+   * plugins loaded through the server config's `plugins` (and given to `FlowHarness.fromFlows`):
+   * one without it is refused with `FG_PLUGIN_API_VERSION`, as is one of another major version or
+   * of a newer minor one. Write the number, not `PLUGIN_API_VERSION`: the kit a plugin imports at
+   * run time is the server's (a peer dependency), so that constant always matches. Built-in
+   * plugins, compiled with the engine, leave it out.
    */
   readonly apiVersion?: PluginApiVersion;
   /** Stable kebab-case id used in flow JSON, e.g. `magic-link`. Never renamed. */
@@ -66,9 +69,9 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
 
 /**
  * Declares an authenticator: gives the object its type, so a definition is checked where it is
- * written (`defineAuthenticator<MyConfig>({ ... })`), and stamps it with the `apiVersion` it is
- * built against unless it names one. Returns a copy.
+ * written (`defineAuthenticator<MyConfig>({ ... })`). Returns the definition as it is; its
+ * `apiVersion` is the one it declares.
  */
 export function defineAuthenticator<C = Record<string, unknown>>(definition: AuthenticatorDefinition<C>): AuthenticatorDefinition<C> {
-  return withApiVersion(definition);
+  return definition;
 }

@@ -1,4 +1,4 @@
-import { withApiVersion, type PluginApiVersion } from './api-version';
+import type { PluginApiVersion } from './api-version';
 import type { ConditionContext } from './context';
 import type { ConfigSchema } from './schema';
 
@@ -8,7 +8,7 @@ import type { ConfigSchema } from './schema';
  * Conditions may only be REQUIRED or DISABLED and only appear in CONDITIONAL sub-flows.
  */
 export interface ConditionDefinition<C = Record<string, unknown>> {
-  /** The plugin API version this plugin was built for; `defineCondition` fills it in (see `AuthenticatorDefinition.apiVersion`). */
+  /** The plugin API version this plugin was written for, as a literal (`'1.0'`); required of external plugins (see `AuthenticatorDefinition.apiVersion`). */
   readonly apiVersion?: PluginApiVersion;
   /** Stable kebab-case id used in flow JSON, e.g. `condition-user-attribute`. */
   readonly id: string;
@@ -24,7 +24,7 @@ export interface ConditionDefinition<C = Record<string, unknown>> {
   matches(ctx: ConditionContext<C>): boolean | Promise<boolean>;
 }
 
-/** Declares a condition: types it and stamps its `apiVersion` unless it names one. Returns a copy. */
+/** Declares a condition: gives the object its type, so it is checked where it is written. Returns it as it is. */
 export function defineCondition<C = Record<string, unknown>>(definition: ConditionDefinition<C>): ConditionDefinition<C> {
-  return withApiVersion(definition);
+  return definition;
 }

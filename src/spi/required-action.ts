@@ -1,4 +1,4 @@
-import { withApiVersion, type PluginApiVersion } from './api-version';
+import type { PluginApiVersion } from './api-version';
 import type { LinkContext, LinkDescription, LinkInfo, LinkOutcome, PluginContext } from './context';
 import type { ChallengeOutcome, FailureOutcome, SuccessOutcome } from './outcome';
 import type { ConfigSchema } from './schema';
@@ -39,7 +39,7 @@ export interface RequiredActionTriggerContext<C> extends PluginContext<C> {
  * executes these comes with the required-actions feature; this is the contract.
  */
 export interface RequiredActionDefinition<C = Record<string, unknown>> {
-  /** The plugin API version this plugin was built for; `defineRequiredAction` fills it in (see `AuthenticatorDefinition.apiVersion`). */
+  /** The plugin API version this plugin was written for, as a literal (`'1.0'`); required of external plugins (see `AuthenticatorDefinition.apiVersion`). */
   readonly apiVersion?: PluginApiVersion;
   /** Stable kebab-case id, e.g. `update-profile`; also the `kc_action` value. */
   readonly id: string;
@@ -82,11 +82,11 @@ export interface RequiredActionDefinition<C = Record<string, unknown>> {
   describeLink?(link: LinkInfo): LinkDescription;
 }
 
-/** Declares a required action: types it and stamps its `apiVersion` unless it names one. Returns a copy. */
+/** Declares a required action: gives the object its type, so it is checked where it is written. Returns it as it is. */
 export function defineRequiredAction<C = Record<string, unknown>>(
   definition: RequiredActionDefinition<C>,
 ): RequiredActionDefinition<C> {
-  return withApiVersion(definition);
+  return definition;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { RealmDefinition } from '../engine/model';
 import { PluginRegistry, type PluginDefinition } from '../engine/plugin-registry';
 import { loadDocuments, loadFlowsDirectory, type TextDocument } from '../engine/loader';
 import { registerBuiltins } from '../plugins/builtins';
+import { requireDeclaredApiVersion } from '../plugins/declared-api-version';
 import type { ConfirmLinkResult } from '../engine/links/link-types';
 import type { AuthenticatorDefinition } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
@@ -106,11 +107,14 @@ export class FlowHarness {
    * A harness running flow JSON exactly as the server would: the files of a flows directory
    * (or in-memory documents named like files: `browser.json`, `main.realm.json`) go through the
    * same loader and checks as at boot, with the built-in plugins plus `plugins` registered.
+   * `plugins` must declare their `apiVersion`, as the server requires of the config's plugins.
    */
   static fromFlows(
     source: string | readonly TextDocument[],
     options: Omit<FlowHarnessOptions, 'realms' | 'plugins'> & { readonly plugins?: readonly HarnessPlugin[] } = {},
   ): FlowHarness {
+    // The author's plugins, checked as the server checks the config's `plugins`.
+    for (const plugin of options.plugins ?? []) requireDeclaredApiVersion(plugin, 'FlowHarness.fromFlows');
     const registry = registryOf(options.plugins ?? []);
     registerBuiltins(registry);
     const realms = typeof source === 'string' ? loadFlowsDirectory(source, registry) : loadDocuments(source, registry);

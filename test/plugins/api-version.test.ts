@@ -2,6 +2,7 @@ import path from 'node:path';
 import { isCompatibleApiVersion, PluginRegistry } from '../../src/engine/plugin-registry';
 import { registerBuiltins } from '../../src/plugins/builtins';
 import { loadExternalPlugins } from '../../src/plugins/external';
+import { FlowHarness } from '../../src/testing/flow-harness';
 import {
   defineAuthenticator,
   defineCondition,
@@ -29,16 +30,15 @@ function step(apiVersion?: PluginApiVersion): AuthenticatorDefinition {
 }
 
 describe('plugin API version', () => {
-  test('is major.minor, and define*() stamps it on definitions that name none, leaving the argument as it was', () => {
+  test('is major.minor, and define*() leaves a definition as written: the version is the one it declares', () => {
     expect(PLUGIN_API_VERSION).toMatch(/^\d+\.\d+$/);
-    const written = step();
-    expect(defineAuthenticator(written).apiVersion).toBe(PLUGIN_API_VERSION);
-    expect(written).not.toHaveProperty('apiVersion');
+    // Stamping the kit's own version would make every peer-dependency plugin look current.
+    expect(defineAuthenticator(step()).apiVersion).toBeUndefined();
     expect(defineAuthenticator(step('1.0')).apiVersion).toBe('1.0');
-    const condition = defineCondition({ id: 'c', displayName: 'C', helpText: 'C.', requiresUser: false, configSchema: EMPTY_CONFIG_SCHEMA, matches: () => true });
-    expect(condition.apiVersion).toBe(PLUGIN_API_VERSION);
+    const condition = defineCondition({ apiVersion: '1.0', id: 'c', displayName: 'C', helpText: 'C.', requiresUser: false, configSchema: EMPTY_CONFIG_SCHEMA, matches: () => true });
+    expect(condition.apiVersion).toBe('1.0');
     const action = defineRequiredAction({ id: 'a', displayName: 'A', helpText: 'A.', configSchema: EMPTY_CONFIG_SCHEMA, challenge: () => success(), process: () => success() });
-    expect(action.apiVersion).toBe(PLUGIN_API_VERSION);
+    expect(action.apiVersion).toBeUndefined();
   });
 
   test.each([
@@ -57,13 +57,13 @@ describe('plugin API version', () => {
     expect(isCompatibleApiVersion(plugin, engine)).toBe(compatible);
   });
 
-  test('the registry takes the current version, and a definition without one', () => {
+  test("the registry takes a declared compatible version, and the engine's own definitions without one", () => {
     const registry = new PluginRegistry();
-    registry.registerAuthenticator(defineAuthenticator(step()));
+    registry.registerAuthenticator(defineAuthenticator(step(PLUGIN_API_VERSION)));
     expect(registry.authenticator('versioned-step')?.definition.apiVersion).toBe(PLUGIN_API_VERSION);
-    const other = new PluginRegistry();
-    other.registerAuthenticator(step());
-    expect(other.authenticator('versioned-step')).toBeDefined();
+    const builtIn = new PluginRegistry();
+    builtIn.registerAuthenticator(step(), 'built-in');
+    expect(builtIn.authenticator('versioned-step')).toBeDefined();
   });
 
   test('the registry refuses an incompatible plugin, naming it, its source, its version and the engine version', () => {
@@ -86,5 +86,27 @@ describe('plugin API version', () => {
     expect(() => loadExternalPlugins(['./future-plugin.js'], registry, FIXTURES)).toThrow(
       expect.objectContaining({ code: 'FG_PLUGIN_API_VERSION', message: expect.stringContaining("plugin 'from-the-future' from ./future-plugin.js") }),
     );
+  });
+
+  test('boot refuses an external plugin that declares no apiVersion, saying what to write', () => {
+    const registry = new PluginRegistry();
+    registerBuiltins(registry);
+    expect(() => loadExternalPlugins(['./unversioned-plugin.js'], registry, FIXTURES)).toThrow(
+      expect.objectContaining({
+        code: 'FG_PLUGIN_API_VERSION',
+        message: expect.stringContaining(`plugin 'unversioned' from ./unversioned-plugin.js declares no apiVersion; add apiVersion: '${PLUGIN_API_VERSION}'`),
+      }),
+    );
+    expect(registry.authenticator('unversioned')).toBeUndefined();
+  });
+
+  test("the harness checks an author's plugins as boot does", () => {
+    const flows = [
+      { file: 'browser.json', text: JSON.stringify({ alias: 'browser', executions: [{ authenticator: 'versioned-step', requirement: 'REQUIRED' }] }) },
+      { file: 'main.realm.json', text: JSON.stringify({ realm: 'main', bindings: { browser: 'browser' } }) },
+    ];
+    expect(() => FlowHarness.fromFlows(flows, { plugins: [step()] })).toThrow(expect.objectContaining({ code: 'FG_PLUGIN_API_VERSION' }));
+    expect(() => FlowHarness.fromFlows(flows, { plugins: [step('2.0')] })).toThrow(expect.objectContaining({ code: 'FG_PLUGIN_API_VERSION' }));
+    expect(FlowHarness.fromFlows(flows, { plugins: [step('1.0')] })).toBeInstanceOf(FlowHarness);
   });
 });

@@ -64,7 +64,7 @@ describe('flowgate validate', () => {
     write('flows/main.realm.json', { realm: 'main' });
     write(
       'plugins/pageless.js',
-      `exports.plugins = [{ kind: 'authenticator', id: 'pageless', displayName: 'P', helpText: 'P.', requirements: ['REQUIRED'], requiresUser: false,
+      `exports.plugins = [{ kind: 'authenticator', apiVersion: '1.0', id: 'pageless', displayName: 'P', helpText: 'P.', requirements: ['REQUIRED'], requiresUser: false,
         views: ['pageless-view'], configSchema: { type: 'object', properties: {} }, authenticate: () => ({ type: 'success' }) }];`,
     );
     const result = run(['validate', '--plugins', './plugins/pageless.js'], dir);

@@ -33,6 +33,7 @@ export interface EmailDomainConfig extends DomainListConfig {
  * nobody who has an account.
  */
 export const emailDomainAuthenticator = defineAuthenticator<EmailDomainConfig>({
+  apiVersion: '1.0',
   id: EMAIL_DOMAIN_ID,
   displayName: 'Email domain allow/deny list',
   helpText: 'Lets only the listed email domains sign in, or keeps them out, with a page that explains it. Place it after the step that asks for the address.',

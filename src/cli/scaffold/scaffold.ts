@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { PLUGIN_API_VERSION } from '../../spi/api-version';
 import { projectRoot } from '../../util/project-root';
 
 /** The kinds of plugin `flowgate new-plugin` creates, each a directory of templates beside this file. */
@@ -14,7 +15,11 @@ export const PUBLISHED_KIT = 'flowgate/plugin-kit';
 const TEMPLATES = path.join(__dirname, 'templates');
 const TEMPLATE_SUFFIX = '.tmpl';
 
-/** What the templates' placeholders stand for, from the plugin id. */
+/**
+ * What the templates' placeholders stand for, from the plugin id. `__API_VERSION__` is this
+ * Flowgate's `PLUGIN_API_VERSION`, written into the definition as a literal: the plugin API the
+ * new plugin is written for.
+ */
 export interface ScaffoldNames {
   /** `__ID__`: the plugin id, kebab-case (`office-hours`). */
   readonly id: string;
@@ -79,7 +84,8 @@ function fill(text: string, names: ScaffoldNames): string {
     .replaceAll('__PASCAL__', names.pascal)
     .replaceAll('__CONST__', names.constant)
     .replaceAll('__TITLE__', names.title)
-    .replaceAll('__KIT__', names.kit);
+    .replaceAll('__KIT__', names.kit)
+    .replaceAll('__API_VERSION__', PLUGIN_API_VERSION);
 }
 
 function listFiles(dir: string, prefix = ''): string[] {
