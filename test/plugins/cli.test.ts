@@ -73,7 +73,7 @@ describe('flowgate validate', () => {
   });
 
   test('a wrong command line exits 2 with the usage', () => {
-    for (const argv of [['validate', 'a', 'b'], ['validate', '--plugin', 'x'], ['frobnicate'], []]) {
+    for (const argv of [['validate', 'a', 'b'], ['validate', '--plugin', 'x'], ['start', 'now'], ['start', '--port', '1'], ['frobnicate'], []]) {
       const result = run(argv, dir);
       expect(result.code).toBe(2);
       expect(result.err[0]).toMatch(/^flowgate: FG_CLI_USAGE: /);

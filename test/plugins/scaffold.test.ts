@@ -47,4 +47,10 @@ describe('a scaffolded plugin, in a project where the packed Flowgate is install
     expect(result.stderr).toContain('FG_PLUGIN_LOAD_FAILED');
     expect(result.stderr).toContain(`${path.join(project.dir, 'plugins', 'greeting-word', 'index.ts')} is TypeScript, and plugins are loaded as JavaScript: compile it first`);
   });
+
+  test('flowgate start from the installed package reports a config it cannot read, with its code, and exits 1', () => {
+    const result = project.run('npx flowgate start --config missing.json');
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`FG_CONFIG_INVALID: ${path.join(project.dir, 'missing.json')}`);
+  });
 });
