@@ -259,7 +259,7 @@ function readConfigFile(env: NodeJS.ProcessEnv, cwd: string, diags: Diagnostics)
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const reason = (err as NodeJS.ErrnoException).code ?? String(err);
-    diags.general('FG_CONFIG_INVALID', `${CONFIG_FILE_VARIABLE} names a file that cannot be read (${reason})`, file);
+    diags.general('FG_CONFIG_INVALID', `the config file (named by --config or ${CONFIG_FILE_VARIABLE}) cannot be read (${reason})`, file);
     return undefined;
   }
   const parsed = parseJsonSource(file, text);

@@ -52,5 +52,6 @@ describe('a scaffolded plugin, in a project where the packed Flowgate is install
     const result = project.run('npx flowgate start --config missing.json');
     expect(result.status).toBe(1);
     expect(result.stderr).toContain(`FG_CONFIG_INVALID: ${path.join(project.dir, 'missing.json')}`);
+    expect(result.stderr).toContain('the config file (named by --config or FLOWGATE_CONFIG) cannot be read (ENOENT)');
   });
 });
