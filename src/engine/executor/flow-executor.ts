@@ -133,8 +133,14 @@ export class FlowExecutor {
     if (!found.ok) throw linkRefusal(found.reason);
     const target = linkTarget(found.token);
     if (!target) throw new FlowgateError('FG_LINK_NOT_FOUND');
-    const { handler } = await this.linkSession(realm, target);
-    return { realm: realm.name, plugin: handler.plugin, description: describeLink(this.env, handler, target, realm.name), expiresAt: found.token.expiresAt };
+    const { state, handler } = await this.linkSession(realm, target);
+    return {
+      realm: realm.name,
+      plugin: handler.plugin,
+      description: describeLink(this.env, handler, target, realm.name),
+      expiresAt: found.token.expiresAt,
+      ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }),
+    };
   }
 
   /**

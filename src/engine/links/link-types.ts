@@ -10,6 +10,8 @@ export interface LinkPreview {
   readonly description: LinkDescription;
   /** When it stops working (ms since the epoch). */
   readonly expiresAt: number;
+  /** The client's redirect URI of that sign-in: confirming the link can finish the sign-in there. */
+  readonly redirectUri?: string;
 }
 
 /** Facts about the request that confirms a link. */

@@ -5,11 +5,11 @@ import { ERROR_CODES, FlowgateError, isFlowgateError, type ErrorCode } from '../
 import { CSRF_FIELD } from '../../security';
 import type { AppDeps } from '../app-deps';
 import { sendError } from '../error-response';
+import { allowFinishAtClient } from '../login/finish-origin';
 import { csrfFor, requestInfo, requiredField } from '../login/login-context';
 import { answerAfterAction } from '../login/step-response';
 import { runOnTab } from '../login/tab-refusals';
 import { queryParam } from '../middleware/request-input';
-import { permitFormActionTo } from '../middleware/security-headers';
 import { pageText } from '../page-text';
 import { localeOf, realmOf, stateOf, tabOf } from '../request-state';
 import { sendJson, sendPage, wantsJson } from '../respond';
@@ -40,6 +40,7 @@ export function showLink(deps: AppDeps): RequestHandler {
     } catch (err) {
       return refuseLink(req, res, deps, err);
     }
+    allowFinishAtClient(req, res, preview);
     const text = pageText(deps.bundles, localeOf(res));
     const model: LinkConfirmPageModel = {
       message: text.t(preview.description.message, preview.description.params),
@@ -83,7 +84,7 @@ export function confirmLink(deps: AppDeps): RequestHandler {
     }
     stateOf(res).tab = tab;
     if (tab.locale !== undefined) stateOf(res).locale = tab.locale;
-    if (tab.redirectUri !== undefined) permitFormActionTo(req, res, tab.redirectUri);
+    allowFinishAtClient(req, res, tab);
     await answerAfterAction(req, res, deps, result, tab);
   };
 }

@@ -7,9 +7,9 @@ import type { AppDeps } from '../app-deps';
 import type { DoneDocument } from '../contracts';
 import { sendError } from '../error-response';
 import { accountUrl } from '../login-urls';
-import { permitFormActionTo } from '../middleware/security-headers';
 import { realmOf } from '../request-state';
 import { seeOther, sendJson, wantsJson } from '../respond';
+import { allowFinishAtClient } from './finish-origin';
 import { sessionToken } from './login-context';
 
 /** The event recorded on every successful sign-in. */
@@ -64,7 +64,7 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
     sendJson(res, done);
     return;
   }
-  permitFormActionTo(req, res, target);
+  allowFinishAtClient(req, res, result);
   seeOther(res, target);
 }
 

@@ -4,8 +4,8 @@ import type { AuthSessionStore } from '../../engine/ports';
 import { FlowgateError } from '../../errors';
 import { csrfToken, readCookie, sessionCookieName } from '../../security';
 import { bodyField, queryParam } from '../middleware/request-input';
-import { permitFormActionTo } from '../middleware/security-headers';
 import { realmOf, stateOf } from '../request-state';
+import { allowFinishAtClient } from './finish-origin';
 
 /** The query parameter naming the tab (its authentication session's id). */
 export const TAB_ID_PARAM = 'tab_id';
@@ -26,8 +26,8 @@ export function loadTab(sessions: AuthSessionStore): RequestHandler {
     state.tab = tab;
     // Every page of a sign-in, errors included, is in the locale it started with.
     if (tab.locale !== undefined) state.locale = tab.locale;
-    // Any form of this sign-in may end in a 303 straight to the client (see permitFormActionTo).
-    if (tab.redirectUri !== undefined) permitFormActionTo(req, res, tab.redirectUri);
+    // Any form of this sign-in may end in a 303 straight to the client.
+    allowFinishAtClient(req, res, tab);
     next();
   };
 }

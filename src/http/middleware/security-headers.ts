@@ -10,8 +10,9 @@ import { stateOf } from '../request-state';
  *
  * `form-action` needs care: Chrome applies it to every redirect that follows a form submission,
  * so when a sign-in POST answers with a 303 to the client's redirect URI, the client's origin must
- * be allowed too, or the browser stops on the last hop. `permitFormActionTo` adds it, both to the
- * pages whose forms may end that way and to the redirect itself.
+ * be allowed too, or the browser stops on the last hop. `permitFormActionTo` adds an origin;
+ * which pages get the client's (those whose forms may end that way, and the redirect itself) is
+ * decided in one place, `allowFinishAtClient` (`src/http/login/finish-origin.ts`).
  */
 export function securityHeaders(options: { https: boolean }): RequestHandler {
   return helmet({

@@ -1,0 +1,104 @@
+import path from 'node:path';
+import type { Server } from 'node:http';
+import type request from 'supertest';
+import { createMailTestApp, type MailTestApp } from '../../support/mail-test-app';
+import { SmtpSink, type ReceivedMail } from '../../support/smtp-sink';
+import type { TestApp } from '../../support/test-app';
+import { DEMO_LOGIN, DEMO_REDIRECT, formTo, TestBrowser } from '../http-kit';
+
+// Realm `main` of each: the magic-link fixtures have clients `demo` (http://localhost:3000) and
+// `elsewhere` (https://app.example.org); the links fixtures run verify-email after a fixed code.
+const MAGIC_LINK_FLOWS = path.join(__dirname, '..', '..', 'fixtures', 'magic-link', 'flows');
+const VERIFY_EMAIL_FLOWS = path.join(__dirname, '..', '..', 'fixtures', 'links', 'flows');
+const ANN = 'ann@example.com';
+const ELSEWHERE_REDIRECT = 'https://app.example.org/return';
+const ELSEWHERE_LOGIN = `/realms/main/login?client_id=elsewhere&redirect_uri=${encodeURIComponent(ELSEWHERE_REDIRECT)}`;
+
+/** The `form-action` directive of a response's CSP. */
+function formAction(res: request.Response): string | undefined {
+  const directive = String(res.headers['content-security-policy'])
+    .split(';')
+    .map((d) => d.trim())
+    .find((d) => d.startsWith('form-action '));
+  return directive?.slice('form-action '.length);
+}
+
+/** The path and query of the link in a mail's text part. */
+function linkPathIn(mail: ReceivedMail): string {
+  const match = /http:\/\/id\.example\.test(\/realms\/main\/login-actions\/link\?key=[A-Za-z0-9_-]+)/.exec(mail.parsed.text ?? '');
+  if (!match) throw new Error(`no link in:\n${mail.parsed.text}`);
+  return match[1]!;
+}
+
+describe('link pages over HTTP: the sign-in they belong to decides their form targets', () => {
+  let sink: SmtpSink;
+  let running: MailTestApp;
+  let t: TestApp;
+  let server: Server;
+
+  beforeAll(async () => {
+    sink = await SmtpSink.start();
+  });
+  afterAll(() => sink.stop());
+  afterEach(() => running.close());
+
+  async function start(flowsDir: string): Promise<void> {
+    sink.messages.length = 0;
+    running = await createMailTestApp(sink, { flowsDir });
+    ({ t, server } = running);
+  }
+
+  /** A magic-link sign-in started at `login` up to its waiting page, in a new browser; returns the mailed link's path. */
+  async function magicLink(login: string, email = ANN): Promise<{ browser: TestBrowser; page: request.Response; link: string }> {
+    const before = sink.messages.length;
+    const browser = new TestBrowser(server);
+    const page = await browser.answer(await browser.start(login), { email });
+    expect(page.text).toContain('fg-page-magic-link');
+    const mail = await sink.waitForMessage((m) => sink.messages.indexOf(m) >= before && m.envelope.to.includes(email));
+    return { browser, page, link: linkPathIn(mail) };
+  }
+
+  describe('magic link', () => {
+    beforeEach(() => start(MAGIC_LINK_FLOWS));
+
+    it("the confirmation page lets its form lead to the sign-in's client origin and no other, in every browser", async () => {
+      await t.users.create({ email: ANN });
+      const demo = await magicLink(DEMO_LOGIN);
+      expect(formAction(await demo.browser.agent.get(demo.link))).toBe("'self' http://localhost:3000");
+
+      const elsewhere = await magicLink(ELSEWHERE_LOGIN);
+      // Another browser may finish the sign-in too (sign-in-here), so its page allows the same one origin.
+      const other = new TestBrowser(server);
+      expect(formAction(await other.agent.get(elsewhere.link))).toBe("'self' https://app.example.org");
+      const shown = await elsewhere.browser.agent.get(elsewhere.link);
+      expect(formAction(shown)).toBe("'self' https://app.example.org");
+      const done = await elsewhere.browser.post(formTo(shown.text, '/login-actions/link'));
+      expect(done.status).toBe(303);
+      expect(done.headers['location']).toBe(ELSEWHERE_REDIRECT);
+      expect(formAction(done)).toBe("'self' https://app.example.org");
+
+      // A sign-in without a client ends here: nothing is added.
+      const own = await magicLink('/realms/main/login');
+      expect(formAction(await own.browser.agent.get(own.link))).toBe("'self'");
+    });
+  });
+
+  describe('verify-email', () => {
+    beforeEach(() => start(VERIFY_EMAIL_FLOWS));
+
+    it("its link page allows the sign-in's client origin only", async () => {
+      await t.users.create({ email: ANN, emailVerified: false });
+      const browser = new TestBrowser(server);
+      const code = await browser.answer(await browser.start(), { email: ANN });
+      const page = await browser.answer(code, { code: '000000' });
+      expect(page.text).toContain('fg-page-verify-email');
+      const link = linkPathIn(await sink.waitForMessage((m) => m.envelope.to.includes(ANN)));
+
+      const shown = await browser.agent.get(link);
+      expect(formAction(shown)).toBe("'self' http://localhost:3000");
+      const done = await browser.post(formTo(shown.text, '/login-actions/link'));
+      expect(done.status).toBe(303);
+      expect(done.headers['location']).toBe(DEMO_REDIRECT);
+    });
+  });
+});
