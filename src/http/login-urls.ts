@@ -1,3 +1,5 @@
+import { linkPath } from '../engine/links/link-url';
+
 /**
  * The login pages' URLs, built in one place. Paths only (same origin); tab ids and execution ids
  * are percent-encoded. A tab id in a URL is the authentication session's id.
@@ -29,6 +31,15 @@ export function stepUrl(realm: string, tabId: string, execution?: string): strin
 /** The login actions other than answering: `try-another-way`, `select`, `restart`. */
 export function loginActionUrl(realm: string, action: 'try-another-way' | 'select' | 'restart', tabId: string): string {
   return `${realmPath(realm)}/login-actions/${action}?tab_id=${enc(tabId)}`;
+}
+
+/**
+ * Where a link's confirmation page posts: the link endpoint, with the page's locale as
+ * `ui_locales`, so that the answer (done, refused, or the link used up meanwhile) is in the
+ * language of the page that asked, which may not be the browser's.
+ */
+export function linkConfirmUrl(realm: string, locale: string): string {
+  return `${linkPath(realm)}?ui_locales=${enc(locale)}`;
 }
 
 /**

@@ -219,7 +219,8 @@ export interface IssuedLink {
 export interface LinkService {
   /**
    * Issues a link for this execution of this sign-in. `subject` names what it is about (a user id);
-   * `data` (small, JSON, never secret) comes back in `onLink`.
+   * `data` (small, JSON, never secret) comes back in `onLink`, except the keys the engine keeps
+   * there itself (`authSessionId`, `execution`, `plugin`, `locale`), which a plugin cannot set.
    */
   issue(input: { ttlSeconds: number; subject: string; data?: Record<string, unknown> }): Promise<IssuedLink>;
   /** Makes every unused link this plugin issued about `subject` unusable (e.g. on resend); returns how many. */

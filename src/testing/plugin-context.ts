@@ -149,6 +149,7 @@ function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: Us
       authSessionId: authSession.id,
       execution: execution.id,
       plugin: options.plugin ?? 'test-plugin',
+      locale: authSession.locale,
       linkUrl: (secret) => linkUrl(TEST_PUBLIC_URL, authSession.realm, secret),
     }),
     bruteForce: options.bruteForce ?? bruteForceProtector(new MemoryBruteForceStore(), clock, authSession.realm, DEFAULT_BRUTE_FORCE_SETTINGS),

@@ -20,6 +20,7 @@ const MOVES_ON_WITHIN_MS = 20_000;
 
 const TEXT = {
   en: { lang: 'en', signIn: 'Sign in', email: 'Email address', continue: 'Continue', waiting: 'Check your email', confirmLink: 'Continue signing in', subject: 'Your sign-in link' },
+  de: { lang: 'de', signIn: 'Anmelden', email: 'E-Mail-Adresse', continue: 'Weiter', waiting: 'Sehen Sie in Ihre E-Mails', confirmLink: 'Anmeldung fortsetzen', linkDone: 'Erledigt', subject: 'Ihr Anmeldelink' },
 } as const;
 
 /** A flows directory with the link flow and realm `main`, whose client `app` returns to `redirectUri`. */
@@ -128,5 +129,21 @@ describeWithBrowser('magic link in Chromium: the sign-in ends at a client on ano
     await expectAtClient(mailTab, 'sign-up', consoleErrors);
     expect(await suite.t.users.findByEmail(email)).toMatchObject({ emailVerified: true });
     expect(consoleErrors.messages).toEqual([]);
+  });
+
+  it("a German sign-in's link opens in German in an English browser, and the sign-in still ends at the client", async () => {
+    const email = 'cat@example.com';
+    await suite.t.users.create({ email });
+    const laptop = await englishBrowser();
+    const linkPath = await askForLink(laptop.tab, email, TEXT.de, '&ui_locales=de');
+
+    const phone = await englishBrowser();
+    await confirmLink(phone.tab, linkPath, 'German, other device', TEXT.de);
+    await expectHeading(phone.tab, TEXT.de.linkDone);
+    expect(await phone.tab.getAttribute('html', 'lang')).toBe('de');
+    await expectAccessible(phone.tab, 'link-done (German)');
+
+    await expectAtClient(laptop.tab, 'German waiting tab', laptop.consoleErrors, MOVES_ON_WITHIN_MS);
+    expect([...laptop.consoleErrors.messages, ...phone.consoleErrors.messages]).toEqual([]);
   });
 });

@@ -139,6 +139,7 @@ export class FlowExecutor {
       plugin: handler.plugin,
       description: describeLink(this.env, handler, target, realm.name),
       expiresAt: found.token.expiresAt,
+      ...(target.locale !== undefined && realm.settings.supportedLocales.includes(target.locale) && { locale: target.locale }),
       ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }),
     };
   }

@@ -67,6 +67,8 @@ export class FlowRun implements ContextScope, ActionRunHost {
   readonly bruteForce: BruteForceProtector;
   /** The realm's display name, for plugins' mails and pages (`authSession.realmDisplayName`). */
   readonly realmDisplayName: string;
+  /** The sign-in's locale: its mails are written in it, and its links' pages shown in it. */
+  private readonly locale: string;
   private calls = 0;
   // Condition results hold only until the next authenticator runs: it may change what they see.
   private conditions: Record<string, boolean> = {};
@@ -92,7 +94,8 @@ export class FlowRun implements ContextScope, ActionRunHost {
     this.userSessions = env.services.userSessions({ realm, browserSessionToken: request.browserSessionToken });
     this.rateLimits = env.services.rateLimits(realm);
     this.secrets = env.services.secrets();
-    this.mail = env.services.mail({ realm, locale: state.locale ?? realmDefinition.settings.defaultLocale });
+    this.locale = state.locale ?? realmDefinition.settings.defaultLocale;
+    this.mail = env.services.mail({ realm, locale: this.locale });
     this.bruteForce = env.services.bruteForce(realm, realmDefinition.settings.bruteForce ?? DEFAULT_BRUTE_FORCE_SETTINGS);
   }
 
@@ -105,6 +108,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
       authSessionId: this.state.id,
       execution: executionId,
       plugin,
+      locale: this.locale,
       linkUrl: (secret) => this.env.services.linkUrl(this.state.realm, secret),
     });
   }

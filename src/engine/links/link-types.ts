@@ -10,6 +10,12 @@ export interface LinkPreview {
   readonly description: LinkDescription;
   /** When it stops working (ms since the epoch). */
   readonly expiresAt: number;
+  /**
+   * The locale of the sign-in the link was mailed in (one of the realm's), for its pages: the
+   * person reads the mail and the page in one language, whatever their browser says. Absent for a
+   * link issued before links kept it.
+   */
+  readonly locale?: string;
   /** The client's redirect URI of that sign-in: confirming the link can finish the sign-in there. */
   readonly redirectUri?: string;
 }

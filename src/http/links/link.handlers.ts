@@ -1,10 +1,11 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { LINK_KEY_PARAM, linkPath } from '../../engine/links';
+import { LINK_KEY_PARAM } from '../../engine/links';
 import { approvedOutOfBand } from '../../engine/executor/link-steps';
 import { ERROR_CODES, FlowgateError, isFlowgateError, type ErrorCode } from '../../errors';
 import { CSRF_FIELD } from '../../security';
 import type { AppDeps } from '../app-deps';
 import { sendError } from '../error-response';
+import { linkConfirmUrl } from '../login-urls';
 import { allowFinishAtClient } from '../login/finish-origin';
 import { csrfFor, requestInfo, requiredField } from '../login/login-context';
 import { answerAfterAction } from '../login/step-response';
@@ -40,11 +41,13 @@ export function showLink(deps: AppDeps): RequestHandler {
     } catch (err) {
       return refuseLink(req, res, deps, err);
     }
+    // The page speaks the language of the sign-in, which its mail was written in, not the browser's.
+    if (preview.locale !== undefined) stateOf(res).locale = preview.locale;
     allowFinishAtClient(req, res, preview);
     const text = pageText(deps.bundles, localeOf(res));
     const model: LinkConfirmPageModel = {
       message: text.t(preview.description.message, preview.description.params),
-      confirm: { method: 'POST', href: linkPath(realm), fields: { [CSRF_FIELD]: csrfFor(res, deps.csrfKey), [LINK_KEY_PARAM]: key } },
+      confirm: { method: 'POST', href: linkConfirmUrl(realm, text.locale), fields: { [CSRF_FIELD]: csrfFor(res, deps.csrfKey), [LINK_KEY_PARAM]: key } },
     };
     if (wantsJson(req)) return sendJson(res, { type: 'link', realm, ...model });
     sendPage(res, deps.renderer, 'link-confirm', model as unknown as Record<string, unknown>, text.locale);

@@ -1,7 +1,7 @@
 import { verifyEmailAction } from '../../../authenticators/verify-email';
 import type { PluginDefinition } from '../../../src/engine/plugin-registry';
 import { challenge, defineAuthenticator, EMPTY_CONFIG_SCHEMA, type LinkOutcome } from '../../../src/spi';
-import { buildRealm, flow, required } from '../../../src/testing/flow-builder';
+import { buildRealm, flow, required, type RealmInput } from '../../../src/testing/flow-builder';
 import { FlowHarness, type HarnessLogin } from '../../../src/testing/flow-harness';
 import { fixed, identify } from '../executor/fake-plugins';
 import { ANN, harnessWith, setting } from '../required-actions/action-kit';
@@ -51,7 +51,7 @@ export function linkStep(decide: () => LinkOutcome = () => ({ type: 'approve' })
     requiresUser: true,
     configSchema: EMPTY_CONFIG_SCHEMA,
     async authenticate(ctx) {
-      const link = await ctx.links.issue({ ttlSeconds: 600, subject: ctx.user!.id, data: { purpose: 'approve', authSessionId: 'forged' } });
+      const link = await ctx.links.issue({ ttlSeconds: 600, subject: ctx.user!.id, data: { purpose: 'approve', authSessionId: 'forged', locale: 'fr' } });
       issued.push(link.url);
       ctx.notes.set('issued', link.tokenId);
       return challenge({ view: 'link-wait', fields: [] });
@@ -65,9 +65,9 @@ export function linkStep(decide: () => LinkOutcome = () => ({ type: 'approve' })
   return { plugin: { kind: 'authenticator', ...definition } as PluginDefinition, issued, seen };
 }
 
-/** A harness: identify, then `link-step`, then a step that succeeds. Ann exists. */
-export function linkStepHarness(step: ReturnType<typeof linkStep>): FlowHarness {
-  const realm = buildRealm({ flows: [flow('browser', [required('identify'), required('link-step'), required('after')])] });
+/** A harness: identify, then `link-step`, then a step that succeeds (and the realm's `clients`). Ann exists. */
+export function linkStepHarness(step: ReturnType<typeof linkStep>, clients: RealmInput['clients'] = []): FlowHarness {
+  const realm = buildRealm({ flows: [flow('browser', [required('identify'), required('link-step'), required('after')])], clients });
   const harness = new FlowHarness({ realms: realm, plugins: [identify(), step.plugin, fixed('after', { type: 'success' })] });
   harness.users().add({ email: ANN });
   return harness;

@@ -165,6 +165,25 @@ describe('links back into a sign-in: an authenticator waiting for one', () => {
     await expectCode(harness.executor.confirmLink('test', key, {}), 'FG_LINK_USED');
   });
 
+  it("the preview names the sign-in's locale (kept with the link, beyond the plugin's reach) and its client's redirect URI", async () => {
+    const step = linkStep();
+    const redirectUri = 'https://app.example.org/return';
+    const harness = linkStepHarness(step, [{ clientId: 'app', redirectUris: [redirectUri] }]);
+    const login = await harness.start({ locale: 'de', clientId: 'app', redirectUri });
+    await login.submit({ email: ANN });
+    // The step's own data tried to name another locale; the sign-in's wins, and onLink never sees it.
+    expect(await harness.executor.inspectLink('test', keyOf(step.issued[0]!))).toMatchObject({ locale: 'de', redirectUri });
+    await harness.executor.confirmLink('test', keyOf(step.issued[0]!), {});
+    expect(step.seen[0]!.data).toEqual({ purpose: 'approve' });
+
+    const plain = linkStep();
+    const without = linkStepHarness(plain);
+    await signInAnn(without);
+    const preview = await without.executor.inspectLink('test', keyOf(plain.issued[0]!));
+    expect(preview.locale).toBe('en');
+    expect(preview.redirectUri).toBeUndefined();
+  });
+
   it('a link of a step the sign-in has left is refused as over', async () => {
     const step = linkStep();
     const harness = linkStepHarness(step);

@@ -1,6 +1,9 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type request from 'supertest';
+import { TYPES } from '../../../src/container';
+import { LINK_TOKEN_PURPOSE } from '../../../src/engine/links';
+import type { TokenStore } from '../../../src/store';
 import { createMailTestApp, type MailTestApp } from '../../support/mail-test-app';
 import { SmtpSink, type ReceivedMail } from '../../support/smtp-sink';
 import type { TestApp } from '../../support/test-app';
@@ -30,7 +33,7 @@ function linkPathIn(mail: ReceivedMail): string {
   return match[1]!;
 }
 
-describe('link pages over HTTP: the sign-in they belong to decides their form targets', () => {
+describe('link pages over HTTP: the sign-in they belong to decides their form targets and language', () => {
   let sink: SmtpSink;
   let running: MailTestApp;
   let t: TestApp;
@@ -81,21 +84,63 @@ describe('link pages over HTTP: the sign-in they belong to decides their form ta
       const own = await magicLink('/realms/main/login');
       expect(formAction(await own.browser.agent.get(own.link))).toBe("'self'");
     });
+
+    it("the confirmation page, and the answer to its POST, are in the sign-in's language, not the browser's", async () => {
+      await t.users.create({ email: ANN });
+      const { link } = await magicLink(`${DEMO_LOGIN}&ui_locales=de`);
+      expect(sink.messages.at(-1)!.parsed.subject).toBe('Ihr Anmeldelink');
+
+      const phone = new TestBrowser(server);
+      phone.agent.set('Accept-Language', 'en');
+      const shown = await phone.agent.get(link);
+      expect(shown.text).toContain('<html lang="de">');
+      expect(shown.text).toContain('Anmeldung fortsetzen');
+      const confirm = formTo(shown.text, '/login-actions/link');
+      const done = await phone.post(confirm);
+      expect(done.text).toContain('<html lang="de">');
+      expect(done.text).toContain('Erledigt');
+      const again = await phone.post(confirm);
+      expect(again.status).toBe(410);
+      expect(again.text).toContain('Dieser Link wurde bereits verwendet.');
+    });
+
+    it('a link whose token names no locale (issued before links kept one) follows the browser', async () => {
+      const ann = await t.users.create({ email: ANN });
+      const { page } = await magicLink(`${DEMO_LOGIN}&ui_locales=de`);
+      const step = formTo(page.text, '/login-actions/authenticate');
+      const authSessionId = new URL(step.action, 'http://x').searchParams.get('tab_id')!;
+      const older = await running.t.container
+        .get<TokenStore>(TYPES.TokenStore)
+        .forRealm('main')
+        .issue({
+          purpose: LINK_TOKEN_PURPOSE,
+          subject: `magic-link:${ANN}`,
+          ttlSeconds: 600,
+          data: { email: ANN, userId: ann.id, authSessionId, execution: step.fields['execution']!, plugin: 'magic-link' },
+        });
+      const path = `/realms/main/login-actions/link?key=${older.secret}`;
+      for (const [language, heading] of [['en', 'Continue signing in'], ['de', 'Anmeldung fortsetzen']] as const) {
+        const shown = await new TestBrowser(server).agent.get(path).set('Accept-Language', language);
+        expect([language, shown.status, shown.text.includes(`<html lang="${language}">`), shown.text.includes(heading)]).toEqual([language, 200, true, true]);
+      }
+    });
   });
 
   describe('verify-email', () => {
     beforeEach(() => start(VERIFY_EMAIL_FLOWS));
 
-    it("its link page allows the sign-in's client origin only", async () => {
+    it("its link page allows the sign-in's client origin only, and is in the sign-in's language", async () => {
       await t.users.create({ email: ANN, emailVerified: false });
       const browser = new TestBrowser(server);
-      const code = await browser.answer(await browser.start(), { email: ANN });
+      const code = await browser.answer(await browser.start(`${DEMO_LOGIN}&ui_locales=de`), { email: ANN });
       const page = await browser.answer(code, { code: '000000' });
       expect(page.text).toContain('fg-page-verify-email');
       const link = linkPathIn(await sink.waitForMessage((m) => m.envelope.to.includes(ANN)));
 
-      const shown = await browser.agent.get(link);
+      const shown = await browser.agent.get(link).set('Accept-Language', 'en');
       expect(formAction(shown)).toBe("'self' http://localhost:3000");
+      expect(shown.text).toContain('<html lang="de">');
+      expect(shown.text).toContain('Anmeldung fortsetzen');
       const done = await browser.post(formTo(shown.text, '/login-actions/link'));
       expect(done.status).toBe(303);
       expect(done.headers['location']).toBe(DEMO_REDIRECT);
