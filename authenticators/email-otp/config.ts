@@ -48,7 +48,7 @@ export const EMAIL_OTP_CONFIG_SCHEMA: ConfigSchema = {
     maxAttempts: {
       type: 'integer',
       title: 'Attempts per code',
-      description: 'Wrong entries after which a code stops working and a new one must be sent. Default 5; between 1 and 10. A resend keeps the count of the code it replaces.',
+      description: 'Wrong entries after which a code stops working and a new one must be sent; every later try, the right code too, is told there were too many wrong codes. Default 5; between 1 and 10. A resend keeps the count of the code it replaces.',
       default: 5,
       minimum: 1,
       maximum: 10,

@@ -1,6 +1,13 @@
 import type { Notes } from '../../src/spi';
 import type { HashedCode } from './otp-code';
 
+/**
+ * Why a mail's code stopped working before it was used: it ran out of time (`expired`), or
+ * `maxAttempts` wrong codes were typed against it (`attempts`). Kept so later tries are told what
+ * really happened: after too many wrong codes, "expired" would send people looking at the clock.
+ */
+export type CodeEnd = 'expired' | 'attempts';
+
 /** The current mail of a sign-in, as kept in the execution's notes (this tab only). Never the code or a link. */
 export interface SentMail {
   /** When it was sent (ms since the epoch). */
@@ -14,6 +21,8 @@ export interface SentMail {
   readonly delivered: boolean;
   /** The hash of its code while the code works (gone once used, expired or guessed at too often). */
   readonly code?: HashedCode;
+  /** Why `code` is gone, once it stopped working unused. */
+  readonly codeEnd?: CodeEnd;
   /** The security phrase shown with it, when enabled. */
   readonly phrase?: string;
 }
@@ -77,12 +86,12 @@ export class MailState {
     this.notes.set(ATTEMPTS, attempts > 0 ? attempts : undefined);
   }
 
-  /** Kills the current mail's code; the mail's other facts (expiry, phrase) stay for the page. */
-  dropCode(): void {
+  /** Kills the current mail's code for `why`; the mail's other facts (expiry, phrase) stay for the page. */
+  dropCode(why: CodeEnd): void {
     const mail = this.mail;
     if (mail?.code) {
       const { code: _dropped, ...rest } = mail;
-      this.mail = rest;
+      this.mail = { ...rest, codeEnd: why };
     }
   }
 

@@ -10,9 +10,9 @@ export const CODE_FIELD = 'code';
 
 /**
  * Checks a code typed on the waiting page. Order matters: nothing typed (asked again, not counted),
- * then no live code (expired, used, killed: nothing to guess), then the lockout (a locked user is
- * told exactly what a wrong code is told), then the constant-time comparison, made even when the
- * answer is already no so every refusal costs the same. Every wrong entry counts against the code
+ * then no live code (expired, used, killed: nothing to guess; the page says which), then the
+ * lockout (a locked user is told exactly what a wrong code is told), then the constant-time
+ * comparison, made even when the answer is already no so every refusal costs the same. Every wrong entry counts against the code
  * and, for an account, in the brute-force protector; the `maxAttempts`-th kills the code. A right
  * code is used up (and the plugin's `codeUsed` run) before anything else happens: single use.
  * Submissions of one tab are serialised by the engine's step claim, so two cannot both see it unused.
@@ -25,12 +25,7 @@ export async function verifyCode<C extends MailProofConfig>(ctx: AuthenticatorCo
   const format = proof.codeFormat(config);
   const typed = format && normalizeTypedCode(ctx.form[CODE_FIELD] ?? '', format.alphabet);
   if (typed === undefined) return challenge(proof.waitingView(config, email, mail, { fieldError: M.codeRequired }));
-  const expired = { messages: [{ kind: 'error' as const, text: M.expiredCode }] };
-  if (!mail?.code) return failureChallenge(E.expired, proof.waitingView(config, email, mail, expired));
-  if (ctx.clock.now() >= mail.expiresAt) {
-    state.dropCode();
-    return failureChallenge(E.expired, proof.waitingView(config, email, state.mail, expired));
-  }
+  if (!mail?.code || ctx.clock.now() >= mail.expiresAt) return refuseDeadCode(ctx, proof, email);
 
   const user = await accountFor(ctx, email);
   const locked = user !== undefined && (await ctx.bruteForce.status(user.id)).locked;
@@ -40,8 +35,8 @@ export async function verifyCode<C extends MailProofConfig>(ctx: AuthenticatorCo
     state.attempts = attempts;
     if (user && !locked) await ctx.bruteForce.recordFailure(user.id);
     if (attempts >= proof.maxAttempts(config)) {
-      state.dropCode();
-      return failureChallenge(E.tooManyAttempts, proof.waitingView(config, email, state.mail, { messages: [{ kind: 'error', text: M.tooManyAttempts }] }));
+      state.dropCode('attempts');
+      return refuseDeadCode(ctx, proof, email);
     }
     return failureChallenge(locked ? E.locked : E.invalidCode, proof.waitingView(config, email, mail, { fieldError: M.invalidCode }));
   }
@@ -49,4 +44,18 @@ export async function verifyCode<C extends MailProofConfig>(ctx: AuthenticatorCo
   state.spend();
   await proof.codeUsed?.(ctx, email);
   return signInProvedAddress(ctx, email, user, proof.method);
+}
+
+/**
+ * The mail's code does not work (any more): says why, for every try that follows as for the one
+ * that killed it. Too many wrong codes is said as such, right code or not, so people ask for a new
+ * code instead of wondering why it "expired"; else the code ran out of time or there is none.
+ * Nothing is counted: a dead code has nothing left to guess.
+ */
+function refuseDeadCode<C extends MailProofConfig>(ctx: AuthenticatorContext<C>, proof: MailProof<C>, email: string): Outcome {
+  const state = new MailState(ctx.notes);
+  if (state.mail?.code) state.dropCode('expired');
+  const tooMany = state.mail?.codeEnd === 'attempts';
+  const [reason, text] = tooMany ? [proof.errors.tooManyAttempts, proof.messages.tooManyAttempts] : [proof.errors.expired, proof.messages.expiredCode];
+  return failureChallenge(reason, proof.waitingView(ctx.config, email, state.mail, { messages: [{ kind: 'error', text }] }));
 }

@@ -18,6 +18,7 @@ export const TERMS_AND_CONDITIONS_ID = 'terms-and-conditions';
 export interface TermsConfig {
   readonly version: string;
   readonly text: Readonly<Record<string, string>>;
+  readonly askEveryone: boolean;
 }
 
 // Note key: the version the page showed, so an answer to outdated terms is not taken as accepting new ones.
@@ -25,16 +26,18 @@ const SHOWN_VERSION = 'shownVersion';
 
 /**
  * Shows the realm's terms and records that the person accepted them (`termsAcceptedVersion`,
- * `termsAcceptedAt` on the user). It requires itself on every sign-in whose user has not accepted
- * the configured version, so publishing a new version asks everyone again. Declining ends the
- * sign-in (`action_cancelled`); when an application merely asked for it, the application is told
- * `cancelled` instead. Keycloak's TERMS_AND_CONDITIONS, disabled unless the realm lists it.
+ * `termsAcceptedAt` on the user). Who is asked: whoever has it pending (new accounts when it is a
+ * default action, or an administrator gave it), whoever accepted an earlier version (a new version
+ * asks them again), and, only with `askEveryone`, every account that has not accepted this
+ * version. Declining ends the sign-in (`action_cancelled`); when an application merely asked for
+ * it, the application is told `cancelled` instead. Keycloak's TERMS_AND_CONDITIONS, disabled
+ * unless the realm lists it.
  */
 export const termsAndConditionsAction = defineRequiredAction<TermsConfig>({
   id: TERMS_AND_CONDITIONS_ID,
   eventType: 'TERMS_ACCEPTED',
   displayName: 'Terms and conditions',
-  helpText: 'Asks people to accept the realm\'s terms before they are signed in, and again whenever the terms\' version changes.',
+  helpText: 'Asks people to accept the realm\'s terms before they are signed in: those it is given to (as a default action, new accounts), and again whoever accepted an earlier version. Existing accounts that never accepted are asked only with "Ask everyone".',
   views: [TERMS_VIEW],
   templatesDir: path.join(__dirname, 'templates'),
   messagesDir: path.join(__dirname, 'messages'),
@@ -58,13 +61,22 @@ export const termsAndConditionsAction = defineRequiredAction<TermsConfig>({
         propertyNames: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },
         additionalProperties: { type: 'string', minLength: 1, maxLength: 100000 },
       },
+      askEveryone: {
+        type: 'boolean',
+        title: 'Ask everyone',
+        description: 'Every account that has not accepted this version is asked at its next sign-in, accounts that existed before included. Off (the default), the terms go to those they are given to (as a default action: accounts created from now on) and, when the version changes, to everyone who accepted an earlier one.',
+        default: false,
+      },
     },
     required: ['version', 'text'],
   },
 
   async evaluateTriggers(ctx) {
     const accepted = ctx.user?.attributes[TERMS_ACCEPTED_VERSION_ATTRIBUTE]?.[0];
-    if (ctx.user && accepted !== ctx.config.version) await ctx.require();
+    if (!ctx.user || accepted === ctx.config.version) return;
+    // Someone who never accepted any version is asked only when the realm wants everyone to accept:
+    // enabling the terms as a default action must reach new accounts only, as in Keycloak.
+    if (accepted !== undefined || ctx.config.askEveryone) await ctx.require();
   },
 
   challenge(ctx) {

@@ -14,8 +14,11 @@ const TEXT = {
   de: 'Das sind die Bedingungen.\r\n\r\nSeien Sie nett.',
 };
 
-/** A realm with the terms enabled at `version` (and a cookie SSO step, for application-initiated tests). */
-function harness(version = 'v1', text: Record<string, string> = TEXT): FlowHarness {
+/**
+ * A realm with the terms enabled at `version` (and a cookie SSO step, for application-initiated
+ * tests). `askEveryone` defaults to true here, so that a user made in the test is asked.
+ */
+function harness(version = 'v1', text: Record<string, string> = TEXT, askEveryone = true): FlowHarness {
   return FlowHarness.fromFlows(
     [
       {
@@ -24,7 +27,7 @@ function harness(version = 'v1', text: Record<string, string> = TEXT): FlowHarne
           realm: 'main',
           bindings: { browser: 'browser' },
           settings: { supportedLocales: ['en', 'de', 'fr'] },
-          requiredActions: { 'terms-and-conditions': { config: { version, text } } },
+          requiredActions: { 'terms-and-conditions': { config: { version, text, askEveryone } } },
         }),
       },
       {
@@ -58,7 +61,7 @@ async function signIn(h: FlowHarness, locale = 'en') {
 }
 
 describe('terms-and-conditions', () => {
-  test("requires itself for a user who never accepted, and shows the terms in the page's locale as paragraphs", async () => {
+  test("with askEveryone, requires itself for a user who never accepted, and shows the terms in the page's locale as paragraphs", async () => {
     const h = harness();
     const ann = h.users().add({ email: ANN });
 
@@ -116,6 +119,33 @@ describe('terms-and-conditions', () => {
     expect(login.challenge().view.model).toMatchObject({ version: 'v2' });
     await login.submit({ decision: 'accept' });
     expect(login.last).toMatchObject({ type: 'success' });
+  });
+
+  describe('without askEveryone (the default)', () => {
+    test('an account that never accepted any version is not asked: enabling the terms reaches only those given them', async () => {
+      const h = harness('v1', TEXT, false);
+      const ann = h.users().add({ email: ANN });
+
+      expect((await signIn(h)).last).toMatchObject({ type: 'success', userId: ann.id });
+      expect((await h.users().findById(ann.id))?.requiredActions).toEqual([]);
+    });
+
+    test('given to the account (a default action at its creation, or by an administrator), it is shown', async () => {
+      const h = harness('v1', TEXT, false);
+      h.users().add({ email: ANN, requiredActions: ['terms-and-conditions'] });
+
+      const login = await signIn(h);
+
+      expect(login.challenge().execution).toBe('required-action/terms-and-conditions');
+      expect(await login.submit({ decision: 'accept' })).toMatchObject({ type: 'success' });
+    });
+
+    test('a new version asks again those who accepted an older one', async () => {
+      const h = harness('v2', TEXT, false);
+      h.users().add({ email: ANN, attributes: { termsAcceptedVersion: ['v1'] } });
+
+      expect((await signIn(h)).challenge().view.model).toMatchObject({ version: 'v2' });
+    });
   });
 
   test('declining ends the sign-in with action_cancelled and records nothing on the user', async () => {

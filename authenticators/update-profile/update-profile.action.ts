@@ -14,10 +14,10 @@ const AUTOCOMPLETE: Readonly<Record<string, string>> = { firstName: 'given-name'
 
 /**
  * Asks the person for their profile, as the realm's user profile (`userProfile` in the realm file)
- * declares it: one field per attribute, labelled in the page's locale, pre-filled with what the
- * account has. What is sent is checked by the profile's validator; a field that fails shows its
- * error and the form again. Only attributes of the profile are written, and only those that
- * changed. Keycloak's UPDATE_PROFILE; assign it by default to have people created by a magic link
+ * declares it: one field per attribute the person may see (`permissions.view`), labelled in the
+ * page's locale, pre-filled with what the account has. What is sent is checked by the profile's
+ * validator; a field that fails shows its error and the form again. Only those attributes are
+ * written, and only those that changed. Keycloak's UPDATE_PROFILE; assign it by default to have people created by a magic link
  * give their name on first sign-in.
  */
 export const updateProfileAction = defineRequiredAction({
@@ -31,7 +31,7 @@ export const updateProfileAction = defineRequiredAction({
   configSchema: EMPTY_CONFIG_SCHEMA,
 
   challenge(ctx) {
-    const profile = userProfileOf(ctx);
+    const profile = userProfileOf(ctx).visibleToUser();
     const current = Object.fromEntries(profile.attributes.map((a) => [a.name, ctx.user?.attributes[a.name]?.[0]]));
     return challenge(profileView(ctx, profile, current));
   },
@@ -40,7 +40,7 @@ export const updateProfileAction = defineRequiredAction({
     const user = ctx.user;
     // The runner only runs actions for an identified user; without one there is nothing to update.
     if (!user) return { type: 'failure', error: 'unknown_user' };
-    const profile = userProfileOf(ctx);
+    const profile = userProfileOf(ctx).visibleToUser();
     const checked = profile.validate(ctx.form);
     if (!checked.ok) {
       const typed = Object.fromEntries(profile.attributes.map((a) => [a.name, ctx.form[a.name]]));

@@ -123,6 +123,17 @@ describe('update-profile', () => {
     expect(h.events().map((e) => [e.type, e.userId, e.details])).toEqual([['UPDATE_PROFILE', ann.id, { flow: 'browser', requiredAction: 'update-profile' }]]);
   });
 
+  test('an attribute the person may not view (permissions.view without user) is neither shown, nor asked for, nor written', async () => {
+    const staffNote = { name: 'staffNote', required: true, label: { en: 'Staff note' }, permissions: { view: ['admin'] } };
+    const h = harness({ attributes: [...PROFILE.attributes, staffNote] });
+    const ann = h.users().add({ email: ANN, requiredActions: ['update-profile'], attributes: { staffNote: ['vip'] } });
+    const login = await atProfilePage(h);
+    expect(login.challenge().view.fields?.map((f) => f.name)).toEqual(['firstName', 'nickname', 'country', 'newsletter']);
+
+    expect(await login.submit({ firstName: 'Ann', staffNote: 'forged' })).toMatchObject({ type: 'success' });
+    expect((await h.users().findById(ann.id))?.attributes['staffNote']).toEqual(['vip']);
+  });
+
   test('declares its view, templates and complete message bundles', () => {
     expect(updateProfileAction.views).toEqual([UPDATE_PROFILE_VIEW]);
     for (const view of updateProfileAction.views ?? []) {

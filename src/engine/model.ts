@@ -86,7 +86,10 @@ export interface RequiredActionSettings {
   readonly id: string;
   /** Whether it runs. A disabled action is skipped, even when pending on a user. Default `true` once listed. */
   readonly enabled: boolean;
-  /** Whether every new user gets it pending (only while enabled). Default `false`. */
+  /**
+   * Whether every user created from now on gets it pending (only while enabled); existing users
+   * are not given it (Keycloak's meaning). Default `false`.
+   */
   readonly defaultAction: boolean;
   /** Order among pending actions, lower first; ties go by id. Default 100. */
   readonly priority: number;

@@ -155,13 +155,36 @@ export interface AccountSessionEntry {
   readonly signOut: ActionLink;
 }
 
-/** `GET /realms/:realm/account` for JSON clients: who is signed in, and where. */
+/** One attribute of the person's profile that the realm's user profile lets them see (`permissions.view`). */
+export interface AccountProfileEntry {
+  /** The attribute's name, e.g. `firstName`. */
+  readonly name: string;
+  /** Its label in the response's locale, from the realm's user profile. */
+  readonly label: string;
+  /** Its type in the user profile: `string`, `email`, `number` or `boolean` (values `true` / `false`). */
+  readonly type: string;
+  /** Its values as stored; empty when the person has not given one. */
+  readonly values: readonly string[];
+}
+
+/** `GET /realms/:realm/account` for JSON clients: who is signed in, their profile, and where they are signed in. */
 export interface AccountDocument {
   readonly type: 'account';
   readonly realm: string;
   readonly user: { readonly id: string; readonly email: string };
+  /** The profile attributes the person may see, in the profile's order. */
+  readonly profile: readonly AccountProfileEntry[];
   readonly sessions: readonly AccountSessionEntry[];
-  readonly actions: { readonly signOutEverywhere: ActionLink; readonly logout: ActionLink };
+  readonly actions: {
+    readonly signOutEverywhere: ActionLink;
+    readonly logout: ActionLink;
+    /**
+     * Edits the profile: a sign-in with `kc_action=update-profile` (single sign-on, then the
+     * profile form) that returns to the account page. Absent when the realm does not enable
+     * update-profile or the person may see no attribute.
+     */
+    readonly editProfile?: ActionLink;
+  };
 }
 
 /** `GET /realms/:realm/logout` for JSON clients: how to sign out (a GET never does). */

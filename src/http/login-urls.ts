@@ -12,13 +12,17 @@ export function realmPath(realm: string): string {
   return `/realms/${enc(realm)}`;
 }
 
-/** Where a sign-in starts, with the client's parameters when there are any. */
-export function loginUrl(realm: string, params: { clientId?: string; redirectUri?: string; loginHint?: string; uiLocales?: string } = {}): string {
+/**
+ * Where a sign-in starts, with the client's parameters when there are any. `kcAction` asks for a
+ * required action once signed in; without a client, the sign-in then returns to the account page.
+ */
+export function loginUrl(realm: string, params: { clientId?: string; redirectUri?: string; loginHint?: string; uiLocales?: string; kcAction?: string } = {}): string {
   const query = new URLSearchParams();
   if (params.clientId !== undefined) query.set('client_id', params.clientId);
   if (params.redirectUri !== undefined) query.set('redirect_uri', params.redirectUri);
   if (params.loginHint !== undefined) query.set('login_hint', params.loginHint);
   if (params.uiLocales !== undefined) query.set('ui_locales', params.uiLocales);
+  if (params.kcAction !== undefined) query.set('kc_action', params.kcAction);
   const text = query.toString();
   return `${realmPath(realm)}/login${text ? `?${text}` : ''}`;
 }

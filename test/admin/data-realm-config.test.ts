@@ -12,7 +12,8 @@ beforeEach(async () => {
 afterEach(() => t.close());
 
 const realmDef = async (): Promise<Awaited<ReturnType<TypeormRealmStore['getRealm']>>> => t.container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm('main');
-const TERMS = { version: '2025-01', text: { en: 'Be nice.' } };
+// Asked of every account, so that one made before the change is asked at its next sign-in.
+const TERMS = { version: '2025-01', text: { en: 'Be nice.' }, askEveryone: true };
 
 describe('required actions', () => {
   test('lists every registered action with display data, config schema and how the realm runs it, with the realm version', async () => {
@@ -39,7 +40,7 @@ describe('required actions', () => {
     expect(res.headers['etag']).toBe(`W/"${before.body.version + 1}"`);
     expect((await realmDef())?.requiredActions).toContainEqual({ id: 'terms-and-conditions', enabled: true, defaultAction: false, priority: 20, config: TERMS });
 
-    // The next sign-in of realm main asks for the terms.
+    // The next sign-in of realm main asks for the terms (askEveryone: the account need not be new).
     await t.users.create({ email: 'ann@example.com' });
     const done = await new TestBrowser(t.app).signIn('ann@example.com');
     expect(String(done.headers['location'])).toContain('/login-actions/');

@@ -1,5 +1,5 @@
 import type request from 'supertest';
-import type { DoneDocument, StepDocument } from '../../src/http/contracts';
+import type { AccountDocument, DoneDocument, StepDocument } from '../../src/http/contracts';
 import { REQUIRED_ACTIONS_FLOWS, REQUIRED_ACTIONS_PLUGINS } from '../fixtures/required-actions';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { DEMO_LOGIN, DEMO_REDIRECT, JSON_ACCEPT, TestBrowser, formTo, isStepRedirect, sessionCookieOf } from './http-kit';
@@ -111,6 +111,23 @@ describe('kc_action for a signed-in person', () => {
     const done = await browser.agent.post(profile.actions.submit.href).set(JSON_ACCEPT).send({ ...profile.actions.submit.fields, firstName: 'Ann', lastName: 'Lee' });
     expect(done.status).toBe(200);
     expect(done.body).toEqual<DoneDocument>({ type: 'success', realm: 'main', redirectTo: callbackWith('update-profile', 'success'), kcActionStatus: 'success' });
+  });
+
+  test("the account page's edit link: update-profile, then back to the account page, which shows the new values", async () => {
+    const account = (await browser.agent.get('/realms/main/account').set(JSON_ACCEPT).expect(200)).body as AccountDocument;
+    expect(account.profile).toEqual([
+      { name: 'firstName', label: 'First name', type: 'string', values: ['Ann'] },
+      { name: 'lastName', label: 'Last name', type: 'string', values: ['Lee'] },
+      { name: 'team', label: 'Team', type: 'string', values: [] },
+    ]);
+    expect(account.actions.editProfile).toEqual({ method: 'GET', href: '/realms/main/login?kc_action=update-profile' });
+
+    const profile = await browser.follow(await startSignedIn(account.actions.editProfile!.href));
+    const done = await browser.post(formTo(profile.text, '/login-actions/authenticate'), { firstName: 'Anna', lastName: 'Lee', team: 'blue' });
+    expect(done.headers['location']).toBe('/realms/main/account?kc_action=update-profile&kc_action_status=success');
+    const page = await browser.follow(done);
+    expect(page.text).toContain('<div><dt>First name</dt><dd>Anna</dd></div>');
+    expect(page.text).toContain('<div><dt>Team</dt><dd>blue</dd></div>');
   });
 
   test('a pending action that is also requested runs once and cannot be declined as a mere request', async () => {

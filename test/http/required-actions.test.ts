@@ -12,7 +12,8 @@ import { DEMO_REDIRECT, JsonClient, TestBrowser, formTo, isStepRedirect, session
 // Realm `main` of the required-actions fixture: terms (priority 20, version 2025-01) before
 // update-profile (priority 40, a default action); profile firstName (required, <= 20), lastName
 // (required), team (blue | green, optional). Ann exists (made through the store: no default
-// actions) and has update-profile pending; terms require themselves until she accepts 2025-01.
+// actions) and has update-profile pending; terms require themselves until she accepts 2025-01
+// (the fixture's terms ask every account: askEveryone).
 const ANN = 'ann@example.com';
 const SIGN_UP_LOGIN = `/realms/main/login?client_id=sign-up&redirect_uri=${encodeURIComponent(DEMO_REDIRECT)}`;
 const TERMS_STEP = 'execution=required-action%2Fterms-and-conditions';
@@ -200,6 +201,21 @@ describe('default, disabled and interrupted actions', () => {
     const done = await browser.post(formTo(profile.text, '/login-actions/authenticate'), { firstName: 'Nea', lastName: 'Ng' });
     expect(done.headers['location']).toBe(DEMO_REDIRECT);
     expect((await t.users.findById(created!.id))!.requiredActions).toEqual([]);
+  });
+
+  test('terms as a default action without askEveryone: a new account is asked, an existing one is not', async () => {
+    await reimportRealm((realm) => {
+      const terms = realm.requiredActions['terms-and-conditions']!;
+      realm.requiredActions['terms-and-conditions'] = { ...terms, defaultAction: true, config: { ...(terms['config'] as object), askEveryone: false } };
+    });
+    const existing = await throughCode(new TestBrowser(t.app));
+    expect(existing.request.url).toContain(PROFILE_STEP);
+
+    const browser = new TestBrowser(t.app);
+    const terms = await throughCode(browser, 'new@example.com', SIGN_UP_LOGIN);
+    expect(terms.request.url).toContain(TERMS_STEP);
+    expect((await t.users.findByEmail('new@example.com'))!.requiredActions).toEqual(expect.arrayContaining(['terms-and-conditions', 'update-profile']));
+    expect((await t.users.findById(annId))!.requiredActions).toEqual(['update-profile']);
   });
 
   test('a disabled action pending on the user is skipped (and stays pending)', async () => {

@@ -32,12 +32,12 @@ export async function requiredActionsView({ realm }) {
       const res = await attempt(box, form, () => call('PUT', `/realms/${r}/required-actions/${seg(a.id)}`, { body, etag }), save);
       if (res) {
         etag = res.etag || etag;
-        status.textContent = `Saved: ${res.body.enabled ? 'runs' : 'does not run'}${res.body.defaultAction ? ', given to every new user' : ''}, priority ${res.body.priority}.`;
+        status.textContent = `Saved: ${res.body.enabled ? 'runs' : 'does not run'}${res.body.defaultAction ? ', given to every account created from now on' : ''}, priority ${res.body.priority}.`;
         announce(`${a.displayName} saved.`);
       }
     } },
     field('Enabled (runs when pending)', enabled).field,
-    field('Default action (every new user gets it)', byDefault).field,
+    field('Default action (every new user gets it)', byDefault, 'Only accounts created from now on get it; people who already have an account are not asked. An action may ask them by its own options (the terms: "Ask everyone").').field,
     field('Priority', priority, 'Lower runs first among pending actions.').field,
     h('fieldset', {}, h('legend', { text: `Options of ${a.displayName}` }), options.element),
     save, status);

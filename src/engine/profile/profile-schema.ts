@@ -30,6 +30,20 @@ export interface ProfileAttributeValidation {
   readonly max?: number;
 }
 
+/**
+ * Who may see an attribute's value (Keycloak's user-profile `permissions.view` roles): `user`, the
+ * person whose attribute it is; `admin`, administrators, who see every attribute through the admin
+ * API whatever the list says (the value is accepted so Keycloak-shaped lists read as they do there).
+ */
+export const PROFILE_VIEWERS = ['admin', 'user'] as const;
+export type ProfileViewer = (typeof PROFILE_VIEWERS)[number];
+
+/** What may be done with an attribute, by whom (Keycloak's user-profile `permissions`, `view` only). */
+export interface ProfilePermissions {
+  /** Who sees the value. Left out: everyone (`["admin", "user"]`). */
+  readonly view?: readonly ProfileViewer[];
+}
+
 /** One attribute of the profile, defaults filled in. */
 export interface ProfileAttribute {
   /** The attribute's name on the user and its form field name, e.g. `firstName`. */
@@ -44,6 +58,17 @@ export interface ProfileAttribute {
   readonly validation: ProfileAttributeValidation;
   /** The field's label by locale, e.g. `{ "en": "First name", "de": "Vorname" }`. */
   readonly label: Readonly<Record<string, string>>;
+  /**
+   * Who may see it. Left out, the person sees it (as in Keycloak's default profile): on the
+   * account page and on the update-profile form. An attribute the person may not view is on
+   * neither, so only administrators set it.
+   */
+  readonly permissions?: ProfilePermissions;
+}
+
+/** Whether the person may see `attribute` (and so is shown it and asked for it): its `permissions.view` includes `user`, or it has none. */
+export function viewableByUser(attribute: ProfileAttribute): boolean {
+  return attribute.permissions?.view?.includes('user') ?? true;
 }
 
 /** A realm's user profile. */
@@ -100,6 +125,7 @@ export function isReservedProfileName(name: string): boolean {
 
 function deepFreezeProfile(profile: UserProfileConfig): UserProfileConfig {
   for (const attribute of profile.attributes) {
+    if (attribute.permissions) Object.freeze(attribute.permissions);
     Object.freeze(attribute.validation);
     Object.freeze(attribute.label);
     Object.freeze(attribute);

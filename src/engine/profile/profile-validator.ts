@@ -1,6 +1,6 @@
 import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../util/email';
 import { PROFILE_MESSAGES, type ProfileFieldError } from './profile-messages';
-import { DEFAULT_PROFILE_MAX_LENGTH, DEFAULT_USER_PROFILE, MAX_PROFILE_VALUE_LENGTH, type ProfileAttribute, type UserProfileConfig } from './profile-schema';
+import { DEFAULT_PROFILE_MAX_LENGTH, DEFAULT_USER_PROFILE, MAX_PROFILE_VALUE_LENGTH, viewableByUser, type ProfileAttribute, type UserProfileConfig } from './profile-schema';
 
 /** What `validate` found: the values to store, or an error per field. */
 export type ProfileValidation =
@@ -46,6 +46,7 @@ export class ProfileValidator {
   /** The profile's attributes, in form order. */
   readonly attributes: readonly ProfileAttribute[];
   private readonly patterns = new Map<string, RegExp>();
+  private userFacing: ProfileValidator | undefined;
 
   /** @param profile a profile with defaults filled in and checked by `checkUserProfile`. */
   constructor(profile: UserProfileConfig = DEFAULT_USER_PROFILE) {
@@ -54,6 +55,15 @@ export class ProfileValidator {
       const pattern = attribute.validation.pattern;
       if (pattern !== undefined) this.patterns.set(attribute.name, wholeValuePattern(pattern));
     }
+  }
+
+  /**
+   * The part of the profile the person may see (`viewableByUser`), as its own validator: what the
+   * account page shows and the update-profile form asks for and writes. Itself when that is all of it.
+   */
+  visibleToUser(): ProfileValidator {
+    this.userFacing ??= this.attributes.every(viewableByUser) ? this : new ProfileValidator({ attributes: this.attributes.filter(viewableByUser) });
+    return this.userFacing;
   }
 
   /**

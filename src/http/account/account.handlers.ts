@@ -9,6 +9,7 @@ import { accountActionUrl, accountUrl, loginUrl, logoutUrl } from '../login-urls
 import { bodyField } from '../middleware/request-input';
 import { localeOf, realmOf } from '../request-state';
 import { seeOther, sendJson, sendPage, wantsJson } from '../respond';
+import { accountProfile } from './account-profile';
 import { clearSessionCookie, currentSession, recordLogout } from './signed-in';
 import { sendLoggedOut } from './logout.handlers';
 
@@ -16,9 +17,10 @@ import { sendLoggedOut } from './logout.handlers';
 export const SESSION_FIELD = 'session';
 
 /**
- * `GET /realms/:realm/account`: who is signed in and their active sessions, each with a "sign
- * out" form, and "sign out everywhere". Not signed in: browsers go to the sign-in page, JSON
- * clients get `FG_NOT_SIGNED_IN` (401).
+ * `GET /realms/:realm/account`: who is signed in, the profile attributes they may see (with a link
+ * to edit them), and their active sessions, each with a "sign out" form, and "sign out
+ * everywhere". Not signed in: browsers go to the sign-in page, JSON clients get
+ * `FG_NOT_SIGNED_IN` (401).
  */
 export function showAccount(deps: AppDeps): RequestHandler {
   return (req, res) => sendAccount(req, res, deps);
@@ -29,6 +31,7 @@ async function sendAccount(req: Request, res: Response, deps: AppDeps): Promise<
   const current = await currentSession(req, res, deps);
   const user = current && (await deps.users.forRealm(realm).findById(current.session.userId));
   if (!current || !user) return notSignedIn(req, res, realm);
+  const { rows, editProfile } = accountProfile(realmOf(res), user, localeOf(res));
   const sessions = await deps.userSessions.listForUser(realm, user.id);
   const csrf = csrfFor(res, deps.csrfKey);
   const signOut = (s: UserSessionRecord): ActionLink => ({ method: 'POST', href: accountActionUrl(realm, 'revoke'), fields: { [CSRF_FIELD]: csrf, [SESSION_FIELD]: s.id } });
@@ -46,12 +49,14 @@ async function sendAccount(req: Request, res: Response, deps: AppDeps): Promise<
       type: 'account',
       realm,
       user: { id: user.id, email: user.email },
+      profile: rows.map(({ name, label, type, values }) => ({ name, label, type, values })),
       sessions: entries,
-      actions: { signOutEverywhere, logout: { method: 'GET', href: logoutUrl(realm) } },
+      actions: { signOutEverywhere, logout: { method: 'GET', href: logoutUrl(realm) }, ...(editProfile && { editProfile }) },
     };
     return sendJson(res, document);
   }
-  sendPage(res, deps.renderer, 'account', { user: { email: user.email }, sessions: entries, signOutEverywhere }, localeOf(res));
+  const profile = rows.map(({ label, value, valueKey }) => ({ label, ...(value !== undefined && { value }), ...(valueKey !== undefined && { valueKey }) }));
+  sendPage(res, deps.renderer, 'account', { user: { email: user.email }, profile, ...(editProfile && { editProfile }), sessions: entries, signOutEverywhere }, localeOf(res));
 }
 
 /**

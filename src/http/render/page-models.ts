@@ -87,9 +87,22 @@ export interface AccountSession {
   readonly signOut: ActionLink;
 }
 
-/** `account`: who is signed in, and where. */
+/** One row of the account page's profile: `value`, or `valueKey` when the page words it (yes, no, not given). */
+export interface AccountProfileRowModel {
+  /** The attribute's label, already in the page's locale. */
+  readonly label: string;
+  readonly value?: string;
+  /** Message key of the value's text, instead of `value`. */
+  readonly valueKey?: string;
+}
+
+/** `account`: who is signed in, their profile, and where they are signed in. */
 export interface AccountPageModel {
-  readonly user: { readonly email: string; readonly name?: string };
+  readonly user: { readonly email: string };
+  /** The profile attributes the person may see, in order. */
+  readonly profile: readonly AccountProfileRowModel[];
+  /** Edits the profile (a GET link), when the realm offers it. */
+  readonly editProfile?: ActionLink;
   readonly sessions: readonly AccountSession[];
   /** Ends every session of the person; always submitted as a POST. */
   readonly signOutEverywhere: ActionLink;

@@ -106,6 +106,23 @@ describe('ProfileValidator', () => {
   });
 });
 
+describe('visibleToUser', () => {
+  test('keeps the attributes whose permissions.view includes user, or that have none; checks and writes only those', () => {
+    const full = new ProfileValidator(
+      profile(attr('a'), attr('b', { required: true, permissions: { view: ['admin'] } }), attr('c', { permissions: { view: ['user'] } }), attr('d', { permissions: {} }), attr('e', { permissions: { view: [] } })),
+    );
+    const mine = full.visibleToUser();
+    expect(mine.attributes.map((a) => a.name)).toEqual(['a', 'c', 'd']);
+    expect(mine.validate({ a: 'x', b: 'forged' })).toEqual({ ok: true, values: { a: ['x'], c: [], d: [] } });
+    expect(full.visibleToUser()).toBe(mine);
+  });
+
+  test('is the validator itself when the person may see everything', () => {
+    const all = new ProfileValidator(DEFAULT_USER_PROFILE);
+    expect(all.visibleToUser()).toBe(all);
+  });
+});
+
 describe('checkUserProfile', () => {
   test('the default profile is sound', () => {
     expect(checkUserProfile(DEFAULT_USER_PROFILE)).toEqual([]);

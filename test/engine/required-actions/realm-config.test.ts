@@ -92,6 +92,17 @@ describe('realm files: userProfile', () => {
     });
   });
 
+  test('permissions.view loads as written (left out, nothing is added); other viewers or permissions are FG_REALM_SCHEMA', () => {
+    const [main] = load(realm({ userProfile: { attributes: [{ name: 'note', permissions: { view: ['admin'] } }, { name: 'nickname' }] } }));
+    expect(main?.userProfile?.attributes.map((a) => a.permissions)).toEqual([{ view: ['admin'] }, undefined]);
+
+    const realmDoc = realm({ userProfile: { attributes: [{ name: 'note', permissions: { view: ['owner'], edit: ['user'] } }] } });
+    expect(errors(realmDoc).map(where)).toEqual([
+      { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/userProfile/attributes/0/permissions/view/0', line: lineOf(realmDoc.text, '"owner"') },
+      { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/userProfile/attributes/0/permissions/edit', line: lineOf(realmDoc.text, '"edit"') },
+    ]);
+  });
+
   test('the default profile is a valid userProfile section and loads as itself', () => {
     const [main] = load(realm({ userProfile: DEFAULT_USER_PROFILE }));
     expect(main?.userProfile).toEqual(DEFAULT_USER_PROFILE);

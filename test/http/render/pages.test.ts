@@ -69,11 +69,11 @@ describe('escaping', () => {
     const hostile = '<script>alert(1)</script>"\'';
     const html = renderer.render(
       'account',
-      { ...CORE_MODELS.account, user: { email: hostile, name: hostile } } as unknown as Record<string, unknown>,
+      { ...CORE_MODELS.account, user: { email: hostile }, profile: [{ label: hostile, value: hostile }] } as unknown as Record<string, unknown>,
       context('en'),
     );
     expect(html).not.toContain('<script>');
-    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&quot;&#x27;');
+    expect(html.match(/&lt;script&gt;alert\(1\)&lt;\/script&gt;&quot;&#x27;/g)).toHaveLength(3);
   });
 
   it('escapes step values: field values, labels, errors, messages and hidden fields', () => {
@@ -235,6 +235,18 @@ describe('core pages', () => {
     expect(html).toContain('<input type="hidden" name="session" value="s2">');
     const buttons = tags(html, 'button');
     expect(buttons.map((b) => b['aria-describedby'])).toEqual(['session-0', 'session-1', 'sign-out-everywhere-hint']);
+  });
+
+  it('account: the profile as terms and values, worded values in the locale, and the edit link', () => {
+    const html = renderer.render('account', CORE_MODELS.account as unknown as Record<string, unknown>, context('de'));
+    expect(html).toContain('<div><dt>Vorname</dt><dd>Ann</dd></div>');
+    expect(html).toContain('<div><dt>Newsletter</dt><dd>Ja</dd></div>');
+    expect(html).toContain('<div><dt>Team</dt><dd>Nicht angegeben</dd></div>');
+    expect(tags(html, 'a').filter((a) => a.href?.includes('kc_action'))).toEqual([{ class: 'fg-link', href: '/realms/main/login?kc_action&#x3D;update-profile' }]);
+    expect(html).toContain('>Profil bearbeiten</a>');
+
+    const plain = renderer.render('account', { ...CORE_MODELS.account, profile: [], editProfile: undefined } as unknown as Record<string, unknown>, context('en'));
+    expect(plain).not.toContain('kc_action');
   });
 
   it('account: dates follow the model time zone and the English format', () => {

@@ -130,7 +130,13 @@ export const CORE_MODELS: { [K in keyof CorePageModels]: CorePageModels[K] | Ste
   },
   'select-authenticator': selectAuthenticatorStep(),
   account: {
-    user: { email: 'ann@example.com', name: 'Ann Lee' },
+    user: { email: 'ann@example.com' },
+    profile: [
+      { label: 'Vorname', value: 'Ann' },
+      { label: 'Newsletter', valueKey: 'page.account.yes' },
+      { label: 'Team', valueKey: 'page.account.notGiven' },
+    ],
+    editProfile: get('/realms/main/login?kc_action=update-profile'),
     sessions: [
       { createdAt: new Date('2026-03-01T08:30:00Z'), lastSeenAt: '2026-03-02T17:05:00Z', ip: '203.0.113.9', current: true, signOut: post('/realms/main/account/sessions/end', { csrf: 'c', session: 's1' }) },
       { createdAt: Date.parse('2026-02-10T12:00:00Z'), lastSeenAt: '2026-02-11T12:00:00Z', current: false, signOut: post('/realms/main/account/sessions/end', { csrf: 'c', session: 's2' }) },

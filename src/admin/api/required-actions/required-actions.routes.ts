@@ -39,7 +39,7 @@ const UPDATE_SCHEMA = {
   additionalProperties: false,
   properties: {
     enabled: { type: 'boolean', description: 'Whether it runs. Default true.' },
-    defaultAction: { type: 'boolean', description: 'Whether every new user gets it pending. Default false.' },
+    defaultAction: { type: 'boolean', description: 'Whether every user created from now on gets it pending; existing users are not given it. Default false.' },
     priority: { type: 'integer', description: 'Order among pending actions, lower first. Default 100.' },
     config: { type: 'object', description: "The action's options, checked against its config schema." },
   },
@@ -169,7 +169,7 @@ const OPENAPI: AdminRouteGroup['openapi'] = {
         configSchema: { type: 'object', description: "The JSON Schema of the action's config, defaults inside." },
         configured: { type: 'boolean', description: 'Whether the realm lists the action; one it does not list is disabled.' },
         enabled: { type: 'boolean' },
-        defaultAction: { type: 'boolean', description: 'Whether every new user gets it pending.' },
+        defaultAction: { type: 'boolean', description: 'Whether every user created from now on gets it pending; existing users are not given it.' },
         priority: { type: 'integer', description: 'Order among pending actions, lower first.' },
         config: { type: 'object', description: 'The config as the realm writes it (defaults not applied).' },
         version: { type: 'integer', description: "The realm's version (single reads only)." },
