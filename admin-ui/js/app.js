@@ -1,5 +1,5 @@
 import { call, get, loadSession } from './api.js';
-import { h, replace } from './dom.js';
+import { clearStatus, h, replace } from './dom.js';
 import { errorBox, showError } from './errors.js';
 import { ROUTES } from './routes.js';
 
@@ -80,7 +80,11 @@ function matches(sub, rest) {
 }
 
 let rendering = 0;
+let shown = null;
 async function render() {
+  // A redraw of the same view (after a save) keeps the status bar; another view starts afresh.
+  if (location.hash !== shown) clearStatus();
+  shown = location.hash;
   const current = parseHash();
   drawNav(current);
   const route = ROUTES.find((r) => r.section === current.section && matches(r.sub, current.rest))

@@ -64,13 +64,26 @@ export function replace(el, ...children) {
   return el;
 }
 
-/** Tells screen-reader users about something that happened away from the focus (a save). */
+let pending;
+/**
+ * Says what an action did in the status bar at the foot of the window (`#announcer`, a polite live
+ * region): seen by everyone, not only heard by screen-reader users, because a save often redraws
+ * the form it came from. The message stays until the next action starts or another view opens.
+ */
 export function announce(message) {
   const live = document.getElementById('announcer');
   if (!live) return;
+  clearTimeout(pending);
   live.textContent = '';
   // A new text node in a cleared region is announced even when the same words repeat.
-  setTimeout(() => { live.textContent = message; }, 30);
+  pending = setTimeout(() => { live.textContent = message; }, 30);
+}
+
+/** Empties the status bar: the outcome it shows is no longer the latest. */
+export function clearStatus() {
+  clearTimeout(pending);
+  const live = document.getElementById('announcer');
+  if (live) live.textContent = '';
 }
 
 /** A date (ms since the epoch or ISO text) as local date and time. */
@@ -80,7 +93,10 @@ export function when(value) {
   return Number.isNaN(date.getTime()) ? String(value) : date.toLocaleString();
 }
 
-/** A table with a caption: `columns` are `[heading, (row) => cell content]`. */
+/**
+ * A table with a caption: `columns` are `[heading, (row) => cell content]`. Every column needs a
+ * heading, a column of buttons too ("Actions"): an empty `th` names nothing to screen readers.
+ */
 export function table(caption, columns, rows) {
   return h('table', { class: 'ad-table' },
     h('caption', { text: caption }),

@@ -1,4 +1,4 @@
-import { h, replace } from './dom.js';
+import { clearStatus, h, replace } from './dom.js';
 
 /**
  * Showing what the API refused. Every problem is listed in an alert (announced: role=alert) with
@@ -76,10 +76,12 @@ export function errorBox() {
 }
 
 /**
- * Runs `action` (an async function) for a button or form: disables `busy` meanwhile, shows a
- * refusal in `box` (fields inside `scope`), and returns the action's result or undefined.
+ * Runs `action` (an async function) for a button or form: empties the status bar (its message was
+ * about the previous action), disables `busy` meanwhile, shows a refusal in `box` (fields inside
+ * `scope`), and returns the action's result or undefined.
  */
 export async function attempt(box, scope, action, busy) {
+  clearStatus();
   if (busy) busy.disabled = true;
   try {
     const result = await action();

@@ -1,44 +1,42 @@
 import { field, h, uid } from './dom.js';
 import { fieldError } from './errors.js';
-import { collectConfig, displayValue, fieldsOf } from './schema-values.js';
+import { collectConfig, displayValue, fieldsOf, localeName, localesOf } from './schema-values.js';
 
 /**
  * A form generated from a plugin's config JSON Schema: one labelled control per property (title as
- * label, description as help text, default shown), checked as the admin types and before sending.
- * Controls carry `data-path="<pathPrefix>/<name>"`, so the API's errors land on their field.
+ * label, description as help text, default shown), checked as the admin types and before sending;
+ * a localized property (`"x-localized": true`) gets one text box per locale of `locales` (the
+ * realm's supported locales). Controls carry `data-path="<pathPrefix>/<name>"` (a locale's box
+ * `…/<name>/<locale>`), so the API's errors land on their field.
  * Returns `{ element, read() }`: `read()` gives `{ config }`, or `{ errors }` after marking the
  * fields (and focusing the first bad one). `emptyText` is shown when the schema has no options.
  */
-export function schemaForm(schema, saved = {}, pathPrefix = '/config', emptyText = 'This step has no settings.') {
+export function schemaForm(schema, saved = {}, { pathPrefix = '/config', emptyText = 'This step has no settings.', locales = [] } = {}) {
   const fields = fieldsOf(schema);
-  const controls = new Map();
+  const widgets = new Map();
   const element = h('div', { class: 'ad-schema-form' });
   if (fields.length === 0) element.append(h('p', { class: 'fg-hint', text: emptyText }));
   for (const f of fields) {
-    const control = controlFor(f, saved[f.name]);
-    control.dataset.path = `${pathPrefix}/${f.name}`;
     const help = [f.description, f.schema.default !== undefined ? `Default: ${JSON.stringify(f.schema.default)}.` : ''].filter(Boolean).join(' ');
-    element.append(field(f.title, control, help).field);
-    controls.set(f.name, control);
-    const check = () => {
-      const one = collectConfig([f], { [f.name]: rawOf(control) });
-      fieldError(control, one.errors[0] ? one.errors[0].error : '');
-    };
-    control.addEventListener('change', check);
-    // A marked field is re-checked as the admin types, so its message goes as soon as the value is
-    // fixed: cleared only on blur, the message's removal would shift the Save button away from
-    // under the pointer between press and release, and that click would be lost.
-    control.addEventListener('input', () => { if (control.getAttribute('aria-invalid') === 'true') check(); });
+    const path = `${pathPrefix}/${f.name}`;
+    const widget = f.kind === 'localized' ? localizedWidget(f, saved[f.name], path, help, locales) : singleWidget(f, saved[f.name], path, help);
+    element.append(widget.element);
+    widgets.set(f.name, widget);
+    const check = () => widget.mark(collectConfig([f], { [f.name]: widget.raw() }).errors[0]);
+    for (const control of widget.controls) {
+      control.addEventListener('change', check);
+      // A marked field is re-checked as the admin types, so its message goes as soon as the value is
+      // fixed: cleared only on blur, the message's removal would shift the Save button away from
+      // under the pointer between press and release, and that click would be lost.
+      control.addEventListener('input', () => { if (control.getAttribute('aria-invalid') === 'true') check(); });
+    }
   }
   const read = () => {
-    const raws = Object.fromEntries([...controls].map(([name, control]) => [name, rawOf(control)]));
+    const raws = Object.fromEntries([...widgets].map(([name, widget]) => [name, widget.raw()]));
     const { config, errors } = collectConfig(fields, raws, saved || {});
-    for (const [name, control] of controls) {
-      const bad = errors.find((e) => e.name === name);
-      fieldError(control, bad ? bad.error : '');
-    }
+    for (const [name, widget] of widgets) widget.mark(errors.find((e) => e.name === name));
     if (errors.length > 0) {
-      controls.get(errors[0].name).focus();
+      widgets.get(errors[0].name).focus(errors[0].part);
       return { errors };
     }
     return { config };
@@ -46,8 +44,45 @@ export function schemaForm(schema, saved = {}, pathPrefix = '/config', emptyText
   return { element, read };
 }
 
-function rawOf(control) {
-  return control.type === 'checkbox' ? control.checked : control.value;
+/**
+ * What the form needs of a field's controls: `element` to show, `controls` to listen to, `raw()`
+ * (what they hold), `mark(error)` (show or clear `{ error, part }`) and `focus(part)`.
+ */
+function singleWidget(f, value, path, help) {
+  const control = controlFor(f, value);
+  control.dataset.path = path;
+  return {
+    element: field(f.title, control, help).field,
+    controls: [control],
+    raw: () => (control.type === 'checkbox' ? control.checked : control.value),
+    mark: (error) => fieldError(control, error ? error.error : ''),
+    focus: () => control.focus(),
+  };
+}
+
+// One text box per locale, labelled "<title> (<locale's own name>)", in a group named by the title.
+function localizedWidget(f, value, path, help, realmLocales) {
+  const shown = displayValue(f, value);
+  const boxes = new Map(localesOf(f, realmLocales, shown).map((locale) => [locale, h('textarea', {
+    id: uid('cfg'), class: 'fg-textarea', rows: '4', lang: locale, text: shown[locale] || '', dataset: { path: `${path}/${locale}` },
+    required: (f.schema.required || []).includes(locale),
+  })]));
+  const helpEl = help ? h('p', { class: 'fg-hint', id: uid('help'), text: help }) : null;
+  const element = h('fieldset', { class: 'ad-locales', 'aria-describedby': helpEl ? helpEl.id : undefined },
+    h('legend', { class: 'fg-label', text: f.title }), helpEl,
+    [...boxes].map(([locale, box]) => h('div', { class: 'fg-field' },
+      h('label', { class: 'fg-label', for: box.id }, `${f.title} (`, h('span', { lang: locale, text: localeName(locale) }), ')'), box)));
+  const first = boxes.values().next().value;
+  return {
+    element,
+    controls: [...boxes.values()],
+    raw: () => Object.fromEntries([...boxes].map(([locale, box]) => [locale, box.value])),
+    mark: (error) => {
+      for (const box of boxes.values()) fieldError(box, '');
+      if (error) fieldError(boxes.get(error.part) || first, error.error);
+    },
+    focus: (part) => (boxes.get(part) || first).focus(),
+  };
 }
 
 function controlFor(f, value) {

@@ -7,7 +7,8 @@
 
 /**
  * The form fields of an object schema, in the schema's order. `kind` is `boolean`, `enum`,
- * `integer`, `number`, `string`, `string-list` (array of strings) or `json` (anything else,
+ * `integer`, `number`, `string`, `string-list` (array of strings), `localized` (an object marked
+ * `"x-localized": true`: a text by locale, one text box per locale) or `json` (anything else,
  * edited as JSON text).
  */
 export function fieldsOf(schema) {
@@ -26,6 +27,7 @@ export function fieldsOf(schema) {
 function kindOf(prop) {
   if (Array.isArray(prop.enum)) return 'enum';
   const type = Array.isArray(prop.type) ? prop.type.find((t) => t !== 'null') : prop.type;
+  if (type === 'object' && prop['x-localized'] === true) return 'localized';
   if (type === 'boolean' || type === 'integer' || type === 'number' || type === 'string') return type;
   if (type === 'array' && prop.items && prop.items.type === 'string' && !Array.isArray(prop.items.enum)) return 'string-list';
   return 'json';
@@ -35,20 +37,56 @@ function kindOf(prop) {
 export function displayValue(field, value) {
   const v = value === undefined ? field.schema.default : value;
   if (field.kind === 'boolean') return v === true;
+  if (field.kind === 'localized') return v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([l, t]) => [l, String(t)])) : {};
   if (v === undefined || v === null) return '';
   if (field.kind === 'string-list') return Array.isArray(v) ? v.join('\n') : '';
   if (field.kind === 'json') return JSON.stringify(v, null, 2);
   return String(v);
 }
 
+/** A field's value as text to read (a built-in flow's settings), `(default)` when not set. */
+export function describeValue(field, value) {
+  const v = value === undefined ? field.schema.default : value;
+  let text;
+  if (v === undefined || v === null) text = 'Not set';
+  else if (field.kind === 'boolean') text = v === true ? 'Yes' : 'No';
+  else if (field.kind === 'string-list' && Array.isArray(v)) text = v.length > 0 ? v.join('\n') : 'None';
+  else if (field.kind === 'localized' && typeof v === 'object') text = Object.entries(v).map(([l, t]) => `${localeName(l)}: ${t}`).join('\n');
+  else if (typeof v === 'object') text = JSON.stringify(v, null, 2);
+  else text = String(v);
+  return value === undefined && v !== undefined ? `${text} (default)` : text;
+}
+
 /**
- * The value of a field from what the control holds (`raw`: text, or a boolean for checkboxes):
- * `{ value }`, `{ value: undefined }` for an empty optional field (the default applies), or
- * `{ error }` with a sentence for the admin.
+ * The locales a `localized` field has a text box for: the realm's supported locales, then those
+ * its schema names (a required `en`) and those `value` holds, so no saved text goes unseen.
+ */
+export function localesOf(field, realmLocales = [], value = {}) {
+  const s = field.schema;
+  const all = new Set([...realmLocales, ...(s.required || []), ...Object.keys(s.properties || {}), ...Object.keys(value)]);
+  return all.size > 0 ? [...all] : ['en'];
+}
+
+/** A locale's name in its own language, e.g. `Deutsch` for `de`; the code itself when unknown. */
+export function localeName(locale) {
+  try {
+    const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
+    return name ? name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) : locale;
+  } catch {
+    return locale;
+  }
+}
+
+/**
+ * The value of a field from what the control holds (`raw`: text, a boolean for checkboxes, or
+ * `{ <locale>: text }` for a localized field): `{ value }`, `{ value: undefined }` for an empty
+ * optional field (the default applies), or `{ error }` with a sentence for the admin (and `part`,
+ * the locale whose text it is about).
  */
 export function parseField(field, raw) {
   const s = field.schema;
   if (field.kind === 'boolean') return { value: raw === true };
+  if (field.kind === 'localized') return parseLocalized(field, raw || {});
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (text === '') return field.required && s.default === undefined ? { error: 'Required.' } : { value: undefined };
   switch (field.kind) {
@@ -89,6 +127,23 @@ export function parseField(field, raw) {
   }
 }
 
+// Empty texts are left out; a locale the schema requires, or any when the whole field is required, must have one.
+function parseLocalized(field, raw) {
+  const s = field.schema;
+  const texts = Object.entries(raw).map(([locale, t]) => [locale, typeof t === 'string' ? t.trim() : '']);
+  const filled = texts.filter(([, t]) => t !== '');
+  if (filled.length === 0 && !(field.required && s.default === undefined)) return { value: undefined };
+  const required = new Set(s.required || []);
+  const missing = texts.find(([locale, t]) => t === '' && (required.has(locale) || filled.length === 0));
+  if (missing) return { error: 'Required.', part: missing[0] };
+  for (const [locale, t] of filled) {
+    const each = (s.properties && s.properties[locale]) || (typeof s.additionalProperties === 'object' ? s.additionalProperties : {});
+    const checked = checkString(each, t, '');
+    if (checked.error) return { error: checked.error, part: locale };
+  }
+  return { value: Object.fromEntries(filled) };
+}
+
 function checkString(s, text, prefix) {
   if (s.minLength !== undefined && text.length < s.minLength) return { error: `${prefix}At least ${s.minLength} characters.` };
   if (s.maxLength !== undefined && text.length > s.maxLength) return { error: `${prefix}At most ${s.maxLength} characters.` };
@@ -100,7 +155,7 @@ function checkString(s, text, prefix) {
 /**
  * The config object to send: every field's value, leaving out those equal to the schema default
  * that the saved config did not set (so a config stays as small as the admin made it), and keeping
- * keys the schema does not describe out of it. `errors` lists `{ name, error }` per bad field.
+ * keys the schema does not describe out of it. `errors` lists `{ name, error, part }` per bad field.
  */
 export function collectConfig(fields, raws, saved = {}) {
   const config = {};
@@ -108,7 +163,7 @@ export function collectConfig(fields, raws, saved = {}) {
   for (const field of fields) {
     const parsed = parseField(field, raws[field.name]);
     if (parsed.error) {
-      errors.push({ name: field.name, error: parsed.error });
+      errors.push({ name: field.name, error: parsed.error, part: parsed.part });
       continue;
     }
     if (parsed.value === undefined) continue;

@@ -55,7 +55,8 @@ export const termsAndConditionsAction = defineRequiredAction<TermsConfig>({
       text: {
         type: 'object',
         title: 'Text',
-        description: 'The terms as plain text by locale, e.g. `{ "en": "...", "de": "..." }`; `en` is required and shown when the page\'s locale has none. Blank lines separate paragraphs; no markup is interpreted.',
+        description: 'The terms as plain text, one per locale (in a realm file an object such as `{ "en": "...", "de": "..." }`); English is required and shown when the page\'s locale has none. Blank lines separate paragraphs; no markup is interpreted.',
+        'x-localized': true,
         properties: { en: { type: 'string', description: 'The terms in English.', minLength: 1, maxLength: 100000 } },
         required: ['en'],
         propertyNames: { type: 'string', pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$' },

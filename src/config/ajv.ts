@@ -9,6 +9,8 @@ import addFormats from 'ajv-formats';
 export function createAjv(): Ajv {
   const ajv = new Ajv({ allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true });
   addFormats(ajv, ['email', 'uri', 'date-time']);
+  // The admin UI's hint for a text by locale (see `ConfigProperty`); strict mode refuses unknown keywords.
+  ajv.addKeyword({ keyword: 'x-localized', metaSchema: { type: 'boolean' } });
   return ajv;
 }
 

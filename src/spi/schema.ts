@@ -30,6 +30,13 @@ export interface ConfigProperty {
   readonly maxLength?: number;
   readonly pattern?: string;
   readonly items?: ConfigProperty;
+  /**
+   * On an object of texts by locale (`{ "en": "...", "de": "..." }`): the admin UI shows one text
+   * box per locale the realm supports (and per locale the schema names or the value holds) instead
+   * of a JSON box, and leaves empty ones out. An annotation only: validation is up to the other
+   * keywords (`additionalProperties: { type: 'string' }`, `required: ['en']`, ...).
+   */
+  readonly 'x-localized'?: boolean;
   readonly [keyword: string]: unknown;
 }
 

@@ -46,7 +46,7 @@ describeWithBrowser("the example plugins' generated config forms in the admin co
     await expectHeading(page, `Flow ${COPY}`);
 
     // The authenticator's settings: one control per schema property, its description as help text.
-    await page.getByText(`Settings of ${AUTHENTICATOR}`, { exact: true }).click();
+    await page.getByText(`Settings of ${AUTHENTICATOR} — step ${COPY}/email-domain`, { exact: true }).click();
     const settings = page.locator('details', { hasText: `Settings of ${AUTHENTICATOR}` }).first();
     const domains = settings.getByLabel('Domains', { exact: true });
     expect(await domains.inputValue()).toBe('blocked.example');
@@ -65,7 +65,7 @@ describeWithBrowser("the example plugins' generated config forms in the admin co
 
     await domains.fill('blocked.example\nspam.example');
     await button(page, `Save settings of ${AUTHENTICATOR}`).click();
-    await page.locator('#announcer', { hasText: `Settings of ${AUTHENTICATOR} saved.` }).waitFor();
+    await page.locator('#announcer', { hasText: `Settings saved: ${AUTHENTICATOR} — step ${COPY}/email-domain.` }).waitFor();
     expect(await flowConfig()).toContainEqual(expect.objectContaining({ authenticator: 'email-domain', config: { mode: 'deny', domains: ['blocked.example', 'spam.example'] } }));
 
     // A second partners condition, added from the catalog: its required domains are asked for at once.

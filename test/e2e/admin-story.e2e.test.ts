@@ -99,12 +99,12 @@ describeWithBrowser('the admin story in Chromium', () => {
     await page.locator('.ad-node-name', { hasText: 'Email code' }).waitFor();
 
     // Turn magic link's force-create-user off in its generated config form.
-    await page.getByText('Settings of Magic link', { exact: true }).click();
+    await page.getByText(`Settings of Magic link — step ${COPY}/forms/methods/magic-link`, { exact: true }).click();
     const force = page.locator('details', { hasText: 'Settings of Magic link' }).getByLabel('Create unknown users', { exact: true });
     expect(await force.isChecked()).toBe(true);
     await force.uncheck();
     await button(page, 'Save settings of Magic link').click();
-    await page.locator('#announcer', { hasText: 'Settings of Magic link saved.' }).waitFor();
+    await page.locator('#announcer', { hasText: `Settings saved: Magic link — step ${COPY}/forms/methods/magic-link.` }).waitFor();
     const saved = await page.evaluate(async (alias) => (await (await fetch(`/admin/api/realms/main/flows/${alias}`)).json()) as unknown, COPY);
     expect(JSON.stringify(saved)).toContain('"forceCreateUser":false');
 

@@ -138,7 +138,7 @@ export function watchConsoleErrors(context: BrowserContext): { readonly messages
 export interface A11yViolation {
   /** The axe rule id, e.g. `color-contrast`, `label`. */
   readonly id: string;
-  readonly impact: 'serious' | 'critical';
+  readonly impact: 'minor' | 'moderate' | 'serious' | 'critical';
   /** What the rule asks for, in one line. */
   readonly help: string;
   readonly helpUrl: string;
@@ -146,11 +146,15 @@ export interface A11yViolation {
   readonly targets: readonly string[];
 }
 
+/** Which axe violations `checkA11y` reports: `serious` (and critical) only, or `all`. */
+export type A11yLevel = 'serious' | 'all';
+
 let axeSource: string | undefined;
 
 /**
  * Runs axe-core on the page as it is now and returns the violations of impact serious or critical
- * (an empty list means the page passes).
+ * (an empty list means the page passes); with `level: 'all'`, minor and moderate ones as well (an
+ * empty table header, say, is `minor`).
  *
  * The login pages send a strict CSP (no 'unsafe-inline', no 'unsafe-eval'), and it blocks
  * `page.addScriptTag()`: that inserts an inline `<script>`, which the page refuses with a CSP error
@@ -158,23 +162,23 @@ let axeSource: string | undefined;
  * through the DevTools protocol, like a console command), so axe is injected that way: the page is
  * audited live, with its CSP still enforced and without a CSP-bypassing context, and it logs nothing.
  */
-export async function checkA11y(page: Page): Promise<A11yViolation[]> {
+export async function checkA11y(page: Page, level: A11yLevel = 'serious'): Promise<A11yViolation[]> {
   axeSource ??= readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
-  return page.evaluate(async () => {
+  return page.evaluate(async (all) => {
     // Runs in the page; the test's tsconfig has no DOM types, so axe is reached through globalThis.
     const axe = (globalThis as unknown as { axe: typeof Axe }).axe;
     const results = await axe.run({ resultTypes: ['violations'] });
     return results.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .filter((v) => all || v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({
         id: v.id,
-        impact: v.impact as 'serious' | 'critical',
+        impact: v.impact as A11yViolation['impact'],
         help: v.help,
         helpUrl: v.helpUrl,
         targets: v.nodes.map((node) => node.target.join(' ')),
       }));
-  });
+  }, level === 'all');
 }
 
 /** A server listening for a test. */

@@ -1,5 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
-import { checkA11y } from './browser';
+import { checkA11y, type A11yLevel } from './browser';
 import type { ReceivedMail, SmtpSink } from './smtp-sink';
 
 /**
@@ -24,9 +24,9 @@ export async function expectHeading(page: Page, text: string): Promise<void> {
   await page.waitForLoadState('load');
 }
 
-/** Fails, naming the page, when axe finds a serious or critical problem on it. */
-export async function expectAccessible(page: Page, name: string): Promise<void> {
-  expect({ page: name, violations: await checkA11y(page) }).toEqual({ page: name, violations: [] });
+/** Fails, naming the page, when axe finds a serious or critical problem on it (any problem with `level: 'all'`). */
+export async function expectAccessible(page: Page, name: string, level: A11yLevel = 'serious'): Promise<void> {
+  expect({ page: name, violations: await checkA11y(page, level) }).toEqual({ page: name, violations: [] });
 }
 
 /** Every mail the sink received for `to` (optionally only those with `subject`), oldest first. */

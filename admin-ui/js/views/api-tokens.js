@@ -18,7 +18,7 @@ export async function apiTokensView() {
       ['Acts as', (t) => t.userEmail],
       ['Created', (t) => when(t.createdAt)],
       ['Last used', (t) => when(t.lastUsedAt)],
-      ['', (t) => button('Revoke', async (e) => {
+      ['Actions', (t) => button('Revoke', async (e) => {
         if (!window.confirm(`Revoke the token ${t.name}? Anything using it stops working at once.`)) return;
         if (await attempt(box, null, () => call('DELETE', `/tokens/${seg(t.id)}`), e.currentTarget)) {
           announce(`Token ${t.name} revoked.`);

@@ -1,7 +1,8 @@
-import { call, loadCatalog, seg } from '../api.js';
-import { announce, button, field, h, replace } from '../dom.js';
+import { call, get, loadCatalog, seg } from '../api.js';
+import { announce, button, field, h, replace, uid } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 import { schemaForm } from '../schema-form.js';
+import { describeValue, fieldsOf } from '../schema-values.js';
 import { copyForm } from './flows.js';
 
 const FLOW_REQUIREMENTS = ['REQUIRED', 'ALTERNATIVE', 'CONDITIONAL', 'DISABLED'];
@@ -10,13 +11,17 @@ const FLOW_REQUIREMENTS = ['REQUIRED', 'ALTERNATIVE', 'CONDITIONAL', 'DISABLED']
  * The flow editor: the tree with a requirement picker per step (only what the plugin allows),
  * config forms generated from each plugin's schema, move up/down, remove, add a step from the
  * catalog at any level; rename, delete, copy, and a link to the flow check. Every write sends the
- * ETag read with the tree (If-Match); the answer is the new tree, drawn in place.
+ * ETag read with the tree (If-Match); the answer is the new tree, drawn in place, with the settings
+ * panels that were open still open. A built-in flow shows its steps' settings read-only, each with
+ * a button that copies the flow.
  */
 export async function flowEditorView({ realm, params }) {
   const alias = params[0];
-  const catalog = await loadCatalog();
-  const first = await call('GET', `/realms/${seg(realm)}/flows/${seg(alias)}`);
-  const state = { tree: first.body, etag: first.etag };
+  const [catalog, first, { settings }] = await Promise.all([loadCatalog(), call('GET', `/realms/${seg(realm)}/flows/${seg(alias)}`), get(`/realms/${seg(realm)}`)]);
+  const locales = settings.supportedLocales;
+  // `open`: ids of the steps whose settings panel is open, so a redraw after a save keeps them open.
+  const state = { tree: first.body, etag: first.etag, open: new Set() };
+  const copy = copyForm(realm, alias);
   const base = `/realms/${seg(realm)}/flows/${seg(alias)}`;
   const box = errorBox();
   const treeHolder = h('div', { class: 'ad-tree' });
@@ -56,6 +61,7 @@ export async function flowEditorView({ realm, params }) {
       e.requirement ? h('span', { class: 'fg-badge ad-req', text: e.requirement }) : null)];
     if (plugin && plugin.helpText) parts.push(h('p', { class: 'fg-hint', text: plugin.helpText }));
     if (!state.tree.builtIn) parts.push(controls(e, name, allowed, index, count, plugin));
+    else if (hasSettings(plugin)) parts.push(readOnlyPanel(e, name, plugin));
     if (e.flow && typeof e.flow === 'object') parts.push(h('div', { class: 'ad-sub' }, level(e.flow.executions, e.id, depth + 1)));
     if (typeof e.flow === 'string') parts.push(h('p', {}, h('a', { href: `#/${seg(realm)}/flows/${seg(e.flow)}` }, `Open flow ${e.flow}`)));
     return h('li', { class: 'ad-node' }, parts);
@@ -76,22 +82,40 @@ export async function flowEditorView({ realm, params }) {
         if (window.confirm(`Remove ${name} from the flow?`)) write('DELETE', `/executions/${seg(e.id)}`, undefined, ev.currentTarget, `${name} removed.`);
       }, 'danger', { 'aria-label': `Remove ${name}` }));
     const out = [reqForm, row];
-    if (plugin && plugin.configSchema && Object.keys(plugin.configSchema.properties || {}).length > 0) out.push(configPanel(e, name, plugin));
+    if (hasSettings(plugin)) out.push(configPanel(e, name, plugin));
     return h('div', { class: 'ad-controls' }, out);
   };
 
+  // Named by plugin and step: two plugins' options may share a title ("Create unknown users").
+  const stepName = (e, name) => `${name} — step ${e.id}`;
+
+  /** A step's settings, folded, as a group named by its summary. */
+  const panel = (e, name, content) => {
+    const summary = h('summary', { id: uid('settings'), text: `Settings of ${stepName(e, name)}` });
+    const details = h('details', { class: 'ad-config', open: state.open.has(e.id), 'aria-labelledby': summary.id, ontoggle: () => {
+      if (details.open) state.open.add(e.id);
+      else state.open.delete(e.id);
+    } }, summary, content);
+    return details;
+  };
+
   const configPanel = (e, name, plugin) => {
-    const form = schemaForm(plugin.configSchema, e.config || {}, '/config');
-    const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, `Save settings of ${name}`);
-    const reset = button('Use the defaults', (ev) => write('PATCH', `/executions/${seg(e.id)}`, { config: null }, ev.currentTarget, `Settings of ${name} reset.`), 'secondary');
+    const form = schemaForm(plugin.configSchema, e.config || {}, { locales });
+    const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary', dataset: { focus: `${e.id}#save` } }, `Save settings of ${name}`);
+    const reset = button('Use the defaults', (ev) => write('PATCH', `/executions/${seg(e.id)}`, { config: null }, ev.currentTarget, `Settings reset to the defaults: ${stepName(e, name)}.`, `${e.id}#reset`), 'secondary', { dataset: { focus: `${e.id}#reset` } });
     const el = h('form', { novalidate: true, onsubmit: (ev) => {
       ev.preventDefault();
       const read = form.read();
       if (read.errors) return;
-      write('PATCH', `/executions/${seg(e.id)}`, { config: read.config }, save, `Settings of ${name} saved.`, undefined, el);
+      write('PATCH', `/executions/${seg(e.id)}`, { config: read.config }, save, `Settings saved: ${stepName(e, name)}.`, `${e.id}#save`, el);
     } }, form.element, h('div', { class: 'ad-actions' }, save, reset));
-    return h('details', { class: 'ad-config' }, h('summary', { text: `Settings of ${name}` }), el);
+    return panel(e, name, el);
   };
+
+  // What a built-in step is set to, and the way to change it: copying the flow (the copy form below).
+  const readOnlyPanel = (e, name, plugin) => panel(e, name, h('div', { class: 'ad-settings' },
+    h('dl', {}, fieldsOf(plugin.configSchema).map((f) => h('div', {}, h('dt', { text: f.title }), h('dd', { text: describeValue(f, (e.config || {})[f.name]) })))),
+    button('Copy to change', () => copy.requestSubmit(), 'secondary', { 'aria-label': `Copy to change the settings of ${stepName(e, name)}` })));
 
   const addStepForm = (parent, depth) => {
     const where = parent ? `sub-flow ${parent}` : 'the top level';
@@ -120,7 +144,7 @@ export async function flowEditorView({ realm, params }) {
       subField.field.hidden = kind !== 'flow';
       aliasField.field.hidden = kind === 'flow';
       const schema = plugin && plugin.configSchema;
-      settingsForm = schema && Object.keys(schema.properties || {}).length > 0 ? schemaForm(schema, {}, '/execution/config') : null;
+      settingsForm = hasSettings(plugin) ? schemaForm(schema, {}, { pathPrefix: '/execution/config', locales }) : null;
       replace(settings, settingsForm
         ? h('details', { class: 'ad-config', open: (schema.required || []).length > 0 }, h('summary', { text: `Settings of the new ${plugin.displayName} step` }), settingsForm.element)
         : null);
@@ -157,10 +181,14 @@ export async function flowEditorView({ realm, params }) {
     box,
     h('section', { 'aria-labelledby': 'steps-h' }, h('h2', { id: 'steps-h', text: 'Steps' }), treeHolder),
     h('section', { 'aria-labelledby': 'manage-h' }, h('h2', { id: 'manage-h', text: 'Copy, rename, delete' }),
-      copyForm(realm, alias),
+      copy,
       state.tree.builtIn ? null : renameForm(realm, alias, () => state.etag),
       state.tree.builtIn ? null : deleteButton(realm, alias, () => state.etag)),
   ];
+}
+
+function hasSettings(plugin) {
+  return Boolean(plugin && plugin.configSchema && Object.keys(plugin.configSchema.properties || {}).length > 0);
 }
 
 function renameForm(realm, alias, etag) {

@@ -20,7 +20,7 @@ export async function flowsView({ realm }) {
   ];
 }
 
-/** A small form copying flow `alias` under a new alias, then opening the copy. */
+/** A small form copying flow `alias` under a new alias, then opening the copy; a refusal focuses the alias. */
 export function copyForm(realm, alias) {
   const input = h('input', { type: 'text', name: 'alias', value: `${alias}-copy`, pattern: '[a-z0-9][a-z0-9\\-]*', dataset: { path: '/alias' } });
   const box = errorBox();
@@ -29,6 +29,8 @@ export function copyForm(realm, alias) {
     e.preventDefault();
     const done = await attempt(box, form, () => call('POST', `/realms/${seg(realm)}/flows/${seg(alias)}/copy`, { body: { alias: input.value.trim() } }), submit);
     if (done) location.hash = `#/${seg(realm)}/flows/${seg(done.body.alias)}`;
+    // Submitted from elsewhere on the page too ("Copy to change"): take the admin to what to fix.
+    else input.focus();
   } }, wrap);
   const submit = h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, `Copy ${alias}`);
   form.append(submit, box);

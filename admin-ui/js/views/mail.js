@@ -20,7 +20,7 @@ export async function mailView() {
       ['To', (m) => m.to],
       ['Subject', (m) => m.subject],
       ['Status', (m) => m.status + (m.lastError ? ` (${m.lastError})` : '')],
-      ['', (m) => h('div', { class: 'ad-actions' },
+      ['Actions', (m) => h('div', { class: 'ad-actions' },
         button('View', () => attempt(box, null, () => show(m.id)), 'secondary', { 'aria-label': `View the mail “${m.subject}” to ${m.to}` }),
         m.status === 'failed' ? button('Retry', async (e) => { if (await attempt(box, null, () => call('POST', `/mail/${seg(m.id)}/retry`), e.currentTarget)) await load(); }, 'secondary', { 'aria-label': `Retry the mail to ${m.to}` }) : null)],
     ], messages));

@@ -1,4 +1,4 @@
-import { call, seg } from '../api.js';
+import { call, get, seg } from '../api.js';
 import { announce, field, h, uid } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 import { schemaForm } from '../schema-form.js';
@@ -10,7 +10,8 @@ import { schemaForm } from '../schema-form.js';
  */
 export async function requiredActionsView({ realm }) {
   const r = seg(realm);
-  const first = await call('GET', `/realms/${r}/required-actions`);
+  // The realm's locales: an option that is a text by locale gets a box for each.
+  const [first, { settings }] = await Promise.all([call('GET', `/realms/${r}/required-actions`), get(`/realms/${r}`)]);
   let etag = first.etag;
   const box = errorBox();
 
@@ -18,7 +19,7 @@ export async function requiredActionsView({ realm }) {
     const enabled = h('input', { type: 'checkbox', checked: a.enabled, dataset: { path: '/enabled' } });
     const byDefault = h('input', { type: 'checkbox', checked: a.defaultAction, dataset: { path: '/defaultAction' } });
     const priority = h('input', { type: 'number', step: '1', value: String(a.priority), dataset: { path: '/priority' } });
-    const options = schemaForm(a.configSchema, a.config || {}, '/config', 'This action has no options.');
+    const options = schemaForm(a.configSchema, a.config || {}, { emptyText: 'This action has no options.', locales: settings.supportedLocales });
     const hasOptions = Boolean(a.configSchema && a.configSchema.properties && Object.keys(a.configSchema.properties).length > 0);
     const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, `Save ${a.displayName}`);
     const status = h('p', { role: 'status', text: a.configured ? '' : 'Not listed in the realm: it does not run until saved enabled.' });

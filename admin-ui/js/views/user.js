@@ -43,7 +43,7 @@ export async function userView({ realm, params }) {
   const pendingList = table('Pending required actions', [
     ['Action', (a) => a.displayName || a.id],
     ['Runs in this realm', (a) => (a.enabled ? 'Yes' : 'No (not enabled)')],
-    ['', (a) => button(`Take ${a.id} off`, async (e) => {
+    ['Actions', (a) => button(`Take ${a.id} off`, async (e) => {
       if (await attempt(box, null, () => call('DELETE', `${path}/required-actions/${seg(a.id)}`), e.currentTarget)) reload();
     })],
   ], pending.requiredActions || []);
@@ -60,7 +60,7 @@ export async function userView({ realm, params }) {
     ['Method', (s) => s.method || '—'],
     ['IP', (s) => s.ip || '—'],
     ['Browser', (s) => s.userAgent || '—'],
-    ['', (s) => button('Revoke', async (e) => {
+    ['Actions', (s) => button('Revoke', async (e) => {
       if (await attempt(box, null, () => call('DELETE', `${path}/sessions/${seg(s.id)}`), e.currentTarget)) {
         announce('Session revoked.');
         drawSessions((await call('GET', `${path}/sessions`)).body.sessions);
