@@ -8,7 +8,7 @@ const { spawnSync } = require('node:child_process');
 const path = require('node:path');
 const { build, isStale, DIST } = require('./build');
 
-const ENTRY = path.join(DIST, 'src', 'admin', 'cli', 'admin-link.js');
+const ENTRY = path.join(DIST, 'src', 'cli', 'admin-link.js');
 
 if (isStale(ENTRY)) {
   console.error('flowgate: building (dist/ is missing or older than the sources)…');

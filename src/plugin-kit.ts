@@ -8,8 +8,6 @@
 
 // The contract.
 export * from './spi';
-export { defineRateLimit } from './ratelimit/rate-limit';
-export type { PluginDefinition } from './engine/plugin-registry';
 
 // Running flows with a plugin in memory.
 export { FlowHarness, HarnessLogin, type FlowHarnessOptions, type HarnessPlugin } from './testing/flow-harness';
@@ -29,9 +27,6 @@ export {
   type RequiredActionInput,
 } from './testing/flow-builder';
 export type { RecordedEvent } from './testing/memory-services';
-export type { TextDocument } from './engine/loader';
-export type { ChallengeResult, FailureResult, StartInput, StepOption, StepResult, SuccessResult } from './engine/executor/types';
-export type { ConfirmLinkResult } from './engine/links/link-types';
 
 // Calling one handler with a fake context.
 export {

@@ -1,10 +1,10 @@
 import { askAdminEmail } from './admin/bootstrap/ask-email';
 import { bootstrapAdmin } from './admin/bootstrap/admin-setup';
-import { bootEngine } from './boot';
+import { bootEngine } from './composition/boot';
 import { loadServerConfig, type ServerConfig } from './config/server-config';
-import { adminApiDepsFrom, appDepsFrom, disposeContainer, TYPES } from './container';
+import { adminApiDepsFrom, appDepsFrom, disposeContainer, TYPES } from './composition/container';
 import { FlowgateError, FlowgateErrors } from './errors';
-import { createApp } from './http/app';
+import { createApp } from './composition/app';
 import { loginUrl } from './http/login-urls';
 import { listen } from './http/server';
 import { createLogger, type Logger } from './logging/logger';
@@ -65,7 +65,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, cwd: str
     await disposeContainer(container);
     process.exit(1);
   }
-  container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
+  container.get(TYPES.DeliveryWorker).start();
   const housekeeping = setInterval(() => void purgeExpired(container, logger), HOUSEKEEPING_INTERVAL_MS);
   housekeeping.unref();
 
@@ -97,16 +97,16 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, cwd: str
 
 /** The realm whose sign-in page is announced: `main` when there is one, else the first. */
 async function loginRealm(container: Container): Promise<string> {
-  const realms = await container.get<TypeormRealmStore>(TYPES.RealmStore).listRealms();
+  const realms = await container.get(TYPES.RealmStore).listRealms();
   return realms.find((r) => r.name === 'main')?.name ?? realms[0]?.name ?? 'main';
 }
 
 async function purgeExpired(container: Container, logger: Logger): Promise<void> {
   try {
-    const now = container.get<Clock>(TYPES.Clock).now();
-    const authSessions = await container.get<TypeormAuthSessionStore>(TYPES.AuthSessionStore).deleteExpired(now - EXPIRED_SIGN_IN_GRACE_MS);
-    const userSessions = await container.get<UserSessionStore>(TYPES.UserSessionStore).purgeExpired(now);
-    const mails = await container.get<MailService>(TYPES.MailService).purgeFinished(FINISHED_MAIL_RETENTION_MS);
+    const now = container.get(TYPES.Clock).now();
+    const authSessions = await container.get(TYPES.AuthSessionStore).deleteExpired(now - EXPIRED_SIGN_IN_GRACE_MS);
+    const userSessions = await container.get(TYPES.UserSessionStore).purgeExpired(now);
+    const mails = await container.get(TYPES.MailService).purgeFinished(FINISHED_MAIL_RETENTION_MS);
     if (authSessions + userSessions + mails > 0) logger.debug({ authSessions, userSessions, mails }, 'expired sessions and old mail deleted');
   } catch (err) {
     logger.warn({ err }, 'deleting expired sessions and old mail failed');

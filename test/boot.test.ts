@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { bootEngine } from '../src/boot';
+import { bootEngine } from '../src/composition/boot';
 import { loadServerConfig } from '../src/config/server-config';
-import { disposeContainer, TYPES } from '../src/container';
+import { disposeContainer, TYPES } from '../src/composition/container';
 import type { FlowExecutor } from '../src/engine/executor';
 import type { EventStore, TypeormRealmStore, UserStore } from '../src/store';
 
@@ -23,9 +23,9 @@ describe('boot: config -> container -> migrations -> flows imported', () => {
     const container = await bootEngine(config, quiet);
     try {
       expect(fs.existsSync(path.join(dir, 'flowgate.sqlite'))).toBe(true);
-      const users = container.get<UserStore>(TYPES.UserStore).forRealm('main');
+      const users = container.get(TYPES.UserStore).forRealm('main');
       const ann = await users.create({ email: 'Ann@Example.com' });
-      const executor = container.get<FlowExecutor>(TYPES.FlowExecutor);
+      const executor = container.get(TYPES.FlowExecutor);
 
       const first = await executor.start({ realm: 'main', ip: '127.0.0.1' });
       expect(first).toMatchObject({ type: 'challenge', execution: 'browser/forms/identify-email', step: expect.any(Number) });
@@ -34,7 +34,7 @@ describe('boot: config -> container -> migrations -> flows imported', () => {
 
       // The shipped flow goes on to the magic link: it is mailed (queued in the outbox) and the page waits for it.
       expect(result).toMatchObject({ type: 'challenge', execution: 'browser/forms/methods/magic-link', view: { view: 'magic-link' } });
-      const events = await container.get<EventStore>(TYPES.EventStore).query({ realm: 'main' });
+      const events = await container.get(TYPES.EventStore).query({ realm: 'main' });
       expect(events).toEqual([expect.objectContaining({ type: 'CODE_SENT', userId: ann.id, ip: '127.0.0.1' })]);
     } finally {
       await disposeContainer(container);
@@ -42,7 +42,7 @@ describe('boot: config -> container -> migrations -> flows imported', () => {
 
     const again = await bootEngine(config, quiet);
     try {
-      const realms = await again.get<TypeormRealmStore>(TYPES.RealmStore).listRealms();
+      const realms = await again.get(TYPES.RealmStore).listRealms();
       // `admin` is shipped beside the flows directory's realms; its version 2 is the import plus the
       // console client that boot points at the public URL.
       expect(realms).toEqual([expect.objectContaining({ name: 'admin', version: 2 }), expect.objectContaining({ name: 'main', version: 1 })]);

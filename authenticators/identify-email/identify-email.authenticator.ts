@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { challenge, defineAuthenticator, emailField, EMPTY_CONFIG_SCHEMA, failureChallenge, success } from '../../src/spi';
 import type { ChallengeView } from '../../src/spi';
-import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../src/util/email';
+import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../src/spi/email';
 import { EMAIL_FIELD, IDENTIFY_EMAIL_MESSAGES, IDENTIFY_EMAIL_VIEW, INVALID_EMAIL_ERROR } from './messages';
 
 /** Plugin id of the identify-by-email step. */

@@ -1,6 +1,6 @@
 import { challenge, emailField, EMAIL_FIELD_NAME, failureChallenge } from '../../src/spi';
 import type { AuthenticatorContext, ChallengeView, Outcome } from '../../src/spi';
-import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../src/util/email';
+import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../src/spi/email';
 import type { MailProof, MailProofConfig } from './mail-proof';
 import { MailState } from './mail-state';
 import { accountFor } from './proved-address';

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { defineRateLimit } from '../../src/ratelimit';
-import { challenge, failureChallenge } from '../../src/spi';
+import { challenge, defineRateLimit, failureChallenge } from '../../src/spi';
 import type { AuthenticatorContext, Outcome } from '../../src/spi';
 import type { MailProof, MailProofConfig } from './mail-proof';
 import { MailState, type SentMail } from './mail-state';

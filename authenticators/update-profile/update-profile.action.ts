@@ -3,7 +3,7 @@ import { profileLabel, userProfileOf, type ProfileAttribute, type ProfileFieldEr
 import { DEFAULT_PROFILE_MAX_LENGTH, MAX_PROFILE_VALUE_LENGTH } from '../../src/engine/profile/profile-schema';
 import { challenge, defineRequiredAction, EMPTY_CONFIG_SCHEMA, success } from '../../src/spi';
 import type { ChallengeView, FormField, RequiredActionContext, UserView } from '../../src/spi';
-import { MAX_EMAIL_LENGTH } from '../../src/util/email';
+import { MAX_EMAIL_LENGTH } from '../../src/spi/email';
 import { UPDATE_PROFILE_MESSAGES, UPDATE_PROFILE_VIEW } from './messages';
 
 /** Plugin id of the update-profile required action (also its `kc_action` value). */

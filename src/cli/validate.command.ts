@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { TEMPLATES_DIR } from '../container';
+import { TEMPLATES_DIR } from '../composition/container';
 import { loadFlowsDirectory } from '../engine/loader';
 import { PluginRegistry } from '../engine/plugin-registry';
 import { FlowgateError, FlowgateErrors } from '../errors';

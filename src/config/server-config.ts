@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { Diagnostics } from '../engine/loader/diagnostics';
-import { decodePointer } from '../engine/loader/json-pointer';
-import { parseJsonSource, type JsonSource } from '../engine/loader/json-source';
-import { deepFreeze } from '../engine/plugin-registry';
+import { Diagnostics } from '../json/diagnostics';
+import { decodePointer } from '../json/json-pointer';
+import { parseJsonSource, type JsonSource } from '../json/json-source';
+import { deepFreeze } from '../json/deep-freeze';
 import { FlowgateError, FlowgateErrors } from '../errors';
-import { normalizeEmail } from '../util/email';
-import { ajvErrorPath, createAjv, describeAjvError } from './ajv';
+import { normalizeEmail } from '../spi/email';
+import { ajvErrorPath, createAjv, describeAjvError } from '../json/ajv';
 import { LOG_LEVELS, SERVER_CONFIG_SCHEMA } from './server-config.schema';
 
 /** A log level: `fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`. */

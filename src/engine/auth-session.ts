@@ -1,5 +1,5 @@
 import type { ChallengeView } from '../spi/view';
-import type { BindingSlot } from './model';
+import type { BindingSlot, KcActionStatus } from '../spi/results';
 
 /**
  * Per-execution status kept in the authentication session (Keycloak's `ExecutionStatus`, minus
@@ -16,12 +16,7 @@ export type ExecutionStatus =
   /** Waiting for the person's answer to its challenge. */
   | 'CHALLENGED';
 
-/**
- * How an application-initiated action (`kc_action`) ended: done, declined by the person, or not
- * done (unknown, disabled, or the action had nothing to do). Clients must not take it as proof:
- * the person controls the URL that asked for it.
- */
-export type KcActionStatus = 'success' | 'cancelled' | 'error';
+export type { KcActionStatus } from '../spi/results';
 
 /**
  * Where the required actions of a sign-in stand, once its flow has succeeded (Keycloak runs them

@@ -1,6 +1,10 @@
 import type { BruteForceSettings } from './brute-force/brute-force-settings';
 import type { Requirement } from '../spi/context';
+import type { BindingSlot } from '../spi/results';
 import type { UserProfileConfig } from './profile/profile-schema';
+
+/** Realm names follow the realm schema's pattern; 100 characters leaves room (the column's length too). */
+export const REALM_NAME_LENGTH = 100;
 
 /**
  * The flow model, as the loader produces it and the planner reads it. The JSON format
@@ -9,8 +13,11 @@ import type { UserProfileConfig } from './profile/profile-schema';
  */
 
 /** The slots a realm binds flows to. */
-export const BINDING_SLOTS = ['browser', 'registration', 'direct-grant', 'reset-credentials'] as const;
-export type BindingSlot = (typeof BINDING_SLOTS)[number];
+export const BINDING_SLOTS = ['browser', 'registration', 'direct-grant', 'reset-credentials'] as const satisfies readonly BindingSlot[];
+// Every slot of the type is in the list: a slot added to one and not the other does not compile.
+const ALL_SLOTS_LISTED: Exclude<BindingSlot, (typeof BINDING_SLOTS)[number]> extends never ? true : never = true;
+void ALL_SLOTS_LISTED;
+export type { BindingSlot } from '../spi/results';
 
 /** The slots a client may override. */
 export const CLIENT_OVERRIDE_SLOTS = ['browser', 'direct-grant'] as const;

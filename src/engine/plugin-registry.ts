@@ -1,16 +1,14 @@
 import type { ValidateFunction } from 'ajv';
-import { createAjv, ajvErrorPath, describeAjvError } from '../config/ajv';
+import { createAjv, ajvErrorPath, describeAjvError } from '../json/ajv';
 import { FlowgateError } from '../errors';
+import { deepFreeze } from '../json/deep-freeze';
 import { PLUGIN_API_VERSION } from '../spi/api-version';
 import type { AuthenticatorDefinition } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
+import type { PluginDefinition } from '../spi/plugin';
 import type { RequiredActionDefinition } from '../spi/required-action';
 
-/** Any plugin definition. */
-export type PluginDefinition =
-  | ({ kind: 'authenticator' } & AuthenticatorDefinition<any>)
-  | ({ kind: 'condition' } & ConditionDefinition<any>)
-  | ({ kind: 'required-action' } & RequiredActionDefinition<any>);
+export type { PluginDefinition } from '../spi/plugin';
 
 /** What a plugin module contributes, as registered: the definition and where it came from. */
 export interface RegisteredPlugin<D> {
@@ -184,11 +182,3 @@ export class PluginRegistry {
   }
 }
 
-/** Freezes an object and everything inside it. */
-export function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
-  }
-  return value;
-}

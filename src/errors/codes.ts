@@ -137,3 +137,8 @@ export const ERROR_CODES = {
 
 /** Every error code Flowgate may raise. */
 export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** Whether `value` is a code of the registry (a code from outside the errors module, e.g. a step's failure). */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(ERROR_CODES, value);
+}

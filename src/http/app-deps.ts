@@ -1,4 +1,3 @@
-import type { AdminApiDeps } from '../admin/api/admin-deps';
 import type { ServerConfig } from '../config/server-config';
 import type { FlowExecutor } from '../engine/executor';
 import type { AuthSessionStore, RealmSource } from '../engine/ports';
@@ -11,14 +10,12 @@ import type { UserSessionStore } from '../store/user-session.store';
 import type { PageRenderer } from './contracts';
 
 /**
- * Everything the HTTP layer uses, handed to `createApp` explicitly so tests can build an app from
- * a container on an in-memory database (see `appDepsFrom` in `src/container.ts`) or from parts.
+ * Everything the login pages use, handed over explicitly so tests can build an app from a container
+ * on an in-memory database (see `appDepsFrom` in `src/composition/container.ts`) or from parts.
  */
 export interface AppDeps {
   /** The server config: public URL, proxy trust, session lifetimes, rate limits. */
   readonly config: ServerConfig;
-  /** What the admin API (`/admin/api`) and the admin bootstrap page are built with. */
-  readonly admin: AdminApiDeps;
   readonly logger: Logger;
   readonly executor: FlowExecutor;
   /** Read directly only to check that a tab belongs to the browser and to keep its client parameters. */

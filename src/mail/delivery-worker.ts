@@ -4,7 +4,7 @@ import type { Clock } from '../spi/services';
 import { DEFAULT_BACKOFF, retryDelayMs } from './backoff';
 import type { MailTransport, SendResult } from './mail-transport';
 import type { OutboxMessage } from './outbox-message';
-import type { DeliveryRecord, OutboxRepository } from './outbox.repository';
+import type { DeliveryRecord, OutboxStore } from './outbox-store';
 
 /** Tuning of the delivery worker. Every option has a default that suits a small deployment. */
 export interface DeliveryWorkerOptions {
@@ -34,7 +34,7 @@ export interface DeliveryWorkerOptions {
 
 /** What the worker needs. */
 export interface DeliveryWorkerDeps {
-  readonly outbox: OutboxRepository;
+  readonly outbox: OutboxStore;
   readonly transport: MailTransport;
   /** The time used for due dates, leases and backoff. */
   readonly clock: Clock;

@@ -4,7 +4,7 @@ import { FlowgateError } from '../errors';
 import { BASE_LOCALE, type MessageBundles } from '../i18n/message-bundles';
 import { negotiateLocale } from '../i18n/negotiate-locale';
 import { createTranslator, type MessageParams, type Translator } from '../i18n/translate';
-import { absoluteUrl, normalizePublicUrl } from './absolute-url';
+import { absoluteUrl, normalizePublicUrl } from '../util/absolute-url';
 import { loadEmailTemplates, type EmailTemplateSet } from './email-templates';
 
 /** How the email renderer is built. Everything is read and compiled once, in the constructor. */

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
-import { REALM_NAME_LENGTH } from '../store/entities/columns';
-import { isValidEmail, normalizeEmail } from '../util/email';
+import { REALM_NAME_LENGTH } from '../engine/model';
+import { isValidEmail, normalizeEmail } from '../spi/email';
 import type { EmailRenderer } from './email-renderer';
 import type { OutboxMessage, OutboxMessageSummary } from './outbox-message';
-import type { OutboxFilter, OutboxRepository } from './outbox.repository';
+import type { OutboxFilter, OutboxStore } from './outbox-store';
 
 /** An email to send. */
 export interface EnqueueMailInput {
@@ -37,7 +37,7 @@ export interface MailSignal {
 
 /** What the mail service needs. */
 export interface MailServiceDeps {
-  readonly outbox: OutboxRepository;
+  readonly outbox: OutboxStore;
   readonly renderer: EmailRenderer;
   readonly clock: Clock;
   /** The `From` header of every mail, e.g. `Flowgate <no-reply@id.example.com>`. */

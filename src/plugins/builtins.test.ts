@@ -1,4 +1,4 @@
-import { createAjv } from '../config/ajv';
+import { createAjv } from '../json/ajv';
 import { PluginRegistry } from '../engine/plugin-registry';
 import { BUILTIN_PLUGINS, registerBuiltins } from './builtins';
 

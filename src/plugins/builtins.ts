@@ -16,17 +16,17 @@ import type { PluginDefinition, PluginRegistry } from '../engine/plugin-registry
  * feature is deleting its `authenticators/<id>/` folder and its line here.
  */
 export const BUILTIN_PLUGINS: readonly PluginDefinition[] = Object.freeze([
-  { kind: 'authenticator', ...cookieAuthenticator },
-  { kind: 'authenticator', ...identifyEmailAuthenticator },
-  { kind: 'authenticator', ...magicLinkAuthenticator },
-  { kind: 'authenticator', ...emailOtpAuthenticator },
-  { kind: 'authenticator', ...allowAccessAuthenticator },
-  { kind: 'authenticator', ...denyAccessAuthenticator },
-  { kind: 'condition', ...conditionUserConfigured },
-  { kind: 'condition', ...conditionUserAttribute },
-  { kind: 'required-action', ...updateProfileAction },
-  { kind: 'required-action', ...termsAndConditionsAction },
-  { kind: 'required-action', ...verifyEmailAction },
+  cookieAuthenticator,
+  identifyEmailAuthenticator,
+  magicLinkAuthenticator,
+  emailOtpAuthenticator,
+  allowAccessAuthenticator,
+  denyAccessAuthenticator,
+  conditionUserConfigured,
+  conditionUserAttribute,
+  updateProfileAction,
+  termsAndConditionsAction,
+  verifyEmailAction,
 ]);
 
 /** Registers every built-in with source `built-in`. Throws `FG_DUPLICATE_PLUGIN_ID` if one is already there. */

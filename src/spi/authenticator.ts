@@ -69,9 +69,9 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
 
 /**
  * Declares an authenticator: gives the object its type, so a definition is checked where it is
- * written (`defineAuthenticator<MyConfig>({ ... })`). Returns the definition as it is; its
- * `apiVersion` is the one it declares.
+ * written (`defineAuthenticator<MyConfig>({ ... })`). Returns a copy tagged `kind: 'authenticator'`,
+ * ready for a module's `plugins` list; its `apiVersion` is the one it declares.
  */
-export function defineAuthenticator<C = Record<string, unknown>>(definition: AuthenticatorDefinition<C>): AuthenticatorDefinition<C> {
-  return definition;
+export function defineAuthenticator<C = Record<string, unknown>>(definition: AuthenticatorDefinition<C>): AuthenticatorDefinition<C> & { readonly kind: 'authenticator' } {
+  return { ...definition, kind: 'authenticator' };
 }

@@ -24,7 +24,7 @@ export interface ConditionDefinition<C = Record<string, unknown>> {
   matches(ctx: ConditionContext<C>): boolean | Promise<boolean>;
 }
 
-/** Declares a condition: gives the object its type, so it is checked where it is written. Returns it as it is. */
-export function defineCondition<C = Record<string, unknown>>(definition: ConditionDefinition<C>): ConditionDefinition<C> {
-  return definition;
+/** Declares a condition: gives the object its type, so it is checked where it is written. Returns a copy tagged `kind: 'condition'`. */
+export function defineCondition<C = Record<string, unknown>>(definition: ConditionDefinition<C>): ConditionDefinition<C> & { readonly kind: 'condition' } {
+  return { ...definition, kind: 'condition' };
 }

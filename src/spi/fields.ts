@@ -1,4 +1,4 @@
-import { MAX_EMAIL_LENGTH } from '../util/email';
+import { MAX_EMAIL_LENGTH } from './email';
 import type { FormField } from './view';
 
 /** The form key an email address is asked under, by every step that asks for one. */

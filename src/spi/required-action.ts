@@ -82,11 +82,9 @@ export interface RequiredActionDefinition<C = Record<string, unknown>> {
   describeLink?(link: LinkInfo): LinkDescription;
 }
 
-/** Declares a required action: gives the object its type, so it is checked where it is written. Returns it as it is. */
-export function defineRequiredAction<C = Record<string, unknown>>(
-  definition: RequiredActionDefinition<C>,
-): RequiredActionDefinition<C> {
-  return definition;
+/** Declares a required action: gives the object its type, so it is checked where it is written. Returns a copy tagged `kind: 'required-action'`. */
+export function defineRequiredAction<C = Record<string, unknown>>(definition: RequiredActionDefinition<C>): RequiredActionDefinition<C> & { readonly kind: 'required-action' } {
+  return { ...definition, kind: 'required-action' };
 }
 
 /**

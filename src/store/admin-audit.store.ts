@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { AdminAudit, AdminAuditEntry, AdminAuditFilter, AdminAuditRecord } from '../admin/audit';
+import type { AdminAudit, AdminAuditEntry, AdminAuditFilter, AdminAuditRecord } from './admin-audit';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { exclusive } from './connection-lock';

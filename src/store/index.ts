@@ -8,8 +8,11 @@ export { EventStore, type EventContext, type EventFilter, type StoredEvent } fro
 export { TypeormRealmStore, definitionHash, type ImportOptions, type ImportResult, type RealmSummary } from './realm.store';
 export { TokenStore } from './token.store';
 export { UserStore, type RealmUserService } from './user.store';
-export { StoreEngineServices, NO_USER_SESSIONS, type UserSessionLookup } from './engine-services';
+export { NO_USER_SESSIONS, type UserSessionLookup } from './user-session.store';
 export { UserSessionStore, userSessionLookup, LAST_SEEN_RESOLUTION_MS, type UserSessionRecord, type UserSessionOptions, type NewUserSession } from './user-session.store';
 export { RealmAdminStore, type AdminRealmSnapshot, type RealmChange } from './realm-admin.store';
 export { AdminTokenStore, ADMIN_TOKEN_KEY_PURPOSE, ADMIN_TOKEN_PREFIX, type AdminApiTokenView } from './admin-token.store';
 export { AdminAuditStore } from './admin-audit.store';
+export { OutboxRepository } from './outbox.repository';
+export { OutboxMessageEntity } from './entities/outbox-message.entity';
+export { MailOutbox1795321664363 } from './migrations/1795321664363-mail-outbox';

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../json/deep-freeze';
 import type { EntityManager } from 'typeorm';
 import type { BindingSlot, ClientDefinition, FlowNode, RealmDefinition } from '../engine/model';
 import { BindingEntity } from './entities/binding.entity';
@@ -87,10 +88,3 @@ export function toDefinition(realm: RealmEntity, stored: StoredRealm): RealmDefi
   });
 }
 
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const member of Object.values(value)) deepFreeze(member);
-  }
-  return value;
-}

@@ -3,7 +3,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { FlowgateError } from '../errors';
 import type { Clock, UserSessionService, UserSessionView } from '../spi/services';
 import { exclusive, inTransaction } from './connection-lock';
-import type { UserSessionLookup } from './engine-services';
 import { UserSessionEntity } from './entities/user-session.entity';
 import { UserEntity } from './entities/user.entity';
 import { hashSecret, isWellFormedSecret, newSecret } from './token-secret';
@@ -281,3 +280,9 @@ function affectedRows(affected: number | null | undefined): number {
   if (typeof affected !== 'number') throw new FlowgateError('FG_DATABASE_DRIVER', 'no count of affected rows');
   return affected;
 }
+
+/** Where the browser's SSO session is looked up; the login-pages layer provides the real one. */
+export type UserSessionLookup = (ctx: { realm: string; browserSessionToken?: string }) => UserSessionService;
+
+/** Until user sessions exist, no browser has one: the `cookie` step is always "attempted". */
+export const NO_USER_SESSIONS: UserSessionLookup = () => ({ current: async () => undefined });

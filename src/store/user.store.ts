@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FlowgateError } from '../errors';
 import type { Clock, UserService, UserView } from '../spi/services';
-import { isValidEmail, normalizeEmail } from '../util/email';
+import { isValidEmail, normalizeEmail } from '../spi/email';
 import { exclusive, inTransaction } from './connection-lock';
 import { isUniqueViolation } from './db-errors';
 import { UserAttributeEntity } from './entities/user-attribute.entity';

@@ -12,7 +12,7 @@ import type {
   UserService,
   UserView,
 } from '../spi/services';
-import { normalizeEmail } from '../util/email';
+import { normalizeEmail } from '../spi/email';
 
 /*
  * In-memory stand-ins for the services a plugin context offers, for unit tests. Test doubles only:

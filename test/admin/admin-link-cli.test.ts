@@ -5,9 +5,9 @@ import path from 'node:path';
 import pino from 'pino';
 import { ADMIN_REALM } from '../../src/admin/admin-realm';
 import { BOOTSTRAP_TOKEN_PURPOSE } from '../../src/admin/bootstrap/bootstrap-link';
-import { bootEngine } from '../../src/boot';
+import { bootEngine } from '../../src/composition/boot';
 import { loadServerConfig } from '../../src/config/server-config';
-import { disposeContainer, TYPES } from '../../src/container';
+import { disposeContainer, TYPES } from '../../src/composition/container';
 import type { TokenStore, UserStore } from '../../src/store';
 import { HTTP_FLOWS } from '../support/test-app';
 
@@ -24,7 +24,7 @@ describe('node scripts/admin-link.js', () => {
 
   // The compiled script runs the same module; under test it runs from the sources.
   const cli = (...args: string[]) =>
-    spawnSync(process.execPath, ['-r', path.join(ROOT, 'test', 'support', 'swc-register.js'), path.join(ROOT, 'src', 'admin', 'cli', 'admin-link.ts'), ...args], {
+    spawnSync(process.execPath, ['-r', path.join(ROOT, 'test', 'support', 'swc-register.js'), path.join(ROOT, 'src', 'cli', 'admin-link.ts'), ...args], {
       cwd: dir,
       env: { PATH: process.env['PATH'], ...env },
       encoding: 'utf8',
@@ -45,9 +45,9 @@ describe('node scripts/admin-link.js', () => {
 
     const container = await bootEngine(loadServerConfig(env, dir), pino({ level: 'silent' }));
     try {
-      const admin = await container.get<UserStore>(TYPES.UserStore).forRealm(ADMIN_REALM).findByEmail('ops@example.com');
+      const admin = await container.get(TYPES.UserStore).forRealm(ADMIN_REALM).findByEmail('ops@example.com');
       const key = new URL(url).searchParams.get('key')!;
-      const token = await container.get<TokenStore>(TYPES.TokenStore).forRealm(ADMIN_REALM).inspect(BOOTSTRAP_TOKEN_PURPOSE, key);
+      const token = await container.get(TYPES.TokenStore).forRealm(ADMIN_REALM).inspect(BOOTSTRAP_TOKEN_PURPOSE, key);
       expect(token).toMatchObject({ ok: true, token: { subject: admin!.id } });
     } finally {
       await disposeContainer(container);

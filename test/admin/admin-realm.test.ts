@@ -6,10 +6,10 @@ import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_CLIENT_ID, ADMIN_REALM } from '../../src/admin/admin-realm';
 import { ensureAdminUser } from '../../src/admin/bootstrap/admin-setup';
-import { ADMIN_FLOWS_DIR, bootEngine } from '../../src/boot';
+import { ADMIN_FLOWS_DIR, bootEngine } from '../../src/composition/boot';
 import { loadServerConfig } from '../../src/config/server-config';
-import { disposeContainer, TYPES } from '../../src/container';
-import type { OutboxRepository } from '../../src/mail';
+import { disposeContainer, TYPES } from '../../src/composition/container';
+import type { OutboxStore } from '../../src/mail';
 import type { RealmAdminStore, TypeormRealmStore, UserStore } from '../../src/store';
 import { createTestApp, HTTP_FLOWS, type TestApp } from '../support/test-app';
 
@@ -23,18 +23,18 @@ describe('the admin realm', () => {
   afterAll(() => t.close());
 
   test('is shipped beside any flows directory, with its own browser flow and the console client', async () => {
-    const admin = (await t.container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm(ADMIN_REALM))!;
+    const admin = (await t.container.get(TYPES.RealmStore).getRealm(ADMIN_REALM))!;
     expect([...admin.flows.keys()]).toEqual(['admin-browser']);
     expect([...admin.builtInFlows]).toEqual(['admin-browser']);
     expect(admin.bindings).toEqual({ browser: 'admin-browser' });
     expect(admin.clients).toEqual([{ clientId: ADMIN_CLIENT_ID, redirectUris: [CONSOLE], flowOverrides: {} }]);
     // The realms people sign in to do not get the admins' flow.
-    const main = (await t.container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm('main'))!;
+    const main = (await t.container.get(TYPES.RealmStore).getRealm('main'))!;
     expect(main.flows.has('admin-browser')).toBe(false);
   });
 
   test('an admin signs in through it with an emailed code and lands on the console with the admin session', async () => {
-    const { user } = await ensureAdminUser(t.container.get<UserStore>(TYPES.UserStore), 'root@example.test');
+    const { user } = await ensureAdminUser(t.container.get(TYPES.UserStore), 'root@example.test');
     const agent = request.agent(t.app);
     const json = { Accept: 'application/json' };
     const start = await agent.get(`/realms/admin/login?client_id=${ADMIN_CLIENT_ID}&redirect_uri=${encodeURIComponent(CONSOLE)}`).set(json).expect(200);
@@ -43,7 +43,7 @@ describe('the admin realm', () => {
     const codeStep = await answer(start.body, { email: 'root@example.test' });
     expect(codeStep.body).toMatchObject({ type: 'step', view: 'email-otp' });
 
-    const outbox = t.container.get<OutboxRepository>(TYPES.MailOutbox);
+    const outbox = t.container.get(TYPES.MailOutbox);
     const [summary] = await outbox.list({ realm: ADMIN_REALM });
     const code = /\b(\d{6})\b/.exec((await outbox.get(summary!.id))!.textBody ?? '')![1]!;
     const done = await answer(codeStep.body, { code });
@@ -55,7 +55,7 @@ describe('the admin realm', () => {
   });
 
   test('nobody is signed up through it: an unknown address gets no mail', async () => {
-    const outbox = t.container.get<OutboxRepository>(TYPES.MailOutbox);
+    const outbox = t.container.get(TYPES.MailOutbox);
     const deliverable = async () => (await outbox.list({ realm: ADMIN_REALM })).filter((m) => m.status !== 'withheld').length;
     const before = await deliverable();
     const agent = request.agent(t.app);
@@ -64,7 +64,7 @@ describe('the admin realm', () => {
     // Only a withheld copy is written (the same work as for an admin's address), never delivered.
     expect(await deliverable()).toBe(before);
     expect((await outbox.list({ realm: ADMIN_REALM, status: 'withheld' })).map((m) => m.to)).toEqual(['stranger@example.test']);
-    expect(await t.container.get<UserStore>(TYPES.UserStore).forRealm(ADMIN_REALM).findByEmail('stranger@example.test')).toBeUndefined();
+    expect(await t.container.get(TYPES.UserStore).forRealm(ADMIN_REALM).findByEmail('stranger@example.test')).toBeUndefined();
   });
 });
 
@@ -81,12 +81,12 @@ describe('boot and the admin API: which wins', () => {
       loadServerConfig({ FLOWGATE_DATA_DIR: path.join(dir, 'data'), FLOWGATE_FLOWS_DIR: path.join(dir, 'flows'), FLOWGATE_PLUGINS: path.join(HTTP_FLOWS, '..', 'plugins', 'fixed-code'), ...env }, dir),
       pino({ level: 'silent' }),
     );
-  const bindings = async (container: Awaited<ReturnType<typeof boot>>) => (await container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm('main'))!.bindings;
+  const bindings = async (container: Awaited<ReturnType<typeof boot>>) => (await container.get(TYPES.RealmStore).getRealm('main'))!.bindings;
 
   test('admin changes survive a restart with the same files; changed files are imported over them', async () => {
     let container = await boot();
     try {
-      await container.get<RealmAdminStore>(TYPES.RealmAdmin).change('main', (current) => ({ def: { ...current.def, bindings: { browser: 'locked' } }, result: undefined }));
+      await container.get(TYPES.RealmAdmin).change('main', (current) => ({ def: { ...current.def, bindings: { browser: 'locked' } }, result: undefined }));
     } finally {
       await disposeContainer(container);
     }
@@ -109,7 +109,7 @@ describe('boot and the admin API: which wins', () => {
   test("the console client follows the public URL; a flows directory with its own admin realm replaces the shipped one", async () => {
     let container = await boot({ PUBLIC_URL: 'https://id.example.com/auth' });
     try {
-      const admin = (await container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm(ADMIN_REALM))!;
+      const admin = (await container.get(TYPES.RealmStore).getRealm(ADMIN_REALM))!;
       expect(admin.clients).toEqual([{ clientId: ADMIN_CLIENT_ID, redirectUris: ['https://id.example.com/auth/admin/'], flowOverrides: {} }]);
     } finally {
       await disposeContainer(container);
@@ -117,7 +117,7 @@ describe('boot and the admin API: which wins', () => {
     fs.writeFileSync(path.join(dir, 'flows', 'admin.realm.json'), JSON.stringify({ realm: 'admin', displayName: 'Own admin', bindings: { browser: 'browser' } }));
     container = await boot();
     try {
-      const admin = (await container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm(ADMIN_REALM))!;
+      const admin = (await container.get(TYPES.RealmStore).getRealm(ADMIN_REALM))!;
       expect(admin.displayName).toBe('Own admin');
       expect(admin.bindings).toEqual({ browser: 'browser' });
       expect(admin.clients[0]!.redirectUris).toEqual(['http://127.0.0.1:8080/admin/']);

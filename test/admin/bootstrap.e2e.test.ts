@@ -1,7 +1,7 @@
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { bootstrapAdmin } from '../../src/admin/bootstrap/admin-setup';
-import { adminApiDepsFrom } from '../../src/container';
+import { adminApiDepsFrom } from '../../src/composition/container';
 import type { Logger } from '../../src/logging/logger';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, watchConsoleErrors } from '../support/browser';
 import { button, expectAccessible, expectHeading } from '../support/pages';

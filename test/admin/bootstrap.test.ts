@@ -4,7 +4,7 @@ import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_REALM, ADMIN_ROLE, ROLES_ATTRIBUTE } from '../../src/admin/admin-realm';
 import { BOOTSTRAP_LINK_TTL_SECONDS } from '../../src/admin/bootstrap/bootstrap-link';
 import { bootstrapAdmin, listAdmins } from '../../src/admin/bootstrap/admin-setup';
-import { adminApiDepsFrom, TYPES } from '../../src/container';
+import { adminApiDepsFrom, TYPES } from '../../src/composition/container';
 import type { UserStore } from '../../src/store';
 import { createTestApp, type TestApp } from '../support/test-app';
 
@@ -24,7 +24,7 @@ afterEach(() => t.close());
 
 const bootstrap = (log = recordingLogger(), askEmail?: () => Promise<string | undefined>) =>
   bootstrapAdmin({ ...adminApiDepsFrom(t.container), logger: log.logger }, askEmail ? { askEmail } : {});
-const adminUsers = () => t.container.get<UserStore>(TYPES.UserStore).forRealm(ADMIN_REALM);
+const adminUsers = () => t.container.get(TYPES.UserStore).forRealm(ADMIN_REALM);
 
 /** Opens the link's page in `agent` and returns the form's hidden fields. */
 async function openLink(agent: ReturnType<typeof request.agent>, url: string): Promise<{ status: number; html: string; fields: Record<string, string> }> {
@@ -127,7 +127,7 @@ describe('without FLOWGATE_ADMIN_EMAIL', () => {
   });
 
   test('asks on the console when it can, and makes an existing user of the admin realm an admin', async () => {
-    const users = bare.container.get<UserStore>(TYPES.UserStore).forRealm(ADMIN_REALM);
+    const users = bare.container.get(TYPES.UserStore).forRealm(ADMIN_REALM);
     const existing = await users.create({ email: 'ops@example.test', attributes: { [ROLES_ATTRIBUTE]: ['viewer'] } });
     const result = await run(recordingLogger(), async () => 'ops@example.test');
     expect(result.created).toBe('ops@example.test');

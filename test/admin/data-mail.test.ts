@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { DeliveryWorker, MailService } from '../../src/mail';
 import type { AdminAuditStore } from '../../src/store';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
@@ -13,7 +13,7 @@ beforeEach(async () => {
   sink = await SmtpSink.start();
   // Mail leaves over SMTP to the sink; the worker runs only when a test says so.
   t = await createAdminTestApp({ env: { SMTP_URL: sink.url, PUBLIC_URL: 'http://id.example.test', MAIL_FROM: 'Flowgate <no-reply@id.example.test>' } });
-  worker = t.container.get<DeliveryWorker>(TYPES.DeliveryWorker);
+  worker = t.container.get(TYPES.DeliveryWorker);
 });
 afterEach(async () => {
   await worker.stop();
@@ -22,7 +22,7 @@ afterEach(async () => {
 });
 
 const enqueue = (realm: string, to: string): Promise<{ id: string }> =>
-  t.container.get<MailService>(TYPES.MailService).enqueue({ realm, to, template: 'test-message', locale: 'en' });
+  t.container.get(TYPES.MailService).enqueue({ realm, to, template: 'test-message', locale: 'en' });
 
 describe('mail outbox', () => {
   test('lists messages newest first without bodies, filtered by realm and status, with paging', async () => {
@@ -74,7 +74,7 @@ describe('mail outbox', () => {
     expect((await t.api('post', `/mail/${id}/retry`).expect(409)).body.code).toBe('FG_MAIL_NOT_RETRYABLE');
     expect((await t.api('post', '/mail/00000000-0000-4000-8000-000000000000/retry').expect(404)).body.code).toBe('FG_MAIL_NOT_FOUND');
 
-    const entries = await t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ resource: `mail/${id}` });
+    const entries = await t.container.get(TYPES.AdminAudit).list({ resource: `mail/${id}` });
     expect(entries).toEqual([expect.objectContaining({ action: 'mail.retry', realm: 'main', before: expect.objectContaining({ status: 'failed' }), after: expect.objectContaining({ status: 'pending' }) })]);
     expect(JSON.stringify(entries)).not.toContain('This is a test email');
   });

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { AdminAuditStore, TypeormRealmStore } from '../../src/store';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 import { JSON_ACCEPT, TestBrowser } from '../http/http-kit';
@@ -11,7 +11,7 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const realmDef = async (): Promise<Awaited<ReturnType<TypeormRealmStore['getRealm']>>> => t.container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm('main');
+const realmDef = async (): Promise<Awaited<ReturnType<TypeormRealmStore['getRealm']>>> => t.container.get(TYPES.RealmStore).getRealm('main');
 // Asked of every account, so that one made before the change is asked at its next sign-in.
 const TERMS = { version: '2025-01', text: { en: 'Be nice.' }, askEveryone: true };
 
@@ -45,7 +45,7 @@ describe('required actions', () => {
     const done = await new TestBrowser(t.app).signIn('ann@example.com');
     expect(String(done.headers['location'])).toContain('/login-actions/');
 
-    const [entry] = await t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ resource: 'realms/main/required-actions/terms-and-conditions' });
+    const [entry] = await t.container.get(TYPES.AdminAudit).list({ resource: 'realms/main/required-actions/terms-and-conditions' });
     expect(entry).toMatchObject({ action: 'required-action.update', realm: 'main', before: expect.objectContaining({ configured: false }), after: expect.objectContaining({ configured: true, priority: 20 }) });
   });
 
@@ -94,7 +94,7 @@ describe('user profile', () => {
     const long = await t.api('post', '/realms/main/users').send({ email: 'bob@example.com', attributes: { nickname: 'x'.repeat(21) } }).expect(400);
     expect(long.body).toMatchObject({ code: 'FG_PROFILE_VALUE_INVALID', path: '/attributes/nickname' });
 
-    const [entry] = await t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ resource: 'realms/main/user-profile' });
+    const [entry] = await t.container.get(TYPES.AdminAudit).list({ resource: 'realms/main/user-profile' });
     expect(entry).toMatchObject({ action: 'user-profile.update', before: { attributes: expect.arrayContaining([expect.objectContaining({ name: 'firstName' })]) }, after: { attributes: [expect.objectContaining({ name: 'nickname' })] } });
   });
 

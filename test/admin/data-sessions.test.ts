@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { AdminAuditStore } from '../../src/store';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 import { JSON_ACCEPT, TestBrowser } from '../http/http-kit';
@@ -44,7 +44,7 @@ describe("a user's sessions", () => {
     expect(await account(phone)).toBe(401);
     expect(await account(laptop)).toBe(200);
     expect((await t.api('delete', `/realms/main/users/${annId}/sessions/${newest!.id}`).expect(404)).body.code).toBe('FG_ADMIN_SESSION_NOT_FOUND');
-    const [entry] = await t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ resource: `realms/main/users/${annId}/sessions/${newest!.id}` });
+    const [entry] = await t.container.get(TYPES.AdminAudit).list({ resource: `realms/main/users/${annId}/sessions/${newest!.id}` });
     expect(entry).toMatchObject({ action: 'session.revoke', before: expect.objectContaining({ id: newest!.id }) });
   });
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_REALM } from '../../src/admin/admin-realm';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { AdminAuditStore } from '../../src/store';
 import { ADMIN_EMAIL, createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 import { JSON_ACCEPT, TestBrowser } from '../http/http-kit';
@@ -21,7 +21,7 @@ async function createAnn(): Promise<{ id: string; etag: string; body: Record<str
 }
 
 async function auditOf(resource: string): Promise<Array<{ action: string; before?: unknown; after?: unknown }>> {
-  return t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ resource });
+  return t.container.get(TYPES.AdminAudit).list({ resource });
 }
 
 describe('users: create and read', () => {
@@ -242,7 +242,7 @@ describe('users: who may call', () => {
     expect(noCsrf.body.code).toBe('FG_ADMIN_CSRF_INVALID');
     expect(await t.users.findByEmail(ANN.email)).toBeUndefined();
     await t.asConsole('post', '/realms/main/users').send(ANN).expect(201);
-    const [entry] = await t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ realm: 'main' });
+    const [entry] = await t.container.get(TYPES.AdminAudit).list({ realm: 'main' });
     expect(entry).toMatchObject({ action: 'user.create', actorEmail: ADMIN_EMAIL, via: 'session' });
   });
 });

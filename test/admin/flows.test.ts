@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { AdminAuditStore, TypeormRealmStore } from '../../src/store';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 
@@ -196,7 +196,7 @@ describe('executions', () => {
     const base = await t.api('post', FLOWS).send({ alias: 'shared', executions: [{ authenticator: 'allow-access', requirement: 'REQUIRED' }] }).expect(201);
     await t.api('post', FLOWS).send({ alias: 'outer', executions: [{ flow: 'shared', requirement: 'REQUIRED' }] }).expect(201);
     await t.api('post', `${FLOWS}/shared/executions`).set('If-Match', etagOf(base)).send({ execution: { authenticator: 'cookie', requirement: 'DISABLED' } }).expect(200);
-    const realm = await t.container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm('main');
+    const realm = await t.container.get(TYPES.RealmStore).getRealm('main');
     const outer = realm!.flows.get('outer')!;
     expect(outer.executions[0]).toMatchObject({ kind: 'flow', flow: { executions: [{ id: 'outer/shared/allow-access' }, { id: 'outer/shared/cookie' }] } });
     expect((await t.api('get', `${FLOWS}/shared`)).body.usage.flows).toEqual(['outer']);
@@ -246,7 +246,7 @@ describe('create, replace, rename, delete', () => {
     t.clock.advance(1);
     await t.api('patch', exec('audited', 'audited/allow-access')).set('If-Match', etagOf(created)).send({ requirement: 'DISABLED' }).expect(400);
     await t.api('post', `${FLOWS}/audited/executions`).set('If-Match', etagOf(created)).send({ execution: { authenticator: 'cookie', requirement: 'DISABLED' } }).expect(200);
-    const entries = await t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ resource: 'realms/main/flows/audited' });
+    const entries = await t.container.get(TYPES.AdminAudit).list({ resource: 'realms/main/flows/audited' });
     expect(entries.map((e) => e.action)).toEqual(['execution.add', 'flow.create']);
     expect(entries[0]).toMatchObject({
       realm: 'main',

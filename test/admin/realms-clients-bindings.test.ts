@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { AdminAuditStore, TypeormRealmStore, UserStore } from '../../src/store';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 
@@ -11,7 +11,7 @@ afterEach(() => t.close());
 
 const etagOf = (res: request.Response): string => String(res.headers['etag']);
 const realmEtag = async (realm = 'main'): Promise<string> => etagOf(await t.api('get', `/realms/${realm}`).expect(200));
-const engineRealm = (name = 'main') => t.container.get<TypeormRealmStore>(TYPES.RealmStore).getRealm(name);
+const engineRealm = (name = 'main') => t.container.get(TYPES.RealmStore).getRealm(name);
 
 describe('realms', () => {
   test('lists realms, the shipped admin realm among them', async () => {
@@ -47,7 +47,7 @@ describe('realms', () => {
     expect((await t.api('post', '/realms').send({ realm: 'Bad Name' }).expect(400)).body).toMatchObject({ code: 'FG_ADMIN_INVALID_BODY', path: '/realm' });
     expect((await t.api('post', '/realms').send({ realm: 'x', settings: { supportedLocales: [] } }).expect(400)).body.code).toBe('FG_REALM_SCHEMA');
 
-    const staffUsers = t.container.get<UserStore>(TYPES.UserStore).forRealm('staff');
+    const staffUsers = t.container.get(TYPES.UserStore).forRealm('staff');
     const bob = await staffUsers.create({ email: 'bob@example.com' });
     expect((await t.api('delete', '/realms/staff').set('If-Match', 'W/"7"').expect(409)).body.code).toBe('FG_ADMIN_VERSION_CONFLICT');
     await t.api('delete', '/realms/staff').set('If-Match', etagOf(created)).expect(204);
@@ -131,7 +131,7 @@ describe('bindings', () => {
     await t.api('put', '/realms/main/bindings/browser').set('If-Match', etagOf(read)).send({ flow: 'locked' }).expect(200);
     const start = await request(t.app).get('/realms/main/login?client_id=demo&redirect_uri=http%3A%2F%2Flocalhost%3A3000%2Fcallback').set('Accept', 'application/json');
     expect(start.body).toMatchObject({ type: 'error', code: 'FG_LOGIN_FAILED' });
-    const entries = await t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ realm: 'main' });
+    const entries = await t.container.get(TYPES.AdminAudit).list({ realm: 'main' });
     expect(entries[0]).toMatchObject({ action: 'binding.set', resource: 'realms/main/bindings/browser', before: 'browser', after: 'locked' });
   });
 });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_ROLE, ROLES_ATTRIBUTE } from '../../src/admin/admin-realm';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { AdminAuditStore } from '../../src/store';
 import type { UserSessionStore } from '../../src/store/user-session.store';
 import { ADMIN_EMAIL, createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
@@ -57,7 +57,7 @@ describe('admin API authentication', () => {
 
   test("a session of another realm's user does not count, even with the admin cookie's name", async () => {
     const ann = await t.users.create({ email: 'ann@example.com' });
-    const { token } = await t.container.get<UserSessionStore>(TYPES.UserSessionStore).create({ realm: 'main', userId: ann.id });
+    const { token } = await t.container.get(TYPES.UserSessionStore).create({ realm: 'main', userId: ann.id });
     await request(t.app).get('/admin/api/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${token}`).expect(401);
   });
 
@@ -128,7 +128,7 @@ describe('API tokens', () => {
     const { body } = await t.api('post', '/tokens').send({ name: 'audited' }).expect(201);
     t.clock.advance(1);
     await t.api('delete', `/tokens/${body.token.id}`).expect(204);
-    const entries = await t.container.get<AdminAuditStore>(TYPES.AdminAudit).list({ resource: `tokens/${body.token.id}` });
+    const entries = await t.container.get(TYPES.AdminAudit).list({ resource: `tokens/${body.token.id}` });
     expect(entries.map((e) => e.action)).toEqual(['token.revoke', 'token.create']);
     expect(entries[1]).toMatchObject({ actorId: t.admin.id, actorEmail: ADMIN_EMAIL, via: 'token', after: expect.objectContaining({ name: 'audited' }) });
     expect(JSON.stringify(entries)).not.toContain(body.secret);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { MailService } from '../../src/mail';
 import type { UserSessionStore } from '../../src/store/user-session.store';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser';
@@ -142,10 +142,10 @@ describeWithBrowser('the admin console while configuring a magic link: step sett
   });
 
   test('the mail outbox, the user page and the API tokens name every column', async () => {
-    await admin.container.get<MailService>(TYPES.MailService).enqueue({ realm: 'main', to: 'ann@example.test', template: 'test-message', locale: 'en' });
+    await admin.container.get(TYPES.MailService).enqueue({ realm: 'main', to: 'ann@example.test', template: 'test-message', locale: 'en' });
     const ann = await admin.users.create({ email: 'ann@example.test', emailVerified: true });
     await admin.api('put', `/realms/main/users/${ann.id}/required-actions/update-profile`).expect(200);
-    await admin.container.get<UserSessionStore>(TYPES.UserSessionStore).create({ realm: 'main', userId: ann.id });
+    await admin.container.get(TYPES.UserSessionStore).create({ realm: 'main', userId: ann.id });
 
     const { page, consoleErrors } = await openConsole('#/-/mail', 'Mail outbox');
     for (const [hash, heading] of [['#/-/mail', 'Mail outbox'], [`#/main/users/${ann.id}`, 'User ann@example.test'], ['#/main/users', 'Users of main'], ['#/-/tokens', 'API tokens']] as const) {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type { Browser, Page } from 'playwright-core';
 import { bootstrapAdmin } from '../../src/admin/bootstrap/admin-setup';
-import { adminApiDepsFrom, TYPES } from '../../src/container';
+import { adminApiDepsFrom, TYPES } from '../../src/composition/container';
 import type { Logger } from '../../src/logging/logger';
 import type { DeliveryWorker } from '../../src/mail';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, watchConsoleErrors } from '../support/browser';
@@ -52,7 +52,7 @@ describeWithBrowser('the admin story in Chromium', () => {
       launchBrowser(),
       createTestApp({ flowsDir: SHIPPED_FLOWS, plugins: [], env: { PUBLIC_URL: base, FLOWGATE_ADMIN_EMAIL: 'boss@example.test', SMTP_URL: sink.url, MAIL_FROM: 'Flowgate <no-reply@id.example.test>' } }),
     ]);
-    t.container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
+    t.container.get(TYPES.DeliveryWorker).start();
     server = t.app.listen(port, '127.0.0.1');
     await t.users.create({ email: ANN, emailVerified: true });
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { UserStore } from '../../src/store';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser';
 import { useBrowserSuite } from '../support/browser-suite';
@@ -104,7 +104,7 @@ describeWithBrowser('a code killed by too many wrong tries, in Chromium, with ma
     ['en', 'ann@example.com', ''],
     ['de', 'bea@example.com', '?ui_locales=de'],
   ] as const)('email-otp (%s): the sixth try and the right code say too many wrong codes, not expired', async (language, email, query) => {
-    await suite.t.container.get<UserStore>(TYPES.UserStore).forRealm('otp').create({ email });
+    await suite.t.container.get(TYPES.UserStore).forRealm('otp').create({ email });
     const { page, consoleErrors } = await suite.open(`/realms/otp/login${query}`, { locale: 'en-US' });
     const subject = language === 'en' ? 'Your sign-in code' : 'Ihr Anmeldecode';
     await killThenRecover(page, 'otp', email, TEXT.otp[language], subject, `email-otp (${language})`);
@@ -113,7 +113,7 @@ describeWithBrowser('a code killed by too many wrong tries, in Chromium, with ma
 
   test('magic-link: the code in the mail says too many wrong codes after the fifth, the right one too', async () => {
     const email = 'cat@example.com';
-    await suite.t.container.get<UserStore>(TYPES.UserStore).forRealm('link').create({ email });
+    await suite.t.container.get(TYPES.UserStore).forRealm('link').create({ email });
     const { page, consoleErrors } = await suite.open('/realms/link/login', { locale: 'en-US' });
     await killThenRecover(page, 'link', email, TEXT.link.en, 'Your sign-in link', 'magic-link');
     expect(consoleErrors.messages).toEqual([]);

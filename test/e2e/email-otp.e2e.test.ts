@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { UserStore } from '../../src/store';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser';
 import { useBrowserSuite, type ConsoleErrors } from '../support/browser-suite';
@@ -135,7 +135,7 @@ describeWithBrowser('email-otp sign-in in Chromium, with the code read from a re
 
   test('with the emailed code and the fixed code as alternatives, "try another way" switches to the other and back', async () => {
     const email = 'cat@example.com';
-    await suite.t.container.get<UserStore>(TYPES.UserStore).forRealm('choice').create({ email });
+    await suite.t.container.get(TYPES.UserStore).forRealm('choice').create({ email });
     const page = await openPage();
 
     await page.goto(`${suite.url}/realms/choice/login`);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { UserStore } from '../../src/store';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
 import { createMailTestApp, type MailTestApp } from '../support/mail-test-app';
@@ -64,7 +64,7 @@ describeWithBrowser('magic link in Chromium, with mail through a real SMTP sink'
 
   const t = () => running.t;
   /** The users of `realm`. */
-  const users = (realm: string) => running.t.container.get<UserStore>(TYPES.UserStore).forRealm(realm);
+  const users = (realm: string) => running.t.container.get(TYPES.UserStore).forRealm(realm);
 
   /** A new page in a new, separate browser (its own cookies: another device). */
   async function device(): Promise<Page> {

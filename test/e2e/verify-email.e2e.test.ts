@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { DeliveryWorker } from '../../src/mail';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser, launchBrowser, newContext, serve, watchConsoleErrors, type ServedApp } from '../support/browser';
 import { button, expectAccessible, expectHeading, field, linkPathIn, newestMailTo } from '../support/pages';
@@ -30,7 +30,7 @@ describeWithBrowser('verify-email in Chromium', () => {
   beforeEach(async () => {
     sink.messages.length = 0;
     t = await createTestApp({ flowsDir: FLOWS, env: { SMTP_URL: sink.url } });
-    t.container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
+    t.container.get(TYPES.DeliveryWorker).start();
     site = await serve(t.app);
   });
   afterEach(async () => {

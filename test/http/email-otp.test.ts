@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Server } from 'node:http';
 import type request from 'supertest';
 import type { StepDocument, DoneDocument } from '../../src/http/contracts';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { UserSessionStore } from '../../src/store';
 import type { TestApp } from '../support/test-app';
 import { createMailTestApp, type MailTestApp } from '../support/mail-test-app';
@@ -157,7 +157,7 @@ describe('email-otp over HTTP, with mail through a real SMTP sink', () => {
     const form = formTo(page.text, '/login-actions/authenticate');
     const results = await Promise.all(Array.from({ length: 20 }, () => browser.post(form, { code })));
     expect(results.filter(signedIn)).toHaveLength(1);
-    const sessions = await t.container.get<UserSessionStore>(TYPES.UserSessionStore).listForUser('main', ann.id);
+    const sessions = await t.container.get(TYPES.UserSessionStore).listForUser('main', ann.id);
     expect(sessions).toHaveLength(1);
   });
 

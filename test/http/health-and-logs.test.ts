@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import { createLogger } from '../../src/logging/logger';
 import { createTestApp } from '../support/test-app';
 import { TestBrowser, formTo } from './http-kit';
@@ -26,7 +26,7 @@ describe('probes', () => {
       const ready = await request(t.app).get('/readyz');
       expect([ready.status, ready.body]).toEqual([200, { status: 'ready' }]);
 
-      await t.container.get<DataSource>(TYPES.DataSource).destroy();
+      await t.container.get(TYPES.DataSource).destroy();
       const down = await request(t.app).get('/readyz');
       expect([down.status, down.body]).toEqual([503, { status: 'unavailable' }]);
       expect((await request(t.app).get('/healthz')).status).toBe(200);
@@ -70,7 +70,7 @@ describe('request logs', () => {
       const browser = new TestBrowser(t.app);
       await browser.start();
       // Breaking the database behind the app's back is the one way left to make it fail.
-      await t.container.get<DataSource>(TYPES.DataSource).destroy();
+      await t.container.get(TYPES.DataSource).destroy();
       const res = await browser.agent.get('/realms/main/login').set('X-Request-Id', 'broken-1');
       expect(res.status).toBe(500);
       expect(res.text).toContain('FG_INTERNAL_ERROR');

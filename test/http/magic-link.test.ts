@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type request from 'supertest';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { MailService } from '../../src/mail';
 import type { UserSessionStore } from '../../src/store/user-session.store';
 import type { TestApp } from '../support/test-app';
@@ -331,7 +331,7 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     expect(sink.messages.filter((m) => m.envelope.to.includes('nobody@example.com'))).toHaveLength(0);
     expect(await t.users.findByEmail('nobody@example.com')).toBeUndefined();
     // The unknown address's mail was rendered and stored as well (the same work), never to be sent.
-    const outbox = t.container.get<MailService>(TYPES.MailService);
+    const outbox = t.container.get(TYPES.MailService);
     expect((await outbox.list({ status: 'withheld' })).map((m) => m.to)).toEqual(['nobody@example.com']);
   });
 
@@ -344,7 +344,7 @@ describe('magic-link over HTTP, with mail through a real SMTP sink', () => {
     expect(results.filter((r) => r.status === 410)).toHaveLength(19);
     // One session stored and one LOGIN recorded, not merely one response that looked like it.
     const ann = (await t.users.findByEmail(ANN))!;
-    expect(await t.container.get<UserSessionStore>(TYPES.UserSessionStore).listForUser('main', ann.id)).toHaveLength(1);
+    expect(await t.container.get(TYPES.UserSessionStore).listForUser('main', ann.id)).toHaveLength(1);
     expect(await t.events.query({ realm: 'main', type: 'LOGIN' })).toHaveLength(1);
   });
 });

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type request from 'supertest';
 import { loadFlowsDirectory } from '../../src/engine/loader';
 import type { PluginRegistry } from '../../src/engine/plugin-registry';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { DoneDocument, ErrorDocument, StepDocument } from '../../src/http/contracts';
 import type { TypeormRealmStore } from '../../src/store';
 import { flowsDirWith, REQUIRED_ACTIONS_FLOWS, REQUIRED_ACTIONS_PLUGINS, type RealmJson } from '../fixtures/required-actions';
@@ -38,8 +38,8 @@ async function throughCode(browser: TestBrowser, email = ANN, path?: string): Pr
 async function reimportRealm(change: (realm: RealmJson) => void): Promise<void> {
   const dir = flowsDirWith(change);
   try {
-    const [realm] = loadFlowsDirectory(dir, t.container.get<PluginRegistry>(TYPES.PluginRegistry));
-    await t.container.get<TypeormRealmStore>(TYPES.RealmStore).importRealm(realm!);
+    const [realm] = loadFlowsDirectory(dir, t.container.get(TYPES.PluginRegistry));
+    await t.container.get(TYPES.RealmStore).importRealm(realm!);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -8,13 +8,11 @@ import { loadBundles } from '../../src/i18n';
 import {
   DeliveryWorker,
   EmailRenderer,
-  MAIL_ENTITIES,
-  MAIL_MIGRATIONS,
   MailService,
-  OutboxRepository,
   type DeliveryWorkerOptions,
   type MailTransport,
 } from '../../src/mail';
+import { MailOutbox1795321664363, OutboxMessageEntity, OutboxRepository } from '../../src/store';
 
 /** The shipped templates and messages. */
 export const ROOT = resolve(__dirname, '../..');
@@ -38,8 +36,8 @@ export async function openMailDb(database = ':memory:'): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'better-sqlite3',
     database,
-    entities: MAIL_ENTITIES,
-    migrations: MAIL_MIGRATIONS,
+    entities: [OutboxMessageEntity],
+    migrations: [MailOutbox1795321664363],
     synchronize: false,
     timeout: 5000,
     prepareDatabase: (db: { pragma(source: string): unknown }) => {

@@ -1,4 +1,4 @@
-import { OutboxMessageEntity } from '../../src/mail';
+import { OutboxMessageEntity } from '../../src/store';
 import { openMailDb } from './mail-test-kit';
 
 describe('mail outbox migration', () => {

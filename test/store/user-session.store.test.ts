@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { ManualClock } from '../../src/engine/clock';
-import { StoreEngineServices } from '../../src/store/engine-services';
+import { StoreEngineServices } from '../../src/composition/engine-services';
 import { hashSecret } from '../../src/store/token-secret';
 import { LAST_SEEN_RESOLUTION_MS, UserSessionStore, userSessionLookup } from '../../src/store/user-session.store';
 import { UserStore } from '../../src/store/user.store';

@@ -3,7 +3,7 @@ import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_REALM } from '../../src/admin/admin-realm';
 import { CSRF_HEADER } from '../../src/admin/api/admin-auth';
 import { ensureAdminUser } from '../../src/admin/bootstrap/admin-setup';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { UserView } from '../../src/spi/services';
 import type { AdminTokenStore, UserStore } from '../../src/store';
 import type { UserSessionStore } from '../../src/store/user-session.store';
@@ -52,10 +52,10 @@ export interface AdminTestApp extends TestApp {
 export async function createAdminTestApp(options: TestAppOptions = {}): Promise<AdminTestApp> {
   const t = await createTestApp(options);
   try {
-    const { user: admin } = await ensureAdminUser(t.container.get<UserStore>(TYPES.UserStore), ADMIN_EMAIL);
-    const { secret: apiToken } = await t.container.get<AdminTokenStore>(TYPES.AdminTokens).create({ userId: admin.id, name: 'tests' });
+    const { user: admin } = await ensureAdminUser(t.container.get(TYPES.UserStore), ADMIN_EMAIL);
+    const { secret: apiToken } = await t.container.get(TYPES.AdminTokens).create({ userId: admin.id, name: 'tests' });
     const signIn = async (userId: string): Promise<ConsoleSession> => {
-      const { token } = await t.container.get<UserSessionStore>(TYPES.UserSessionStore).create({ realm: ADMIN_REALM, userId });
+      const { token } = await t.container.get(TYPES.UserSessionStore).create({ realm: ADMIN_REALM, userId });
       const cookie = `${ADMIN_SESSION_COOKIE}=${token}`;
       const res = await request(t.app).get('/admin/api/session').set('Cookie', cookie);
       const csrf = (res.body as { csrfToken?: unknown }).csrfToken;
@@ -67,7 +67,7 @@ export async function createAdminTestApp(options: TestAppOptions = {}): Promise<
       admin,
       apiToken,
       console,
-      adminUsers: t.container.get<UserStore>(TYPES.UserStore).forRealm(ADMIN_REALM),
+      adminUsers: t.container.get(TYPES.UserStore).forRealm(ADMIN_REALM),
       api: (method, path) => request(t.app)[method](`/admin/api${path}`).set('Authorization', `Bearer ${apiToken}`),
       asConsole: (method, path, session = console) =>
         request(t.app)[method](`/admin/api${path}`).set('Cookie', `${ADMIN_SESSION_COOKIE}=${session.cookie}`).set(CSRF_HEADER, session.csrf),

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { TYPES } from '../../src/container';
+import { TYPES } from '../../src/composition/container';
 import type { DeliveryWorker } from '../../src/mail';
 import type { SmtpSink } from './smtp-sink';
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app';
@@ -24,7 +24,7 @@ export async function createSmtpTestApp(sink: SmtpSink, options: TestAppOptions 
     ...options,
     env: { SMTP_URL: sink.url, MAIL_FROM: 'Flowgate <no-reply@id.example.test>', ...options.env },
   });
-  t.container.get<DeliveryWorker>(TYPES.DeliveryWorker).start();
+  t.container.get(TYPES.DeliveryWorker).start();
   return t;
 }
 

@@ -4,11 +4,11 @@ import path from 'node:path';
 import type { Express } from 'express';
 import type { Container } from 'inversify';
 import pino from 'pino';
-import { bootEngine } from '../../src/boot';
+import { bootEngine } from '../../src/composition/boot';
 import { loadServerConfig, type ServerConfig } from '../../src/config/server-config';
-import { appDepsFrom, disposeContainer, TYPES } from '../../src/container';
+import { appDepsFrom, disposeContainer, TYPES } from '../../src/composition/container';
 import { ManualClock } from '../../src/engine/clock';
-import { createApp } from '../../src/http/app';
+import { createApp } from '../../src/composition/app';
 import type { Logger } from '../../src/logging/logger';
 import type { EventStore, UserStore } from '../../src/store';
 
@@ -76,8 +76,8 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       container,
       clock,
       config,
-      users: container.get<UserStore>(TYPES.UserStore).forRealm('main'),
-      events: container.get<EventStore>(TYPES.EventStore),
+      users: container.get(TYPES.UserStore).forRealm('main'),
+      events: container.get(TYPES.EventStore),
       close: async () => {
         await disposeContainer(container);
         fs.rmSync(dir, { recursive: true, force: true });

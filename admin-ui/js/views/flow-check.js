@@ -9,6 +9,7 @@ const RESULT_WORDS = {
   holds: 'condition holds',
   'does-not-hold': 'condition does not hold',
   'unknown-plugin': 'unknown plugin (fails)',
+  fails: 'fails (the sign-in fails here)',
 };
 
 /** Flow check: which steps of the flow run for an example user, in words (nothing is stored or sent). */

@@ -5,4 +5,4 @@ export * from './choose-display-name.action';
 export * from './display-name-rules';
 
 /** What the server config's `plugins` entry loads from this folder. */
-export const plugins: PluginDefinition[] = [{ kind: 'required-action', ...chooseDisplayNameAction }];
+export const plugins: PluginDefinition[] = [chooseDisplayNameAction];

@@ -7,6 +7,6 @@ export * from './email-domain.condition';
 
 /** The package's two plugins, as the server config's `plugins` entry loads them. */
 export const plugins: PluginDefinition[] = [
-  { kind: 'authenticator', ...emailDomainAuthenticator },
-  { kind: 'condition', ...conditionEmailDomain },
+  emailDomainAuthenticator,
+  conditionEmailDomain,
 ];

@@ -4,13 +4,13 @@ import type { ServerConfig } from '../../config/server-config';
 import type { PluginRegistry } from '../../engine/plugin-registry';
 import type { MessageBundles } from '../../i18n';
 import type { Logger } from '../../logging/logger';
-import type { OutboxRepository } from '../../mail';
+import type { OutboxStore } from '../../mail';
 import type { Clock } from '../../spi/services';
 import type { EventStore, TokenStore, TypeormRealmStore, UserStore } from '../../store';
 import type { AdminTokenStore } from '../../store/admin-token.store';
 import type { RealmAdminStore } from '../../store/realm-admin.store';
 import type { UserSessionStore } from '../../store/user-session.store';
-import type { AdminAudit } from '../audit';
+import type { AdminAudit } from '../../store/admin-audit';
 
 /** What every admin route group gets. */
 export interface AdminApiDeps {
@@ -27,7 +27,7 @@ export interface AdminApiDeps {
   readonly users: UserStore;
   readonly userSessions: UserSessionStore;
   readonly events: EventStore;
-  readonly outbox: OutboxRepository;
+  readonly outbox: OutboxStore;
   readonly audit: AdminAudit;
   /** Single-use tokens (the bootstrap link's). */
   readonly tokens: TokenStore;

@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { ajvErrorPath, createAjv, describeAjvError } from '../../config/ajv';
+import { ajvErrorPath, createAjv, describeAjvError } from '../../json/ajv';
 import { FlowgateError, FlowgateErrors } from '../../errors';
 
 // One ajv for every endpoint's schema: each is compiled once, when its group is built.

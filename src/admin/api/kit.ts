@@ -21,6 +21,6 @@ export { principalOf, type AdminPrincipal } from './principal';
 export { bodyValidator } from './body-validator';
 export { checkVersion, expectedVersion, setVersion } from './versions';
 export { handler, sendAdminError, type AdminErrorDocument, type AdminProblem } from './admin-errors';
-export type { AdminAudit, AdminAuditEntry, AdminAuditFilter, AdminAuditRecord } from '../audit';
+export type { AdminAudit, AdminAuditEntry, AdminAuditFilter, AdminAuditRecord } from '../../store/admin-audit';
 export { realmParam, resourcePath } from './params';
 export { changeRealmDocument, realmSnapshot, rebaseErrors, type PointerRebase, type RealmDocumentChange } from './realm-changes';

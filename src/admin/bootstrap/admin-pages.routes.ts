@@ -1,6 +1,10 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { ERROR_CODES, FlowgateError, type ErrorCode } from '../../errors';
 import type { AppDeps } from '../../http/app-deps';
+import type { AdminApiDeps } from '../api/admin-deps';
+
+/** The login pages' deps and the admin API's: the bootstrap page issues console sessions with both. */
+type AdminPagesDeps = AppDeps & { readonly admin: AdminApiDeps };
 import { LOGIN_EVENT } from '../../http/login/finish-login';
 import { csrfFor, requiredField } from '../../http/login/login-context';
 import { loginUrl } from '../../http/login-urls';
@@ -31,7 +35,7 @@ const MAX_USER_AGENT = 512;
  * - `POST /admin/bootstrap` (`csrf`, `key`): uses the link once, gives the browser the admin's
  *   session and sends it to the console.
  */
-export function adminPages(deps: AppDeps): Router {
+export function adminPages(deps: AdminPagesDeps): Router {
   const secure = secureCookies(deps.config.publicUrl);
   const { posts: limitPosts } = loginRateLimits(deps.limiter, deps.config);
   const realm = adminRealm(deps);
@@ -57,7 +61,7 @@ export function adminPages(deps: AppDeps): Router {
 }
 
 /** The admin realm, for the pages' locale, title and error links. */
-function adminRealm(deps: AppDeps): RequestHandler {
+function adminRealm(deps: AdminPagesDeps): RequestHandler {
   return async (_req, res, next) => {
     const realm = await deps.realms.getRealm(ADMIN_REALM);
     if (!realm) throw new FlowgateError('FG_ADMIN_SETUP_INVALID', `realm '${ADMIN_REALM}' is missing`);
@@ -66,7 +70,7 @@ function adminRealm(deps: AppDeps): RequestHandler {
   };
 }
 
-function showBootstrap(deps: AppDeps): RequestHandler {
+function showBootstrap(deps: AdminPagesDeps): RequestHandler {
   return async (req, res) => {
     const key = queryParam(req, KEY) ?? '';
     const found = await deps.admin.tokens.forRealm(ADMIN_REALM).inspect(BOOTSTRAP_TOKEN_PURPOSE, key);
@@ -80,7 +84,7 @@ function showBootstrap(deps: AppDeps): RequestHandler {
   };
 }
 
-function useBootstrap(deps: AppDeps): RequestHandler {
+function useBootstrap(deps: AdminPagesDeps): RequestHandler {
   return async (req, res) => {
     const key = requiredField(req, KEY);
     const used = await deps.admin.tokens.forRealm(ADMIN_REALM).consume(BOOTSTRAP_TOKEN_PURPOSE, key);
@@ -99,7 +103,7 @@ function useBootstrap(deps: AppDeps): RequestHandler {
  * Gives the browser a session of the admin realm for `userId` (ending another one it had: the
  * cookie names one), and records LOGIN as a sign-in through the realm's flow would.
  */
-async function startConsoleSession(req: Request, res: Response, deps: AppDeps, userId: string): Promise<void> {
+async function startConsoleSession(req: Request, res: Response, deps: AdminPagesDeps, userId: string): Promise<void> {
   await deps.userSessions.revokeByToken(ADMIN_REALM, readCookie(req, ADMIN_SESSION_COOKIE));
   const userAgent = req.get('user-agent')?.slice(0, MAX_USER_AGENT);
   const { token } = await deps.userSessions.create({
@@ -120,7 +124,7 @@ function refusalCode(reason: TokenRejection): ErrorCode {
 }
 
 /** The `admin-bootstrap-invalid` page: why the link does not work, and how to get a new one. */
-function sendInvalid(res: Response, deps: AppDeps, code: ErrorCode): void {
+function sendInvalid(res: Response, deps: AdminPagesDeps, code: ErrorCode): void {
   const text = pageText(deps.bundles, localeOf(res));
   const key = LINK_ERROR_MESSAGE_KEYS[code] ?? 'error.linkNotFound';
   sendPage(res, deps.renderer, 'admin-bootstrap-invalid', { code, message: text.t(key) }, text.locale, ERROR_CODES[code].status);

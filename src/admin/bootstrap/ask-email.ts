@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { isValidEmail, normalizeEmail } from '../../util/email';
+import { isValidEmail, normalizeEmail } from '../../spi/email';
 
 /** How many times the console asks before giving up. */
 const ATTEMPTS = 3;

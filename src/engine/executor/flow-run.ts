@@ -1,47 +1,26 @@
-import type { BruteForceProtector } from '../../spi/brute-force';
-import { DEFAULT_BRUTE_FORCE_SETTINGS } from '../brute-force/brute-force-settings';
-import { FlowgateError, type ErrorCode } from '../../errors';
+import type { ErrorCode } from '../../errors';
 import type { AuthenticatorDefinition } from '../../spi/authenticator';
 import type { ExecutionInfo } from '../../spi/context';
 import type { Outcome } from '../../spi/outcome';
-import type { Clock, EventService, LinkService, MailSender, RateLimitService, SecretService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
-import { linkService } from '../links/link-service';
+import type { LinkService, UserView } from '../../spi/services';
 import type { ChallengeView } from '../../spi/view';
-import type { AuthSessionState, KcActionStatus } from '../auth-session';
+import type { AuthSessionState } from '../auth-session';
 import { pathTo, type FlowLevel } from '../flow-tree';
 import type { AuthenticatorExecution, ConditionExecution, FlowNode, RealmDefinition } from '../model';
 import type { PluginRegistry, RegisteredPlugin } from '../plugin-registry';
 import { plan, type EvaluateDecision } from '../planner';
-import { requiredActionIdOf, withDefaultActions } from '../required-actions/realm-actions';
-import { RequiredActionRun, type ActionRunHost, type EventSubject } from '../required-actions/required-action-run';
-import type { ConfigCache } from './config-cache';
-import { FAULT_CODES, FLOW_ERRORS, LOGIN_ERROR_EVENT } from './flow-errors';
+import { RequiredActionRun, type ActionRunHost } from '../required-actions/required-action-run';
+import { applicability, evaluateCondition, type PluginFault } from './applicability';
+import { FAULT_CODES, FLOW_ERRORS } from './flow-errors';
+import { executionLinks } from './link-steps';
 import { checkOutcome } from './outcome-check';
-import { clearChallenge, resetFlowState } from './reset-flow-state';
+import { resetFlowState, showChallenge } from './reset-flow-state';
+import { failedEnd, recordLoginError, type EventSubject } from './run-failure';
 import { siblingsOf } from './siblings';
 import { authenticatorContext, conditionContext, type ContextScope } from './plugin-context';
-import type { EngineServices, PluginErrorListener, RequestInfo } from './types';
-
-/** How a run ended: waiting for the person (the challenge is in the state), or finished. */
-export type RunEnd =
-  | { readonly type: 'challenge' }
-  | { readonly type: 'success'; readonly userId: string; readonly kcActionStatus?: KcActionStatus }
-  | { readonly type: 'failure'; readonly error: string; readonly message?: string; readonly code?: ErrorCode };
-
-/** Default of the time a plugin handler may take (`FlowExecutorDeps.pluginTimeoutMs`, the server's `pluginTimeoutMs`). */
-export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
-
-/** What every run shares, built once by the executor. */
-export interface RunEnvironment {
-  readonly registry: PluginRegistry;
-  readonly clock: Clock;
-  readonly services: EngineServices;
-  readonly configs: ConfigCache;
-  readonly maxPluginCalls: number;
-  readonly onPluginError?: PluginErrorListener;
-  /** Milliseconds one plugin handler may take before it counts as failed; `DEFAULT_PLUGIN_TIMEOUT_MS` when absent. */
-  readonly pluginTimeoutMs?: number;
-}
+import { PluginInvoker } from './plugin-invoker';
+import { runServices, type RunEnd, type RunEnvironment, type RunServices } from './run-environment';
+import type { RequestInfo } from './types';
 
 type AnyAuthenticator = RegisteredPlugin<AuthenticatorDefinition<Record<string, unknown>>>;
 type Phase = 'authenticate' | 'action' | 'configuredFor' | 'matches';
@@ -56,20 +35,13 @@ const EMPTY_FORM: Readonly<Record<string, string>> = Object.freeze({});
  * failure, never with an exception.
  */
 export class FlowRun implements ContextScope, ActionRunHost {
-  readonly clock: Clock;
-  readonly users: UserService;
-  readonly tokens: TokenService;
-  readonly events: EventService;
-  readonly userSessions: UserSessionService;
-  readonly rateLimits: RateLimitService;
-  readonly secrets: SecretService;
-  readonly mail: MailSender;
-  readonly bruteForce: BruteForceProtector;
+  readonly services: RunServices;
+  /** Calls every plugin handler of this request: its time limit and call budget. */
+  readonly invoker: PluginInvoker;
   /** The realm's display name, for plugins' mails and pages (`authSession.realmDisplayName`). */
   readonly realmDisplayName: string;
   /** The sign-in's locale: its mails are written in it, and its links' pages shown in it. */
   private readonly locale: string;
-  private calls = 0;
   // Condition results hold only until the next authenticator runs: it may change what they see.
   private conditions: Record<string, boolean> = {};
   private loaded: { readonly id: string | undefined; readonly user: UserView | undefined } | undefined;
@@ -84,33 +56,14 @@ export class FlowRun implements ContextScope, ActionRunHost {
     private readonly flow: FlowNode,
     request: RequestInfo,
   ) {
-    const realm = state.realm;
     this.realmDisplayName = realmDefinition.displayName;
-    this.clock = env.clock;
-    // Users a plugin creates get the realm's default required actions, like any other new user.
-    this.users = withDefaultActions(env.services.users(realm), realmDefinition);
-    this.tokens = env.services.tokens(realm);
-    this.events = env.services.events({ realm, clientId: state.clientId, ip: request.ip });
-    this.userSessions = env.services.userSessions({ realm, browserSessionToken: request.browserSessionToken });
-    this.rateLimits = env.services.rateLimits(realm);
-    this.secrets = env.services.secrets();
     this.locale = state.locale ?? realmDefinition.settings.defaultLocale;
-    this.mail = env.services.mail({ realm, locale: this.locale });
-    this.bruteForce = env.services.bruteForce(realm, realmDefinition.settings.bruteForce ?? DEFAULT_BRUTE_FORCE_SETTINGS);
+    this.services = runServices(env, state, realmDefinition, request);
+    this.invoker = new PluginInvoker(env);
   }
 
   links(executionId: string): LinkService {
-    const execution = pathTo(this.flow, executionId)?.at(-1)?.execution;
-    // The plugin is named from the flow, not by the caller: a link always leads back to the plugin that ran.
-    const plugin = requiredActionIdOf(executionId) ?? (execution && execution.kind !== 'flow' ? execution.provider : executionId);
-    return linkService({
-      tokens: this.tokens,
-      authSessionId: this.state.id,
-      execution: executionId,
-      plugin,
-      locale: this.locale,
-      linkUrl: (secret) => this.env.services.linkUrl(this.state.realm, secret),
-    });
+    return executionLinks(this.flow, this.state, executionId, this.services.tokens, this.locale, (secret) => this.env.services.linkUrl(this.state.realm, secret));
   }
 
   /** The identified user, loaded from the store if it is not yet (for contexts built outside a run, like `onLink`'s). */
@@ -182,57 +135,13 @@ export class FlowRun implements ContextScope, ActionRunHost {
     });
   }
 
-  /** Counts one plugin call; false once the request's budget (`maxPluginCalls`) is spent. */
-  countCall(): boolean {
-    return ++this.calls <= this.env.maxPluginCalls;
-  }
-
-  /**
-   * Calls a plugin handler: the one place every hook of a run goes through. Settles as the handler
-   * does, or rejects with `FG_PLUGIN_TIMEOUT` once the time limit passes, so a handler that never
-   * settles fails its step like one that throws instead of holding the request (and the sign-in's
-   * step) forever. The handler itself cannot be stopped: whatever it does later reaches the services,
-   * but not this run's state, which is saved and done with by then.
-   */
-  invoke<T>(phase: string, hook: () => T | Promise<T>): Promise<T> {
-    const limit = this.env.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS;
-    return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new FlowgateError('FG_PLUGIN_TIMEOUT', `${phase} took longer than ${limit} ms`)), limit);
-      const fail = (error: unknown): void => {
-        clearTimeout(timer);
-        reject(error);
-      };
-      try {
-        Promise.resolve(hook()).then((value) => {
-          clearTimeout(timer);
-          resolve(value);
-        }, fail);
-      } catch (error) {
-        fail(error);
-      }
-    });
-  }
-
   private async authenticate(execution: AuthenticatorExecution, level: FlowLevel): Promise<RunEnd | undefined> {
     const plugin: AnyAuthenticator | undefined = this.env.registry.authenticator(execution.provider);
     const config = plugin && this.env.configs.get(plugin, execution);
     if (!plugin || !config) return this.fault(execution, 'authenticate', new Error(`authenticator '${execution.provider}' is missing or its config invalid`));
-    if (plugin.definition.requiresUser) {
-      // Keycloak: with no user, or one the step is not set up for, the plugin is not called at all.
-      const user = await this.loadUser();
-      if (!user) return this.notApplicable(execution, FLOW_ERRORS.unknownUser);
-      if (plugin.definition.configuredFor) {
-        if (!this.countCall()) return this.loop();
-        let configured: unknown;
-        try {
-          configured = await this.invoke('configuredFor', () => plugin.definition.configuredFor!(user, config));
-        } catch (error) {
-          return this.fault(execution, 'configuredFor', error);
-        }
-        // Anything but `true` counts as "not set up": the safe reading of a sloppy answer.
-        if (configured !== true) return this.notApplicable(execution, FLOW_ERRORS.credentialSetupRequired);
-      }
-    }
+    const applies = await applicability(plugin.definition, config, () => this.loadUser(), this.invoker);
+    if (applies.type === 'not-applicable') return this.notApplicable(execution, applies.reason);
+    if (applies.type !== 'applicable') return this.faulted(execution, applies);
     return this.call(execution, level, plugin, config, 'authenticate', EMPTY_FORM);
   }
 
@@ -244,12 +153,12 @@ export class FlowRun implements ContextScope, ActionRunHost {
     phase: 'authenticate' | 'action',
     form: Readonly<Record<string, string>>,
   ): Promise<RunEnd | undefined> {
-    if (!this.countCall()) return this.loop();
+    if (!this.invoker.countCall()) return this.loop();
     await this.loadUser();
     const ctx = authenticatorContext(this, executionInfo(execution, level), config, form);
     let returned: unknown;
     try {
-      returned = await this.invoke(phase, () => (phase === 'action' ? plugin.definition.action!(ctx) : plugin.definition.authenticate(ctx)));
+      returned = await this.invoker.invoke(phase, () => (phase === 'action' ? plugin.definition.action!(ctx) : plugin.definition.authenticate(ctx)));
     } catch (error) {
       return this.fault(execution, phase, error);
     }
@@ -290,14 +199,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
   }
 
   private challenge(execution: AuthenticatorExecution, view: ChallengeView): RunEnd {
-    if (this.state.flashMessage !== undefined) {
-      view = { ...view, messages: [{ kind: 'info', text: this.state.flashMessage }, ...(view.messages ?? [])] };
-      delete this.state.flashMessage;
-    }
-    this.state.statuses[execution.id] = 'CHALLENGED';
-    this.state.currentExecution = execution.id;
-    this.state.currentView = view;
-    delete this.state.showingSelector;
+    showChallenge(this.state, execution.id, view);
     return { type: 'challenge' };
   }
 
@@ -306,28 +208,17 @@ export class FlowRun implements ContextScope, ActionRunHost {
     const plugin = this.env.registry.condition(execution.provider);
     const config = plugin && this.env.configs.get(plugin, execution);
     if (!plugin || !config) return this.fault(execution, 'matches', new Error(`condition '${execution.provider}' is missing or its config invalid`));
-    if (plugin.definition.requiresUser && !(await this.loadUser())) {
-      this.conditions[execution.id] = false;
-      return undefined;
-    }
-    if (!this.countCall()) return this.loop();
-    const ctx = conditionContext(this, executionInfo(execution, decision.level), config, siblingsOf(decision.level, this.env.registry, this.env.configs));
-    let holds: unknown;
-    try {
-      holds = await this.invoke('matches', () => plugin.definition.matches(ctx));
-    } catch (error) {
-      // Never read a broken condition as "false": that would skip the sub-flow it guards.
-      return this.fault(execution, 'matches', error);
-    }
-    if (typeof holds !== 'boolean') return this.fault(execution, 'matches', undefined, FLOW_ERRORS.invalidOutcome);
-    this.conditions[execution.id] = holds;
+    const context = () => conditionContext(this, executionInfo(execution, decision.level), config, siblingsOf(decision.level, this.env.registry, this.env.configs));
+    const result = await evaluateCondition(plugin.definition, () => this.loadUser(), context, this.invoker);
+    if (result.type !== 'evaluated') return this.faulted(execution, result);
+    this.conditions[execution.id] = result.holds;
     return undefined;
   }
 
   private async succeed(): Promise<RunEnd> {
     const userId = this.state.userId;
     // Fresh from the store, not the view a plugin handed over: it may be stale or hand-made.
-    const user = userId === undefined ? undefined : await this.users.findById(userId);
+    const user = userId === undefined ? undefined : await this.services.users.findById(userId);
     if (!user) return this.fail(FLOW_ERRORS.unknownUser);
     if (!user.enabled) return this.fail(FLOW_ERRORS.userDisabled);
     this.loaded = { id: user.id, user };
@@ -370,6 +261,10 @@ export class FlowRun implements ContextScope, ActionRunHost {
     return this.fail(reason, { execution, code: FAULT_CODES[reason] });
   }
 
+  private faulted(execution: AuthenticatorExecution | ConditionExecution, fault: PluginFault): Promise<RunEnd> {
+    return fault.type === 'loop' ? this.loop() : this.fault(execution, fault.phase, fault.error, fault.reason);
+  }
+
   private loop(): Promise<RunEnd> {
     return this.fail(FLOW_ERRORS.flowLoop, { code: FAULT_CODES[FLOW_ERRORS.flowLoop] });
   }
@@ -379,10 +274,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
     options: { message?: string; code?: ErrorCode; execution?: EventSubject; recorded?: boolean } = {},
   ): Promise<RunEnd> {
     if (!options.recorded) await this.recordError(error, options.execution);
-    clearChallenge(this.state);
-    delete this.state.requiredActions;
-    this.state.result = options.message === undefined ? { type: 'failure', error } : { type: 'failure', error, message: options.message };
-    return { type: 'failure', error, ...(options.message !== undefined && { message: options.message }), ...(options.code && { code: options.code }) };
+    return failedEnd(this.state, error, options);
   }
 
   private reset(message: string | undefined): void {
@@ -392,23 +284,14 @@ export class FlowRun implements ContextScope, ActionRunHost {
     this.loaded = undefined;
   }
 
-  private async recordError(error: string, execution?: EventSubject): Promise<void> {
-    await this.events.record({
-      type: LOGIN_ERROR_EVENT,
-      ...(this.state.userId !== undefined && { userId: this.state.userId }),
-      error,
-      // No session ids here: they let whoever holds them continue the sign-in, and events are read widely.
-      details: {
-        flow: this.state.flowAlias,
-        ...(execution && { execution: execution.id, plugin: execution.provider }),
-      },
-    });
+  private recordError(error: string, execution?: EventSubject): Promise<void> {
+    return recordLoginError(this.services, this.state, error, execution);
   }
 
   private async loadUser(): Promise<UserView | undefined> {
     const id = this.state.userId;
     if (this.loaded?.id !== id || this.loaded === undefined) {
-      this.loaded = { id, user: id === undefined ? undefined : await this.users.findById(id) };
+      this.loaded = { id, user: id === undefined ? undefined : await this.services.users.findById(id) };
     }
     return this.loaded.user;
   }

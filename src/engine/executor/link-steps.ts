@@ -1,14 +1,15 @@
 import { FlowgateError, type ErrorCode } from '../../errors';
 import type { ExecutionInfo, LinkContext, LinkDescription, LinkInfo, LinkOutcome } from '../../spi/context';
-import type { TokenRejection, UserView } from '../../spi/services';
+import type { LinkService, TokenRejection, TokenService, UserView } from '../../spi/services';
 import type { AuthSessionState } from '../auth-session';
 import { pathTo } from '../flow-tree';
 import { GENERIC_LINK_MESSAGE } from '../links/link-types';
-import type { LinkTarget } from '../links/link-service';
+import { linkService, type LinkTarget } from '../links/link-service';
 import type { FlowNode, RealmDefinition } from '../model';
 import { actionSettings, requiredActionIdOf } from '../required-actions/realm-actions';
 import { LOGIN_ERROR_EVENT } from './flow-errors';
-import type { FlowRun, RunEnvironment } from './flow-run';
+import type { FlowRun } from './flow-run';
+import type { RunEnvironment } from './run-environment';
 import { linkContext } from './plugin-context';
 import { resetFlowState } from './reset-flow-state';
 
@@ -129,12 +130,12 @@ export async function callOnLink(env: RunEnvironment, run: FlowRun, handler: Lin
   };
   const onLink = handler.definition.onLink;
   if (typeof onLink !== 'function') return fault(new Error(`plugin '${handler.plugin}' issued a link but has no onLink`));
-  if (!run.countCall()) return undefined;
+  if (!run.invoker.countCall()) return undefined;
   await run.currentUser();
   let userSet: { readonly user: UserView | undefined } | undefined;
   let returned: unknown;
   try {
-    returned = await run.invoke('onLink', () => onLink(linkContext(run, handler.info, handler.config, target.link, sameBrowser, (user) => (userSet = { user }))));
+    returned = await run.invoker.invoke('onLink', () => onLink(linkContext(run, handler.info, handler.config, target.link, sameBrowser, (user) => (userSet = { user }))));
   } catch (error) {
     return fault(error);
   }
@@ -182,4 +183,14 @@ function isDescription(value: unknown): value is LinkDescription {
   if (typeof value !== 'object' || value === null) return false;
   const { message, params } = value as { message?: unknown; params?: unknown };
   return typeof message === 'string' && message.length > 0 && (params === undefined || (typeof params === 'object' && params !== null));
+}
+
+/**
+ * The links of execution `executionId` of the sign-in of `state`. The plugin is named from the
+ * flow, not by the caller: a link always leads back to the plugin that ran.
+ */
+export function executionLinks(flow: FlowNode, state: AuthSessionState, executionId: string, tokens: TokenService, locale: string, linkUrl: (secret: string) => string): LinkService {
+  const execution = pathTo(flow, executionId)?.at(-1)?.execution;
+  const plugin = requiredActionIdOf(executionId) ?? (execution && execution.kind !== 'flow' ? execution.provider : executionId);
+  return linkService({ tokens, authSessionId: state.id, execution: executionId, plugin, locale, linkUrl });
 }

@@ -1,25 +1,16 @@
 import type { AuthenticatorContext, ConditionContext, ExecutionInfo, LinkContext, LinkInfo, PluginContext, SiblingExecution } from '../../spi/context';
-import type { BruteForceProtector } from '../../spi/brute-force';
 import type { RequiredActionContext, RequiredActionTriggerContext } from '../../spi/required-action';
-import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, SecretService, TokenService, UserService, UserSessionService, UserView } from '../../spi/services';
+import type { LinkService, Notes, UserView } from '../../spi/services';
 import type { AuthSessionState } from '../auth-session';
+import type { RunServices } from './run-environment';
 
 /** What a run lends the contexts it builds: the session it mutates, its services and its user. */
 export interface ContextScope {
   readonly state: AuthSessionState;
-  readonly clock: Clock;
-  readonly users: UserService;
-  readonly tokens: TokenService;
-  readonly events: EventService;
-  readonly userSessions: UserSessionService;
-  readonly rateLimits: RateLimitService;
-  readonly secrets: SecretService;
-  /** Email in the sign-in's realm and locale. */
-  readonly mail: MailSender;
+  /** The services plugins get, made once for the run. */
+  readonly services: RunServices;
   /** The links of execution `executionId` of this sign-in. */
   links(executionId: string): LinkService;
-  /** The realm's per-user brute-force protection. */
-  readonly bruteForce: BruteForceProtector;
   /** The identified user, as last loaded or set. */
   readonly user: UserView | undefined;
   /** Sets the identified user; throws on a user of another realm. */
@@ -76,16 +67,8 @@ function pluginContext<C>(scope: ContextScope, execution: ExecutionInfo, config:
       return state.attemptedIdentifier ?? state.loginHint;
     },
     notes: new ExecutionNotes(state, execution.id),
-    users: scope.users,
-    tokens: scope.tokens,
-    events: scope.events,
-    clock: scope.clock,
-    userSessions: scope.userSessions,
-    rateLimits: scope.rateLimits,
-    secrets: scope.secrets,
-    mail: scope.mail,
+    ...scope.services,
     links: scope.links(execution.id),
-    bruteForce: scope.bruteForce,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { ChallengeView } from '../../spi/view';
 import type { AuthSessionState } from '../auth-session';
 
 /**
@@ -25,4 +26,16 @@ export function clearChallenge(state: AuthSessionState): void {
   delete state.currentView;
   delete state.showingSelector;
   delete state.flashMessage;
+}
+
+/** Shows `view` as the challenge of `executionId`, with a pending message (a restart's reason) on top of it once. */
+export function showChallenge(state: AuthSessionState, executionId: string, view: ChallengeView): void {
+  if (state.flashMessage !== undefined) {
+    view = { ...view, messages: [{ kind: 'info', text: state.flashMessage }, ...(view.messages ?? [])] };
+    delete state.flashMessage;
+  }
+  state.statuses[executionId] = 'CHALLENGED';
+  state.currentExecution = executionId;
+  state.currentView = view;
+  delete state.showingSelector;
 }

@@ -7,6 +7,7 @@ import type { KcActionStatus } from '../auth-session';
 import type { BindingSlot } from '../model';
 import type { PluginRegistry } from '../plugin-registry';
 import type { AuthSessionStore, RealmSource } from '../ports';
+import type { RequestInfo } from '../../spi/results';
 
 /**
  * The services plugins reach through their context, made per realm or per request. The composition
@@ -61,37 +62,6 @@ export interface FlowExecutorDeps {
   readonly onPluginError?: PluginErrorListener;
 }
 
-/** Facts about the HTTP request a call comes from, passed on to the services plugins use. */
-export interface RequestInfo {
-  /** The requester's address, recorded on events. */
-  readonly ip?: string;
-  /** The value of the browser's user-session cookie, if it sent one (for SSO). */
-  readonly browserSessionToken?: string;
-}
-
-/** Starts a sign-in. */
-export interface StartInput extends RequestInfo {
-  readonly realm: string;
-  /** Which binding to run. Default `browser`. */
-  readonly slot?: BindingSlot;
-  /** The client starting the login; must exist in the realm when given. */
-  readonly clientId?: string;
-  /** Where to return; must be exactly one of the client's redirect URIs. Needs `clientId`. */
-  readonly redirectUri?: string;
-  /** An identifier the client suggests (ignored when longer than an email address can be). */
-  readonly loginHint?: string;
-  /** Wanted locale; the realm's default when it does not offer this one. */
-  readonly locale?: string;
-  /** The browser's existing root session id (auth-session cookie), so its tabs are grouped. */
-  readonly rootId?: string;
-  /**
-   * An application-initiated action (`kc_action`): the required action to run once the flow has
-   * succeeded, even if it is not pending on the user. The result says how it went in
-   * `kcActionStatus`; an unknown or disabled one does not stop the sign-in (status `error`).
-   */
-  readonly requestedAction?: string;
-}
-
 /** The person's answer to the current challenge. */
 export interface SubmitInput extends RequestInfo {
   /** The execution the page was showing. */
@@ -115,55 +85,4 @@ export interface SelectInput extends RequestInfo {
   readonly choice: string;
 }
 
-/** A "try another way" option as clients see it. */
-export interface StepOption {
-  /** The value to pass as `choice`. */
-  readonly id: string;
-  /** Message key of its name in the theme's bundles. */
-  readonly displayKey: string;
-  /** Its name in plain words (the plugin's display name, or the sub-flow's description or alias), for when the bundle lacks the key. */
-  readonly displayName: string;
-}
-
-/** The flow waits for the person: show `view`, then submit to `execution` with `step`. */
-export interface ChallengeResult {
-  readonly type: 'challenge';
-  readonly authSessionId: string;
-  readonly tabId: string;
-  /** The execution whose challenge this is (also while the chooser is showing). */
-  readonly execution: string;
-  /** The step a submission must name. */
-  readonly step: number;
-  readonly view: ChallengeView;
-  /** What "try another way" offers here; empty when there is no other way. */
-  readonly alternatives: readonly StepOption[];
-}
-
-/**
- * The flow and the user's required actions succeeded: the HTTP layer records LOGIN and creates the
- * user session.
- */
-export interface SuccessResult {
-  readonly type: 'success';
-  readonly authSessionId: string;
-  readonly userId: string;
-  readonly redirectUri?: string;
-  /** The `requestedAction` the sign-in was started with, when it had one (`kc_action`). */
-  readonly requestedAction?: string;
-  /** How the requested action went (`kc_action_status`); present exactly when `requestedAction` is. */
-  readonly kcActionStatus?: KcActionStatus;
-}
-
-/** The flow failed. `error` is the snake_case reason recorded on the LOGIN_ERROR event. */
-export interface FailureResult {
-  readonly type: 'failure';
-  readonly authSessionId: string;
-  readonly error: string;
-  /** Message key for the person, when the plugin gave one. */
-  readonly message?: string;
-  /** Set when the failure is a fault (a plugin threw, returned nonsense, or looped), not a refusal. */
-  readonly code?: ErrorCode;
-}
-
-/** What every executor call returns. */
-export type StepResult = ChallengeResult | SuccessResult | FailureResult;
+export type { ChallengeResult, FailureResult, RequestInfo, StartInput, StepOption, StepResult, SuccessResult } from '../../spi/results';

@@ -5,7 +5,12 @@ import { plan, type PlanInput } from '../planner';
 import type { PluginRegistry } from '../plugin-registry';
 import { enabledActions, sortRequiredActions } from '../required-actions/realm-actions';
 import type { UserView } from '../../spi/services';
-import { createConditionContext } from '../../testing/plugin-context';
+import { applicability, evaluateCondition, type PluginFault } from '../executor/applicability';
+import { ConfigCache } from '../executor/config-cache';
+import { conditionContext } from '../executor/plugin-context';
+import { DEFAULT_MAX_PLUGIN_CALLS, PluginInvoker } from '../executor/plugin-invoker';
+import { siblingsOf } from '../executor/siblings';
+import { checkScope } from './check-scope';
 import { describeFlow } from './flow-words';
 
 /** The person a flow check imagines signing in. Everything is optional. */
@@ -35,6 +40,8 @@ export interface FlowCheckInput {
    * `{ cookie: 'success' }` to check the flow for a browser that already has a session.
    */
   readonly assume?: Readonly<Record<string, AssumedResult>>;
+  /** How long one plugin handler may take, as in a sign-in (the server's `pluginTimeoutMs`); the engine's default when absent. */
+  readonly pluginTimeoutMs?: number;
 }
 
 /** One step the check walked through, in order. */
@@ -46,9 +53,10 @@ export interface FlowCheckStep {
   /**
    * `asks` (a page for the person; assumed done), `decides` (decided by itself as assumed),
    * `not-applicable` (needs an identified user, or is not configured for this one), `holds` /
-   * `does-not-hold` (a condition), `unknown-plugin`.
+   * `does-not-hold` (a condition), `unknown-plugin`, `fails` (the plugin threw, timed out or
+   * answered nonsense, or its config is refused: the sign-in fails there, as it would for real).
    */
-  readonly result: 'asks' | 'decides' | 'not-applicable' | 'holds' | 'does-not-hold' | 'unknown-plugin';
+  readonly result: 'asks' | 'decides' | 'not-applicable' | 'holds' | 'does-not-hold' | 'unknown-plugin' | 'fails';
   /** Alternatives at the same level the person could switch to ("try another way"). */
   readonly insteadOf?: readonly string[];
   readonly detail?: string;
@@ -73,8 +81,10 @@ const MAX_STEPS = 500;
 /**
  * Walks `flow` with the real planner for an imagined person: every step that asks the person is
  * assumed completed, steps that decide by themselves end as `assume` says, conditions are asked
- * for real (the condition plugins' `matches`, against the example user, in memory), and plugins
- * needing an identified user are skipped until one is. Nothing is stored and no mail is sent.
+ * for real (the condition plugins' `matches`, against the example user, with no services), and
+ * plugins needing an identified user are skipped until one is. Applicability, the time limit and
+ * the fault rule are the executor's own: a plugin that throws fails the check's sign-in as it would
+ * fail a real one. Nothing is stored and no mail is sent.
  */
 export async function checkFlow(input: FlowCheckInput): Promise<FlowCheck> {
   const { flow, registry, example } = input;
@@ -85,36 +95,51 @@ export async function checkFlow(input: FlowCheckInput): Promise<FlowCheck> {
   const state = { statuses: {} as Record<string, ExecutionStatus>, conditions: {} as Record<string, boolean>, selected: {} as Record<string, string> };
   const steps: FlowCheckStep[] = [];
   let identified = false;
+  const run: CheckRun = {
+    input,
+    configs: new ConfigCache(registry),
+    invoker: new PluginInvoker({ maxPluginCalls: DEFAULT_MAX_PLUGIN_CALLS, ...(input.pluginTimeoutMs !== undefined && { pluginTimeoutMs: input.pluginTimeoutMs }) }),
+    user: () => (identified ? user : undefined),
+    name,
+  };
+  const finish = (outcome: 'success' | 'failure'): FlowCheck => {
+    const requiredActions = outcome === 'success' ? pendingActions(input.realm, example, exists) : [];
+    const structure = describeFlow(flow, name);
+    return { structure, steps, outcome, requiredActions, text: sentences(structure, steps, outcome, requiredActions, exists) };
+  };
 
   for (let i = 0; i < MAX_STEPS; i++) {
     const decision = plan(flow, state as PlanInput);
-    if (decision.type === 'success' || decision.type === 'failure') {
-      const outcome = decision.type;
-      const requiredActions = outcome === 'success' ? pendingActions(input.realm, example, exists) : [];
-      const structure = describeFlow(flow, name);
-      return { structure, steps, outcome, requiredActions, text: sentences(structure, steps, outcome, requiredActions, exists) };
-    }
+    if (decision.type === 'success' || decision.type === 'failure') return finish(decision.type);
     if (decision.type === 'evaluate') {
-      const holds = await conditionHolds(registry, decision.execution, identified ? user : undefined);
-      state.conditions[decision.execution.id] = holds ?? false;
-      steps.push({ execution: decision.execution.id, kind: 'condition', name: name('condition', decision.execution.provider), result: holds === undefined ? 'unknown-plugin' : holds ? 'holds' : 'does-not-hold' });
+      const step = await conditionStep(run, decision.execution, decision.level);
+      steps.push(step);
+      // A condition that fails fails the sign-in (never read as "does not hold"), as in the executor.
+      if (step.result === 'fails') return finish('failure');
+      state.conditions[decision.execution.id] = step.result === 'holds';
       continue;
     }
-    const step = await runStep(input, decision.execution, decision.level, identified ? user : undefined, name);
+    const step = await runStep(run, decision.execution, decision.level);
+    steps.push(step.step);
+    if (step.step.result === 'fails') return finish('failure');
     state.statuses[decision.execution.id] = step.status;
     if (step.identifies) identified = true;
-    steps.push(step.step);
   }
   throw new Error(`flow check of '${flow.alias}' did not finish within ${MAX_STEPS} steps`);
 }
 
-async function runStep(
-  input: FlowCheckInput,
-  execution: AuthenticatorExecution,
-  level: FlowLevel,
-  user: UserView | undefined,
-  name: (kind: 'authenticator', id: string) => string,
-): Promise<{ status: ExecutionStatus; identifies: boolean; step: FlowCheckStep }> {
+/** What one check's steps share. */
+interface CheckRun {
+  readonly input: FlowCheckInput;
+  readonly configs: ConfigCache;
+  readonly invoker: PluginInvoker;
+  /** The example user once a step has identified them. */
+  readonly user: () => UserView | undefined;
+  readonly name: (kind: 'authenticator' | 'condition', id: string) => string;
+}
+
+async function runStep(run: CheckRun, execution: AuthenticatorExecution, level: FlowLevel): Promise<{ status: ExecutionStatus; identifies: boolean; step: FlowCheckStep }> {
+  const { input, name } = run;
   const base = { execution: execution.id, kind: 'authenticator' as const, name: name('authenticator', execution.provider) };
   const insteadOf = level.flow.executions
     .filter((e) => e.id !== execution.id && e.requirement === 'ALTERNATIVE')
@@ -123,37 +148,43 @@ async function runStep(
   const unmet: ExecutionStatus = execution.requirement === 'REQUIRED' ? 'FAILED' : 'ATTEMPTED';
   const plugin = input.registry.authenticator(execution.provider);
   if (!plugin) return { status: 'FAILED', identifies: false, step: { ...base, result: 'unknown-plugin' } };
-  const definition = plugin.definition;
-  if (definition.requiresUser && !user) {
-    return { status: unmet, identifies: false, step: { ...base, ...withOthers, result: 'not-applicable', detail: 'needs an identified user' } };
+  const config = run.configs.get(plugin, execution);
+  if (!config) return { status: 'FAILED', identifies: false, step: { ...base, result: 'fails', detail: 'its settings are refused by the plugin' } };
+  const applies = await applicability(plugin.definition, config, async () => run.user(), run.invoker);
+  if (applies.type === 'not-applicable') {
+    const detail = run.user() ? 'not configured for this user' : 'needs an identified user';
+    return { status: unmet, identifies: false, step: { ...base, ...withOthers, result: 'not-applicable', detail } };
   }
+  if (applies.type !== 'applicable') return { status: 'FAILED', identifies: false, step: { ...base, result: 'fails', detail: faultDetail(applies) } };
   const assumed = input.assume?.[execution.provider];
-  const asksPerson = (definition.views?.length ?? 0) > 0;
+  const asksPerson = (plugin.definition.views?.length ?? 0) > 0;
   if (assumed !== undefined || !asksPerson) {
     const result = assumed ?? 'attempted';
     const status: ExecutionStatus = result === 'success' ? 'SUCCESS' : result === 'failed' ? 'FAILED' : 'ATTEMPTED';
     return { status, identifies: status === 'SUCCESS', step: { ...base, ...withOthers, result: 'decides', detail: result === 'success' ? 'assumed to succeed' : 'assumed not to apply' } };
   }
-  if (user && definition.requiresUser && definition.configuredFor) {
-    const config = input.registry.resolveConfig(plugin, execution.config);
-    const configured = config.ok ? await definition.configuredFor(user, config.config) : false;
-    if (!configured) return { status: unmet, identifies: false, step: { ...base, ...withOthers, result: 'not-applicable', detail: 'not configured for this user' } };
-  }
   return { status: 'SUCCESS', identifies: true, step: { ...base, ...withOthers, result: 'asks' } };
 }
 
-/** Asks the condition plugin itself, in memory; `undefined` for an unknown plugin. Without a user a user-needing condition does not hold. */
-async function conditionHolds(registry: PluginRegistry, execution: ConditionExecution, user: UserView | undefined): Promise<boolean | undefined> {
-  const plugin = registry.condition(execution.provider);
-  if (!plugin) return undefined;
-  if (plugin.definition.requiresUser && !user) return false;
-  const config = registry.resolveConfig(plugin, execution.config);
-  if (!config.ok) return false;
-  try {
-    return (await plugin.definition.matches(createConditionContext({ config: config.config, ...(user && { user }) }))) === true;
-  } catch {
-    return false;
-  }
+/** Asks the condition plugin itself, through the executor's rule, with the check's scope (no services). */
+async function conditionStep(run: CheckRun, execution: ConditionExecution, level: FlowLevel): Promise<FlowCheckStep> {
+  const base = { execution: execution.id, kind: 'condition' as const, name: run.name('condition', execution.provider) };
+  const plugin = run.input.registry.condition(execution.provider);
+  if (!plugin) return { ...base, result: 'unknown-plugin' };
+  const config = run.configs.get(plugin, execution);
+  if (!config) return { ...base, result: 'fails', detail: 'its settings are refused by the plugin' };
+  const scope = checkScope(run.input.realm, run.input.flow, run.user);
+  const info = { id: execution.id, requirement: execution.requirement, flowAlias: level.flow.alias };
+  const context = () => conditionContext(scope, info, config, siblingsOf(level, run.input.registry, run.configs));
+  const result = await evaluateCondition(plugin.definition, async () => run.user(), context, run.invoker);
+  if (result.type !== 'evaluated') return { ...base, result: 'fails', detail: faultDetail(result) };
+  return { ...base, result: result.holds ? 'holds' : 'does-not-hold' };
+}
+
+function faultDetail(fault: PluginFault): string {
+  if (fault.type === 'loop') return 'the plugins called each other too often';
+  const message = fault.error instanceof Error ? `: ${fault.error.message}` : '';
+  return `the plugin failed in ${fault.phase}${message}`;
 }
 
 function pendingActions(realm: RealmDefinition, example: ExampleUser, exists: boolean): string[] {
@@ -197,6 +228,8 @@ function stepSentence(step: FlowCheckStep): string {
       return `${step.name}: holds, so its sub-flow runs.`;
     case 'does-not-hold':
       return `${step.name}: does not hold, so its sub-flow is skipped.`;
+    case 'fails':
+      return `${step.name}: fails (${step.detail ?? 'the plugin failed'}), so the sign-in fails here.`;
     default:
       return `${step.name}: unknown plugin, counts as failed.`;
   }

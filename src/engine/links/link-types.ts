@@ -1,5 +1,4 @@
 import type { LinkDescription } from '../../spi/context';
-import type { StepResult } from '../executor/types';
 
 /** What the confirmation page of a link shows (from `inspectLink`, which changes nothing). */
 export interface LinkPreview {
@@ -29,21 +28,10 @@ export interface ConfirmLinkInput {
   readonly browserSessionToken?: string;
 }
 
-/** The link was approved in another browser than the one signing in: its waiting tab continues when next shown. */
-export interface ApprovedElsewhereResult {
-  readonly type: 'approved-elsewhere';
-  readonly authSessionId: string;
-}
 
-/** The plugin refused the link (`onLink` answered `deny`); `message` is a message key. */
-export interface LinkDeniedResult {
-  readonly type: 'denied';
-  readonly authSessionId: string;
-  readonly message: string;
-}
 
-/** What confirming a link returns: the sign-in's next step (same browser), or one of the above. */
-export type ConfirmLinkResult = StepResult | ApprovedElsewhereResult | LinkDeniedResult;
 
 /** The message key of the confirmation page when the plugin does not describe its links. */
 export const GENERIC_LINK_MESSAGE = 'page.linkConfirm.generic';
+
+export type { ApprovedElsewhereResult, ConfirmLinkResult, LinkDeniedResult } from '../../spi/results';

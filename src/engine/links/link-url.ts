@@ -1,4 +1,4 @@
-import { absoluteUrl } from '../../mail/absolute-url';
+import { absoluteUrl } from '../../util/absolute-url';
 import { LINK_KEY_PARAM } from './link-service';
 
 /** The path of the link endpoint of `realm`: GET shows the confirmation, POST confirms. */

@@ -1,7 +1,7 @@
-import type { Diagnostics } from './diagnostics';
+import type { Diagnostics } from '../../json/diagnostics';
 import type { FlowDocument } from './flow-document';
-import { joinPointer } from './json-pointer';
-import type { JsonSource } from './json-source';
+import { joinPointer } from '../../json/json-pointer';
+import type { JsonSource } from '../../json/json-source';
 import { didYouMean } from './suggest';
 
 /** Where a flow (a flow file or an inline sub-flow) is written. */

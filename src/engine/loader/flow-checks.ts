@@ -1,9 +1,9 @@
 import type { PluginRegistry, RegisteredPlugin } from '../plugin-registry';
 import type { Requirement } from '../../spi/context';
-import type { Diagnostics } from './diagnostics';
+import type { Diagnostics } from '../../json/diagnostics';
 import { executionKey, type ExecutionDocument, type FlowDocument } from './flow-document';
-import { joinPointer } from './json-pointer';
-import type { JsonSource } from './json-source';
+import { joinPointer } from '../../json/json-pointer';
+import type { JsonSource } from '../../json/json-source';
 import { didYouMean } from './suggest';
 
 const HOW_TO_REGISTER =

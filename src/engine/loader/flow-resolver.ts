@@ -1,5 +1,5 @@
 import type { Execution, FlowNode } from '../model';
-import { deepFreeze } from '../plugin-registry';
+import { deepFreeze } from '../../json/deep-freeze';
 import { executionKey, type FlowDocument } from './flow-document';
 
 /**

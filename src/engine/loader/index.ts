@@ -3,24 +3,18 @@ import * as path from 'node:path';
 import { FlowgateError, FlowgateErrors } from '../../errors';
 import type { RealmDefinition } from '../model';
 import type { PluginRegistry } from '../plugin-registry';
-import { Diagnostics } from './diagnostics';
+import { Diagnostics } from '../../json/diagnostics';
 import { documentKind, REALM_FILE_SUFFIX } from './document-kind';
 import { exportFlow, exportRealm } from './flow-export';
-import { parseJsonSource, valueSource } from './json-source';
+import { parseJsonSource, valueSource } from '../../json/json-source';
 import { loadRealms, type PipelineDocument } from './load-realms';
 
 export { documentKind, REALM_FILE_SUFFIX, SCHEMA_FILE_SUFFIX, type DocumentKind } from './document-kind';
 export { exportFlow, exportRealm } from './flow-export';
 export type { ClientDocument, ExecutionDocument, FlowDocument, RealmDocument } from './flow-document';
+export type { TextDocument } from '../../spi/results';
+import type { TextDocument } from '../../spi/results';
 
-/** A flow or realm file's text, named as in the flows directory. */
-export interface TextDocument {
-  /** The file name, relative to the flows directory (`browser.json`, `main.realm.json`); decides its kind. */
-  readonly file: string;
-  readonly text: string;
-  /** Whether the file's flow is built-in (read-only in the admin UI). Default false. */
-  readonly builtIn?: boolean;
-}
 
 /**
  * Reads every `*.json` file directly inside `dir` (schemas and hidden files ignored) and loads it

@@ -1,11 +1,11 @@
 import type { FlowNode, RealmDefinition } from '../model';
 import type { PluginRegistry } from '../plugin-registry';
-import type { Diagnostics } from './diagnostics';
+import type { Diagnostics } from '../../json/diagnostics';
 import { buildCatalog, checkReferences } from './flow-catalog';
 import { checkFlow } from './flow-checks';
 import type { FlowDocument, RealmDocument } from './flow-document';
 import { expandedSizes, MAX_RESOLVED_EXECUTIONS, resolveFlow } from './flow-resolver';
-import type { JsonSource } from './json-source';
+import type { JsonSource } from '../../json/json-source';
 import { buildRealm, checkRealms } from './realm-builder';
 import { checkFlowSchema, checkRealmSchema } from './schema-check';
 

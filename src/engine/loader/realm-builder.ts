@@ -1,12 +1,13 @@
 import { DEFAULT_BRUTE_FORCE_SETTINGS } from '../brute-force/brute-force-settings';
-import { deepFreeze, type PluginRegistry } from '../plugin-registry';
+import { deepFreeze } from '../../json/deep-freeze';
+import type { PluginRegistry } from '../plugin-registry';
 import type { FlowNode, RealmDefinition } from '../model';
-import type { Diagnostics } from './diagnostics';
+import type { Diagnostics } from '../../json/diagnostics';
 import type { FlowCatalog } from './flow-catalog';
 import type { RealmDocument } from './flow-document';
 import { frozenMap, frozenSet } from './frozen';
-import { joinPointer } from './json-pointer';
-import type { JsonSource } from './json-source';
+import { joinPointer } from '../../json/json-pointer';
+import type { JsonSource } from '../../json/json-source';
 import { buildRequiredActions, buildUserProfile, checkRealmSections } from './realm-sections';
 
 type RealmSource = JsonSource & { value: RealmDocument };

@@ -1,12 +1,13 @@
 import type { RequiredActionSettings } from '../model';
-import { deepFreeze, type PluginRegistry } from '../plugin-registry';
+import { deepFreeze } from '../../json/deep-freeze';
+import type { PluginRegistry } from '../plugin-registry';
 import { checkUserProfile } from '../profile/profile-checks';
 import type { UserProfileConfig } from '../profile/profile-schema';
 import { sortRequiredActions } from '../required-actions/realm-actions';
-import type { Diagnostics } from './diagnostics';
+import type { Diagnostics } from '../../json/diagnostics';
 import type { RealmDocument } from './flow-document';
-import { joinPointer } from './json-pointer';
-import type { JsonSource } from './json-source';
+import { joinPointer } from '../../json/json-pointer';
+import type { JsonSource } from '../../json/json-source';
 import { didYouMean } from './suggest';
 
 const HOW_TO_REGISTER =

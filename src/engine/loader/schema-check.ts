@@ -1,12 +1,12 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import flowSchema from '../../../flows/flow.schema.json';
 import realmSchema from '../../../flows/realm.schema.json';
-import { ajvErrorPath, createAjv, describeAjvError } from '../../config/ajv';
+import { ajvErrorPath, createAjv, describeAjvError } from '../../json/ajv';
 import type { ErrorCode } from '../../errors';
-import type { Diagnostics } from './diagnostics';
+import type { Diagnostics } from '../../json/diagnostics';
 import type { FlowDocument, RealmDocument } from './flow-document';
-import { joinPointer, valueAt } from './json-pointer';
-import type { JsonSource } from './json-source';
+import { joinPointer, valueAt } from '../../json/json-pointer';
+import type { JsonSource } from '../../json/json-source';
 
 let compiled: { flow: ValidateFunction; realm: ValidateFunction } | undefined;
 

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../errors';
-import { joinPointer } from '../loader/json-pointer';
+import { joinPointer } from '../../json/json-pointer';
 import { DEFAULT_PROFILE_MAX_LENGTH, isReservedProfileName, type ProfileAttribute, type UserProfileConfig } from './profile-schema';
 import { wholeValuePattern } from './profile-validator';
 

@@ -1,3 +1,5 @@
+import { deepFreeze } from '../../json/deep-freeze';
+
 /**
  * The user profile of a realm: which attributes people have beyond their email, their types,
  * validation and labels. Declared in the realm file (`userProfile`); the update-profile action
@@ -83,7 +85,7 @@ export interface UserProfileConfig {
  * a realm that wants them optional (or not at all) writes its own `userProfile`. The realm schema's
  * description of `userProfile` states this default in words; a test checks this one against the schema.
  */
-export const DEFAULT_USER_PROFILE: UserProfileConfig = deepFreezeProfile({
+export const DEFAULT_USER_PROFILE: UserProfileConfig = deepFreeze<UserProfileConfig>({
   attributes: [
     { name: 'firstName', type: 'string', required: true, validation: { maxLength: 100 }, label: { en: 'First name', de: 'Vorname' } },
     { name: 'lastName', type: 'string', required: true, validation: { maxLength: 100 }, label: { en: 'Last name', de: 'Nachname' } },
@@ -123,13 +125,3 @@ export function isReservedProfileName(name: string): boolean {
   return RESERVED_LOWER.has(name.toLowerCase());
 }
 
-function deepFreezeProfile(profile: UserProfileConfig): UserProfileConfig {
-  for (const attribute of profile.attributes) {
-    if (attribute.permissions) Object.freeze(attribute.permissions);
-    Object.freeze(attribute.validation);
-    Object.freeze(attribute.label);
-    Object.freeze(attribute);
-  }
-  Object.freeze(profile.attributes);
-  return Object.freeze(profile);
-}

@@ -1,4 +1,4 @@
-import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../util/email';
+import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../spi/email';
 import { PROFILE_MESSAGES, type ProfileFieldError } from './profile-messages';
 import { DEFAULT_PROFILE_MAX_LENGTH, DEFAULT_USER_PROFILE, MAX_PROFILE_VALUE_LENGTH, viewableByUser, type ProfileAttribute, type UserProfileConfig } from './profile-schema';
 

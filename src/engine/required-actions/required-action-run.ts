@@ -4,7 +4,9 @@ import type { RequiredActionDefinition, RequiredActionOutcome } from '../../spi/
 import type { UserView } from '../../spi/services';
 import type { RequiredActionPhase } from '../auth-session';
 import { FAULT_CODES, FLOW_ERRORS } from '../executor/flow-errors';
-import type { RunEnd, RunEnvironment } from '../executor/flow-run';
+import type { PluginInvoker } from '../executor/plugin-invoker';
+import type { RunEnd, RunEnvironment } from '../executor/run-environment';
+import type { EventSubject } from '../executor/run-failure';
 import { requiredActionContext, requiredActionTriggerContext, type ContextScope } from '../executor/plugin-context';
 import { clearChallenge } from '../executor/reset-flow-state';
 import type { RealmDefinition, RequiredActionSettings } from '../model';
@@ -14,18 +16,12 @@ import { actionErrorEventType, actionEventType, REQUIRED_ACTION_ERRORS } from '.
 import { checkRequiredActionOutcome } from './action-outcome-check';
 import { actionSettings, enabledActions, requiredActionExecutionId, requiredActionIdOf } from './realm-actions';
 
-/** Who an event or a failure is about: the `required-action/<id>` execution and the action's id. */
-export interface EventSubject {
-  readonly id: string;
-  readonly provider: string;
-}
+
 
 /** What the flow run lends the runner: its context scope, its call budget and its way to fail a sign-in. */
 export interface ActionRunHost extends ContextScope {
-  /** Counts one plugin call; false once the request's budget is spent. */
-  countCall(): boolean;
-  /** Calls a plugin handler within the plugin time limit (`FG_PLUGIN_TIMEOUT` past it). */
-  invoke<T>(phase: string, hook: () => T | Promise<T>): Promise<T>;
+  /** Calls every plugin handler of the request: its time limit and call budget. */
+  readonly invoker: PluginInvoker;
   /** Ends the sign-in as failed, recording LOGIN_ERROR about `subject`. */
   failSignIn(error: string, options?: { message?: string; code?: ErrorCode; subject?: EventSubject }): Promise<RunEnd>;
 }
@@ -84,15 +80,15 @@ export class RequiredActionRun {
       if (runnable === 'unknown') continue;
       if ('misconfigured' in runnable) return this.misconfigured(runnable, 'evaluateTriggers');
       const evaluate = runnable.plugin.definition.evaluateTriggers!;
-      if (!this.host.countCall()) return this.loop();
+      if (!this.host.invoker.countCall()) return this.loop();
       const require = async (): Promise<void> => {
-        await this.host.users.addRequiredAction(user.id, settings.id);
+        await this.host.services.users.addRequiredAction(user.id, settings.id);
         triggered = true;
       };
       const ctx = requiredActionTriggerContext(this.host, this.executionInfo(settings.id), runnable.config, require);
       provideUserProfile(ctx, profileValidatorFor(this.realm.userProfile));
       try {
-        await this.host.invoke('evaluateTriggers', () => evaluate(ctx));
+        await this.host.invoker.invoke('evaluateTriggers', () => evaluate(ctx));
       } catch (error) {
         // Fail closed: a trigger that cannot decide (has the person accepted the current terms?) must not wave them through.
         return this.fault(settings.id, 'evaluateTriggers', error);
@@ -200,12 +196,12 @@ export class RequiredActionRun {
   /** Calls `challenge` or `process` and acts on the outcome; `undefined` means "go on to the next action". */
   private async call(runnable: Runnable, phase: 'challenge' | 'process', form: Readonly<Record<string, string>>): Promise<RunEnd | undefined> {
     const id = runnable.settings.id;
-    if (!this.host.countCall()) return this.loop();
+    if (!this.host.invoker.countCall()) return this.loop();
     const ctx = requiredActionContext(this.host, this.executionInfo(id), runnable.config, form);
     provideUserProfile(ctx, profileValidatorFor(this.realm.userProfile));
     let returned: unknown;
     try {
-      returned = await this.host.invoke(phase, () => (phase === 'process' ? runnable.plugin.definition.process(ctx) : runnable.plugin.definition.challenge(ctx)));
+      returned = await this.host.invoker.invoke(phase, () => (phase === 'process' ? runnable.plugin.definition.process(ctx) : runnable.plugin.definition.challenge(ctx)));
     } catch (error) {
       return this.fault(id, phase, error);
     }
@@ -222,7 +218,7 @@ export class RequiredActionRun {
     const eventType = actionEventType(runnable.plugin.definition);
     switch (outcome.type) {
       case 'success':
-        await this.host.users.removeRequiredAction(state.userId!, id);
+        await this.host.services.users.removeRequiredAction(state.userId!, id);
         this.phase.completed.push(id);
         if (isRequested) this.endRequested('success');
         await this.record(eventType, id);
@@ -276,7 +272,7 @@ export class RequiredActionRun {
   /** The user, fresh from the store (actions change it); the sign-in fails if it is gone or disabled meanwhile. */
   private async reload(): Promise<{ user: UserView } | { end: Promise<RunEnd> }> {
     const userId = this.host.state.userId;
-    const user = userId === undefined ? undefined : await this.host.users.findById(userId);
+    const user = userId === undefined ? undefined : await this.host.services.users.findById(userId);
     if (!user) return { end: this.host.failSignIn(FLOW_ERRORS.unknownUser) };
     if (!user.enabled) return { end: this.host.failSignIn(FLOW_ERRORS.userDisabled) };
     this.host.setUser(user);
@@ -303,7 +299,7 @@ export class RequiredActionRun {
   }
 
   private async record(type: string, id: string, error?: string): Promise<void> {
-    await this.host.events.record({
+    await this.host.services.events.record({
       type,
       ...(this.host.state.userId !== undefined && { userId: this.host.state.userId }),
       ...(error !== undefined && { error }),

@@ -1,7 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { LINK_KEY_PARAM } from '../../engine/links';
 import { approvedOutOfBand } from '../../engine/executor/link-steps';
-import { ERROR_CODES, FlowgateError, isFlowgateError, type ErrorCode } from '../../errors';
+import { ERROR_CODES, FlowgateError, isErrorCode, isFlowgateError, type ErrorCode } from '../../errors';
 import { CSRF_FIELD } from '../../security';
 import type { AppDeps } from '../app-deps';
 import { sendError } from '../error-response';
@@ -83,7 +83,7 @@ export function confirmLink(deps: AppDeps): RequestHandler {
     if (tab.rootId !== stateOf(res).browserId) {
       // Only a failure (the plugin broke) comes back for another browser; its tab is not this
       // browser's to show. (A sign-in moved here is this browser's: a new tab of it.)
-      return sendError(req, res, deps, { code: result.type === 'failure' ? (result.code ?? 'FG_LOGIN_FAILED') : 'FG_INTERNAL_ERROR' });
+      return sendError(req, res, deps, { code: result.type !== 'failure' ? 'FG_INTERNAL_ERROR' : isErrorCode(result.code) ? result.code : 'FG_LOGIN_FAILED' });
     }
     stateOf(res).tab = tab;
     if (tab.locale !== undefined) stateOf(res).locale = tab.locale;

@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AuthSessionState } from '../../engine/auth-session';
 import type { ChallengeResult, FailureResult, StepResult } from '../../engine/executor';
+import { isErrorCode } from '../../errors';
 import { CSRF_FIELD } from '../../security';
 import type { ViewMessage } from '../../spi/view';
 import type { AppDeps } from '../app-deps';
@@ -61,7 +62,7 @@ function sendChallenge(req: Request, res: Response, deps: AppDeps, challenge: Ch
 function sendFailure(req: Request, res: Response, deps: AppDeps, failure: FailureResult, tab: AuthSessionState): void {
   const realm = realmOf(res).name;
   sendError(req, res, deps, {
-    code: failure.code ?? 'FG_LOGIN_FAILED',
+    code: isErrorCode(failure.code) ? failure.code : 'FG_LOGIN_FAILED',
     ...(failure.code === undefined && { messageKey: failure.message ?? HTTP_MESSAGES.loginFailed }),
     reason: failure.error,
     actions: { restart: restartLink(res, deps, realm, tab) },

@@ -8,8 +8,7 @@ import type { ColumnOptions, QueryDeepPartialEntity, ValueTransformer } from 'ty
 /** Length of a `crypto.randomUUID()` id. */
 export const UUID_LENGTH = 36;
 
-/** Realm names follow the realm schema's pattern; 100 characters leaves room. */
-export const REALM_NAME_LENGTH = 100;
+export { REALM_NAME_LENGTH } from '../../engine/model';
 
 /**
  * `bigint` comes back as a string from PostgreSQL (it may exceed 2^53); times in ms since the epoch

@@ -1,4 +1,4 @@
-import { OutboxMessageEntity } from '../../mail/outbox-message.entity';
+import { OutboxMessageEntity } from './outbox-message.entity';
 import { AdminApiTokenEntity } from './admin-api-token.entity';
 import { AdminAuditEntryEntity } from './admin-audit-entry.entity';
 import { AuthSessionEntity } from './auth-session.entity';

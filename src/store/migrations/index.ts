@@ -1,4 +1,4 @@
-import { MailOutbox1795321664363 } from '../../mail/migrations/1795321664363-mail-outbox';
+import { MailOutbox1795321664363 } from './1795321664363-mail-outbox';
 import { InitialSchema1763769600000 } from './1763769600000-initial-schema';
 import { UserSessions1795400000000 } from './1795400000000-user-sessions';
 import { BruteForce1795600000000 } from './1795600000000-brute-force';

@@ -3,7 +3,7 @@ import { checkFlow, describeFlow } from '../../../src/engine/explain';
 import { loadFlowsDirectory } from '../../../src/engine/loader';
 import { PluginRegistry } from '../../../src/engine/plugin-registry';
 import { registerBuiltins } from '../../../src/plugins/builtins';
-import { defineAuthenticator } from '../../../src/spi';
+import { defineAuthenticator, defineCondition, type ConditionDefinition } from '../../../src/spi';
 import { alternative, buildRealm, condition, conditional, disabled, flow, required } from '../../../src/testing/flow-builder';
 
 const FLOWS_DIR = path.join(__dirname, '..', '..', '..', 'flows');
@@ -69,12 +69,12 @@ describe('the flow check: a flow in words, and what it does for an example user'
 
   test('a step that needs an identified user is skipped before one is known, and runs after', async () => {
     const withKey = builtins();
-    withKey.register({ kind: 'authenticator', ...defineAuthenticator({
+    withKey.register(defineAuthenticator({
       id: 'security-key', displayName: 'Security key', helpText: 'Test.', requirements: ['ALTERNATIVE', 'REQUIRED'], requiresUser: true,
       views: ['security-key'], configSchema: { type: 'object', properties: {}, additionalProperties: false },
       configuredFor: (user) => user.attributes['keys'] !== undefined,
       authenticate: () => ({ type: 'attempted' }),
-    }) } as never, 'test');
+    }), 'test');
     const top = flow('top', [alternative('security-key', { key: 'early' }), alternative(flow('then', [required('identify-email'), required('security-key')]))]);
     const r = buildRealm({ name: 'main', flows: [top], bindings: { browser: 'top' } });
     const withKeys = await checkFlow({ realm: r, flow: top, registry: withKey, example: { attributes: { keys: ['1'] } } });
@@ -101,5 +101,52 @@ describe('the flow check: a flow in words, and what it does for an example user'
     expect(newcomer.requiredActions).toEqual(['update-profile']);
     expect(newcomer.text).toContain('For someone without an account:');
     expect(newcomer.text).toContain('Then the required actions: update-profile.');
+  });
+
+  describe('runs conditions by the executor\'s rules, not its own', () => {
+    const guarded = (id: string) => {
+      const top = flow('top', [required('identify-email'), conditional(flow('extra', [condition(id), required('deny-access', { config: {} })]))]);
+      return { top, realm: buildRealm({ name: 'main', flows: [top], bindings: { browser: 'top' } }) };
+    };
+    const withCondition = (id: string, matches: ConditionDefinition['matches']): PluginRegistry => {
+      const r = builtins();
+      r.register(defineCondition({
+        id, displayName: id, helpText: 'Test.', requiresUser: true, configSchema: { type: 'object', properties: {}, additionalProperties: false }, matches,
+      }), 'test');
+      return r;
+    };
+
+    test('a condition that throws fails the sign-in (it is never read as "does not hold", which would skip what it guards)', async () => {
+      const { top, realm: r } = guarded('broken');
+      const check = await checkFlow({ realm: r, flow: top, registry: withCondition('broken', () => { throw new Error('directory down'); }), example: {} });
+      expect(check.steps.at(-1)).toMatchObject({ execution: 'extra/broken', result: 'fails', detail: 'the plugin failed in matches: directory down' });
+      expect(check.outcome).toBe('failure');
+      expect(check.text).toContain('broken: fails (the plugin failed in matches: directory down), so the sign-in fails here.');
+    });
+
+    test('a condition that answers something other than a boolean fails too', async () => {
+      const { top, realm: r } = guarded('sloppy');
+      const check = await checkFlow({ realm: r, flow: top, registry: withCondition('sloppy', () => 'yes' as never), example: {} });
+      expect(check.steps.at(-1)).toMatchObject({ result: 'fails' });
+      expect(check.outcome).toBe('failure');
+    });
+
+    test('a condition that never answers fails after the plugin time limit', async () => {
+      const { top, realm: r } = guarded('stuck');
+      const check = await checkFlow({ realm: r, flow: top, registry: withCondition('stuck', () => new Promise<boolean>(() => {})), example: {}, pluginTimeoutMs: 20 });
+      expect(check.steps.at(-1)).toMatchObject({ result: 'fails', detail: expect.stringContaining('took longer than 20 ms') });
+    });
+
+    test('a condition that calls a service fails: a check stores and sends nothing', async () => {
+      const { top, realm: r } = guarded('looks-up');
+      const check = await checkFlow({ realm: r, flow: top, registry: withCondition('looks-up', async (ctx) => (await ctx.users.findByEmail('x@example.com')) !== undefined), example: {} });
+      expect(check.steps.at(-1)).toMatchObject({ result: 'fails', detail: expect.stringContaining('uses no services (the plugin called users.findByEmail)') });
+    });
+
+    test('a condition that holds for the identified example user runs its sub-flow', async () => {
+      const { top, realm: r } = guarded('always');
+      const check = await checkFlow({ realm: r, flow: top, registry: withCondition('always', (ctx) => ctx.user?.email === 'ann@example.com'), example: { email: 'ann@example.com' } });
+      expect(check.steps.map((s) => s.result)).toEqual(['asks', 'holds', 'decides']);
+    });
   });
 });

@@ -17,7 +17,7 @@ export function keyOf(url: string): string {
 
 /** A harness whose realm enables `verify-email` (with `config`), and Ann, unverified. */
 export function verifyEmailHarness(config?: Record<string, unknown>): FlowHarness {
-  const harness = harnessWith([setting('verify-email', { config })], [{ kind: 'required-action', ...verifyEmailAction }]);
+  const harness = harnessWith([setting('verify-email', { config })], [verifyEmailAction]);
   harness.users().add({ email: ANN, emailVerified: false });
   return harness;
 }
@@ -62,7 +62,7 @@ export function linkStep(decide: () => LinkOutcome = () => ({ type: 'approve' })
       return decide();
     },
   });
-  return { plugin: { kind: 'authenticator', ...definition } as PluginDefinition, issued, seen };
+  return { plugin: definition as PluginDefinition, issued, seen };
 }
 
 /** A harness: identify, then `link-step`, then a step that succeeds (and the realm's `clients`). Ann exists. */

@@ -1,5 +1,5 @@
-import { parseJsonSource, valueSource } from '../../../src/engine/loader/json-source';
-import { decodePointer, encodePointer, valueAt } from '../../../src/engine/loader/json-pointer';
+import { parseJsonSource, valueSource } from '../../../src/json/json-source';
+import { decodePointer, encodePointer, valueAt } from '../../../src/json/json-pointer';
 import { doc, lineOf, loadErrors, realmFile, where } from './loader-kit';
 
 describe('parseJsonSource', () => {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createAjv } from '../../../src/config/ajv';
+import { createAjv } from '../../../src/json/ajv';
 
 const FLOWS_DIR = path.join(__dirname, '../../../flows');
 const SCHEMAS = ['flow.schema.json', 'realm.schema.json'];

@@ -61,7 +61,7 @@ export function fakeAction(
       },
     }),
   });
-  return { kind: 'required-action', ...definition, ...(behaviour.eventType !== undefined && { eventType: behaviour.eventType }), calls };
+  return { ...definition, ...(behaviour.eventType !== undefined && { eventType: behaviour.eventType }), calls };
 }
 
 function answer(id: string, value: string | undefined): RequiredActionOutcome {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Server } from 'node:http';
 import type request from 'supertest';
-import { TYPES } from '../../../src/container';
+import { TYPES } from '../../../src/composition/container';
 import { LINK_TOKEN_PURPOSE } from '../../../src/engine/links';
 import type { TokenStore } from '../../../src/store';
 import { createMailTestApp, type MailTestApp } from '../../support/mail-test-app';
@@ -110,7 +110,7 @@ describe('link pages over HTTP: the sign-in they belong to decides their form ta
       const step = formTo(page.text, '/login-actions/authenticate');
       const authSessionId = new URL(step.action, 'http://x').searchParams.get('tab_id')!;
       const older = await running.t.container
-        .get<TokenStore>(TYPES.TokenStore)
+        .get(TYPES.TokenStore)
         .forRealm('main')
         .issue({
           purpose: LINK_TOKEN_PURPOSE,

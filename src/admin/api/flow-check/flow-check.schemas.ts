@@ -45,7 +45,7 @@ export const FLOW_CHECK_SCHEMA = {
           execution: { type: 'string' },
           kind: { enum: ['authenticator', 'condition'] },
           name: { type: 'string' },
-          result: { enum: ['asks', 'decides', 'not-applicable', 'holds', 'does-not-hold', 'unknown-plugin'] },
+          result: { enum: ['asks', 'decides', 'not-applicable', 'holds', 'does-not-hold', 'unknown-plugin', 'fails'] },
           insteadOf: { type: 'array', items: { type: 'string' } },
           detail: { type: 'string' },
         },

@@ -1,6 +1,6 @@
 import { Router, type Response } from 'express';
 import type { RealmDocument } from '../../../engine/loader';
-import { joinPointer } from '../../../engine/loader/json-pointer';
+import { joinPointer } from '../../../json/json-pointer';
 import type { RealmDefinition } from '../../../engine/model';
 import type { PluginRegistry } from '../../../engine/plugin-registry';
 import { actionSettings } from '../../../engine/required-actions';

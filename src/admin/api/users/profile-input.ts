@@ -1,8 +1,8 @@
 import type { RealmDefinition } from '../../../engine/model';
 import { profileValidatorFor, type ProfileFieldError } from '../../../engine/profile';
-import { joinPointer } from '../../../engine/loader/json-pointer';
+import { joinPointer } from '../../../json/json-pointer';
 import { FlowgateError, FlowgateErrors } from '../../../errors';
-import { isValidEmail, normalizeEmail } from '../../../util/email';
+import { isValidEmail, normalizeEmail } from '../../../spi/email';
 
 /** A body's `attributes`: profile attribute name to value (`null` clears an optional one). */
 export type SubmittedAttributes = Readonly<Record<string, string | number | boolean | null>>;

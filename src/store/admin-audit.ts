@@ -1,4 +1,3 @@
-import type { AdminPrincipal } from './api/principal';
 
 /** One audited admin change: who changed what, before and after. */
 export interface AdminAuditEntry {
@@ -23,9 +22,18 @@ export interface AdminAuditEntry {
   readonly after?: unknown;
 }
 
+/** Who made a change: the admin API's caller (its `AdminPrincipal`), as the audit keeps it. */
+export interface AuditActor {
+  /** The admin's user id in realm `admin`. */
+  readonly userId: string;
+  readonly email: string;
+  readonly via: 'session' | 'token';
+  readonly tokenId?: string;
+}
+
 /** What to record: the rest (id, time, actor's fields) is filled in. */
 export interface AdminAuditRecord {
-  readonly actor: AdminPrincipal;
+  readonly actor: AuditActor;
   readonly action: string;
   readonly resource: string;
   readonly realm?: string;

@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { Container } from 'inversify';
-import { ADMIN_REALM } from './admin/admin-realm';
-import { ensureAdminClient } from './admin/bootstrap/admin-setup';
-import type { ServerConfig } from './config/server-config';
+import { ADMIN_REALM } from '../admin/admin-realm';
+import { ensureAdminClient } from '../admin/bootstrap/admin-setup';
+import type { ServerConfig } from '../config/server-config';
 import { createContainer, disposeContainer, TYPES, type ContainerOverrides } from './container';
-import { loadFlowsDirectory } from './engine/loader';
-import type { PluginRegistry } from './engine/plugin-registry';
-import type { Logger } from './logging/logger';
-import type { RealmAdminStore, TypeormRealmStore } from './store';
-import { projectRoot } from './util/project-root';
+import { loadFlowsDirectory } from '../engine/loader';
+import type { PluginRegistry } from '../engine/plugin-registry';
+import type { Logger } from '../logging/logger';
+import type { RealmAdminStore, TypeormRealmStore } from '../store';
+import { projectRoot } from '../util/project-root';
 
 /**
  * The shipped admin realm (realm `admin`, its browser flow): a flows directory of its own, because
@@ -30,15 +30,15 @@ export const ADMIN_FLOWS_DIR = path.join(projectRoot(), 'flows', 'admin');
 export async function bootEngine(config: ServerConfig, logger: Logger, overrides: ContainerOverrides = {}): Promise<Container> {
   const container = await createContainer(config, logger, overrides);
   try {
-    const registry = container.get<PluginRegistry>(TYPES.PluginRegistry);
+    const registry = container.get(TYPES.PluginRegistry);
     const realms = loadFlowsDirectory(config.flowsDir, registry);
     if (!realms.some((r) => r.name === ADMIN_REALM)) realms.push(...loadFlowsDirectory(ADMIN_FLOWS_DIR, registry));
-    const store = container.get<TypeormRealmStore>(TYPES.RealmStore);
+    const store = container.get(TYPES.RealmStore);
     for (const realm of realms) {
       const result = await store.importRealm(realm, { onlyWhenChanged: true });
       logger.info({ realm: realm.name, version: result.version, changed: result.changed }, 'realm imported');
     }
-    await ensureAdminClient(container.get<RealmAdminStore>(TYPES.RealmAdmin), registry, config.publicUrl);
+    await ensureAdminClient(container.get(TYPES.RealmAdmin), registry, config.publicUrl);
     return container;
   } catch (err) {
     await disposeContainer(container);

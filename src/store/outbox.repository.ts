@@ -1,54 +1,10 @@
 import type { DataSource, FindOptionsSelect, Repository } from 'typeorm';
-import { exclusive } from '../store/connection-lock';
-import { OutboxMessageEntity } from './outbox-message.entity';
-import type { OutboxMessage, OutboxMessageSummary, OutboxStatus } from './outbox-message';
+import type { DeliveryRecord, NewOutboxMessage, OutboxFilter, OutboxStore, RetryResult } from '../mail/outbox-store';
+import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../mail/outbox-store';
+import type { OutboxMessage, OutboxMessageSummary, OutboxStatus } from '../mail/outbox-message';
+import { exclusive } from './connection-lock';
+import { OutboxMessageEntity } from './entities/outbox-message.entity';
 
-/** A message to store, already rendered (fields as in `OutboxMessage`). */
-export interface NewOutboxMessage {
-  /** A fresh `crypto.randomUUID()`. */
-  readonly id: string;
-  readonly realm: string;
-  readonly userId: string | null;
-  /** The `From` header. */
-  readonly from: string;
-  /** The recipient, normalised. */
-  readonly to: string;
-  readonly template: string;
-  readonly locale: string;
-  readonly subject: string;
-  readonly htmlBody: string;
-  readonly textBody: string;
-  /** After this it is not sent (ms since the epoch); `null` = never. */
-  readonly expiresAt: number | null;
-  /** Now: it is due at once. */
-  readonly createdAt: number;
-  /** `pending` (the default) to deliver it, `withheld` to only keep it. */
-  readonly status?: 'pending' | 'withheld';
-}
-
-/** Which messages `list` returns. */
-export interface OutboxFilter {
-  /** Only this realm's messages. Default: every realm. */
-  readonly realm?: string;
-  /** Only messages in this status. Default: any. */
-  readonly status?: OutboxStatus;
-  /** At most this many, newest first. Default 50, at most 500. */
-  readonly limit?: number;
-}
-
-/** The outcome a worker records for a message it holds. */
-export type DeliveryRecord =
-  | { readonly kind: 'sent'; readonly transport: string; readonly providerMessageId: string; readonly keepBodies: boolean }
-  | { readonly kind: 'retry'; readonly nextAttemptAt: number; readonly error: string }
-  | { readonly kind: 'failed'; readonly error: string };
-
-/** Result of `retry`. */
-export type RetryResult = 'retried' | 'not_found' | 'not_failed';
-
-/** How many messages `list` returns when no limit is given. */
-export const DEFAULT_LIST_LIMIT = 50;
-/** The most messages one `list` call returns, whatever limit is asked for. */
-export const MAX_LIST_LIMIT = 500;
 const MAX_ERROR_LENGTH = 1000;
 
 // Everything but the bodies (and the claim token).
@@ -71,7 +27,7 @@ const CLAIMABLE =
  * On SQLite each statement runs through the store's connection lock, so it never lands inside another
  * caller's open transaction.
  */
-export class OutboxRepository {
+export class OutboxRepository implements OutboxStore {
   private readonly repo: Repository<OutboxMessageEntity>;
 
   constructor(private readonly dataSource: DataSource) {

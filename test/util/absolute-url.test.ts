@@ -1,5 +1,5 @@
 import { codeOf } from '../support/error-code';
-import { absoluteUrl, normalizePublicUrl } from '../../src/mail';
+import { absoluteUrl, normalizePublicUrl } from '../../src/util/absolute-url';
 
 const BASE = 'https://id.example.test/auth';
 

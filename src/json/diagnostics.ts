@@ -1,4 +1,4 @@
-import { FlowgateError, FlowgateErrors, type ErrorCode } from '../../errors';
+import { FlowgateError, FlowgateErrors, type ErrorCode } from '../errors';
 import type { JsonSource } from './json-source';
 
 /**

@@ -1,12 +1,12 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadServerConfig } from '../../config/server-config';
-import { adminApiDepsFrom, createContainer, disposeContainer } from '../../container';
-import { FlowgateError, FlowgateErrors } from '../../errors';
-import { createLogger } from '../../logging/logger';
-import { ADMIN_REALM } from '../admin-realm';
-import { ensureAdminUser, listAdmins } from '../bootstrap/admin-setup';
-import { issueBootstrapLink } from '../bootstrap/bootstrap-link';
+import { loadServerConfig } from '../config/server-config';
+import { adminApiDepsFrom, createContainer, disposeContainer } from '../composition/container';
+import { FlowgateError, FlowgateErrors } from '../errors';
+import { createLogger } from '../logging/logger';
+import { ADMIN_REALM } from '../admin/admin-realm';
+import { ensureAdminUser, listAdmins } from '../admin/bootstrap/admin-setup';
+import { issueBootstrapLink } from '../admin/bootstrap/bootstrap-link';
 
 /**
  * `node scripts/admin-link.js [--email <address>]`: prints a one-time sign-in link to the admin

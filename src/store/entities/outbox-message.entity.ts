@@ -1,6 +1,6 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { REALM_NAME_LENGTH, UUID_LENGTH, nullableTimeColumn, timeColumn, uuidPrimary } from '../store/entities/columns';
-import type { OutboxMessage, OutboxStatus } from './outbox-message';
+import { REALM_NAME_LENGTH, UUID_LENGTH, nullableTimeColumn, timeColumn, uuidPrimary } from './columns';
+import type { OutboxMessage, OutboxStatus } from '../../mail/outbox-message';
 
 /** The persistent mail outbox: every email is written here before anything tries to send it. */
 @Entity({ name: 'mail_outbox' })

@@ -8,15 +8,12 @@ import { FlowgateError } from '../errors';
 import type { MailService } from '../mail/mail.service';
 import type { EventService, MailSender, RateLimitService, SecretService, TokenService, UserService, UserSessionService } from '../spi/services';
 import { keyedHasher } from '../security/keyed-hash';
-import type { EventStore } from './event.store';
-import type { TokenStore } from './token.store';
-import type { UserStore } from './user.store';
+import type { EventStore } from '../store/event.store';
+import { NO_USER_SESSIONS, type UserSessionLookup } from '../store/user-session.store';
+import type { TokenStore } from '../store/token.store';
+import type { UserStore } from '../store/user.store';
 
-/** Where the browser's SSO session is looked up; the login-pages layer provides the real one. */
-export type UserSessionLookup = (ctx: { realm: string; browserSessionToken?: string }) => UserSessionService;
 
-/** Until user sessions exist, no browser has one: the `cookie` step is always "attempted". */
-export const NO_USER_SESSIONS: UserSessionLookup = () => ({ current: async () => undefined });
 
 /** How plugins' mail and links leave the server: the outbox, and the public URL links are built under. */
 export interface OutgoingMail {

@@ -4,12 +4,13 @@ import { adminApi } from '../admin/api';
 import { ADMIN_ROUTE_GROUPS } from '../admin/api/groups';
 import { adminPages } from '../admin/bootstrap/admin-pages.routes';
 import { projectRoot } from '../util/project-root';
-import type { AppDeps } from './app-deps';
-import { errorHandler, notFound } from './error-handler';
-import { healthRoutes } from './health.routes';
-import { loginRoutes } from './login.routes';
-import { requestContext } from './middleware/request-context';
-import { securityHeaders } from './middleware/security-headers';
+import type { AdminApiDeps } from '../admin/api/admin-deps';
+import type { AppDeps } from '../http/app-deps';
+import { errorHandler, notFound } from '../http/error-handler';
+import { healthRoutes } from '../http/health.routes';
+import { loginRoutes } from '../http/login.routes';
+import { requestContext } from '../http/middleware/request-context';
+import { securityHeaders } from '../http/middleware/security-headers';
 
 /** The admin UI's static files, served at `/admin/`. */
 const ADMIN_UI_DIR = path.join(projectRoot(), 'admin-ui');
@@ -17,13 +18,18 @@ const ADMIN_UI_DIR = path.join(projectRoot(), 'admin-ui');
 /** Cache lifetime of `/static/` files: their names carry no version, so an hour, not a year. */
 const STATIC_MAX_AGE = '1h';
 
+/** The login pages' deps and what the admin API (`/admin/api`) and the admin bootstrap page are built with. */
+export interface ServerAppDeps extends AppDeps {
+  readonly admin: AdminApiDeps;
+}
+
 /**
  * The express app of the login pages, without `listen()` (tests drive it with supertest).
  * Order matters: every response gets its request id, log line and security headers first; then
  * the probes, static files, the login surface and the admin console; then the 404 and the error handler, which
  * answer everything else as a page or as JSON.
  */
-export function createApp(deps: AppDeps): Express {
+export function createApp(deps: ServerAppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', deps.config.trustProxy ?? false);

@@ -1,0 +1,29 @@
+import { ContainerModule } from 'inversify';
+import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS } from '../../config/server-config';
+import {
+  EventStore,
+  OutboxRepository,
+  TokenStore,
+  TypeormAuthSessionStore,
+  TypeormRealmStore,
+  UserStore,
+} from '../../store';
+import { UserSessionStore } from '../../store/user-session.store';
+import { TYPES } from '../tokens';
+
+/** Storage: every repository on the one data source (opened and migrated before anything resolves). */
+export const storeModule = new ContainerModule(({ bind }) => {
+  bind(TYPES.UserStore).toDynamicValue((c) => new UserStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
+  bind(TYPES.TokenStore).toDynamicValue((c) => new TokenStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
+  bind(TYPES.EventStore).toDynamicValue((c) => new EventStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
+  bind(TYPES.RealmStore).toDynamicValue((c) => new TypeormRealmStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
+  bind(TYPES.AuthSessionStore).toDynamicValue((c) => new TypeormAuthSessionStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
+  bind(TYPES.MailOutbox).toDynamicValue((c) => new OutboxRepository(c.get(TYPES.DataSource)));
+  bind(TYPES.UserSessionStore).toDynamicValue((c) => {
+    const config = c.get(TYPES.Config);
+    return new UserSessionStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), {
+      idleSeconds: config.sessionIdleSeconds ?? DEFAULT_SESSION_IDLE_SECONDS,
+      maxSeconds: config.sessionMaxSeconds ?? DEFAULT_SESSION_MAX_SECONDS,
+    });
+  });
+});

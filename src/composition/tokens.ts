@@ -1,0 +1,64 @@
+import type { ServiceIdentifier } from 'inversify';
+import type { AdminApiDeps } from '../admin/api/admin-deps';
+import type { DataSource } from 'typeorm';
+import type { ServerConfig } from '../config/server-config';
+import type { EngineServices, FlowExecutor } from '../engine/executor';
+import type { PluginRegistry } from '../engine/plugin-registry';
+import type { HandlebarsPageRenderer } from '../http/render';
+import type { MessageBundles } from '../i18n';
+import type { Logger } from '../logging/logger';
+import type { DeliveryWorker, MailService, MailTransport, OutboxStore } from '../mail';
+import type { RateLimiter } from '../ratelimit';
+import type { Clock } from '../spi/services';
+import type {
+  AdminAuditStore,
+  AdminTokenStore,
+  EventStore,
+  RealmAdminStore,
+  TokenStore,
+  TypeormAuthSessionStore,
+  TypeormRealmStore,
+  UserStore,
+} from '../store';
+import type { UserSessionStore } from '../store/user-session.store';
+
+/** A typed service identifier: `container.get(TYPES.UserStore)` is a `UserStore`. */
+export function token<T>(name: string): ServiceIdentifier<T> {
+  return Symbol.for(`flowgate.${name}`);
+}
+
+/** Service identifiers of the composition root. Plugins never see these: they get a context. */
+export const TYPES = {
+  Config: token<ServerConfig>('Config'),
+  Logger: token<Logger>('Logger'),
+  Clock: token<Clock>('Clock'),
+  DataSource: token<DataSource>('DataSource'),
+  /** The server secret (`<dataDir>/server.key`); derive keys from it with `deriveKey`, never use it as is. */
+  ServerSecret: token<Buffer>('ServerSecret'),
+  PluginRegistry: token<PluginRegistry>('PluginRegistry'),
+  RealmStore: token<TypeormRealmStore>('RealmStore'),
+  AuthSessionStore: token<TypeormAuthSessionStore>('AuthSessionStore'),
+  UserStore: token<UserStore>('UserStore'),
+  TokenStore: token<TokenStore>('TokenStore'),
+  EventStore: token<EventStore>('EventStore'),
+  UserSessionStore: token<UserSessionStore>('UserSessionStore'),
+  RateLimiter: token<RateLimiter>('RateLimiter'),
+  EngineServices: token<EngineServices>('EngineServices'),
+  FlowExecutor: token<FlowExecutor>('FlowExecutor'),
+  MessageBundles: token<MessageBundles>('MessageBundles'),
+  MailTransport: token<MailTransport>('MailTransport'),
+  MailOutbox: token<OutboxStore>('MailOutbox'),
+  MailService: token<MailService>('MailService'),
+  DeliveryWorker: token<DeliveryWorker>('DeliveryWorker'),
+  /** `deriveKey(secret, 'csrf')`: the key of the login pages' CSRF tokens. */
+  CsrfKey: token<Buffer>('CsrfKey'),
+  PageRenderer: token<HandlebarsPageRenderer>('PageRenderer'),
+  /** Versioned realm edits of the admin API. */
+  RealmAdmin: token<RealmAdminStore>('RealmAdmin'),
+  /** Admin API tokens (keyed hashes under `deriveKey(secret, 'admin-api-token')`). */
+  AdminTokens: token<AdminTokenStore>('AdminTokens'),
+  /** The admin audit: who changed what through the admin API. */
+  AdminAudit: token<AdminAuditStore>('AdminAudit'),
+  /** What the admin API's route groups and the bootstrap page are built with. */
+  AdminApiDeps: token<AdminApiDeps>('AdminApiDeps'),
+} as const;
