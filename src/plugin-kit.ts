@@ -26,6 +26,7 @@ export {
   type RealmInput,
   type RequiredActionInput,
 } from './testing/flow-builder';
+export { testAllow } from './testing/test-plugins';
 export type { RecordedEvent } from './testing/memory-services';
 
 // Calling one handler with a fake context.

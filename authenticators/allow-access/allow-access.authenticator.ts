@@ -9,6 +9,7 @@ export const ALLOW_ACCESS_ID = 'allow-access';
  */
 export const allowAccessAuthenticator = defineAuthenticator({
   id: ALLOW_ACCESS_ID,
+  failureReasons: [],
   displayName: 'Allow access',
   helpText: 'Always succeeds. Use it in a conditional branch to let people through; it does not identify anyone.',
   requirements: ['REQUIRED', 'ALTERNATIVE', 'DISABLED'],

@@ -1,5 +1,5 @@
 import { success } from '../../src/spi';
-import { createAuthenticatorContext } from '../../src/testing/plugin-context';
+import { createAuthenticatorContext } from '../../src/plugin-kit';
 import { allowAccessAuthenticator as plugin } from './allow-access.authenticator';
 
 describe('allow-access', () => {

@@ -1,4 +1,4 @@
-import { createConditionContext, InMemoryUsers, resolvePluginConfig } from '../../src/testing/plugin-context';
+import { createConditionContext, InMemoryUsers, resolvePluginConfig } from '../../src/plugin-kit';
 import { conditionUserAttribute as plugin } from './condition-user-attribute.condition';
 
 const users = new InMemoryUsers([

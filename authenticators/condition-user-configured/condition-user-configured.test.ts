@@ -1,5 +1,5 @@
 import type { Requirement, SiblingExecution } from '../../src/spi';
-import { createConditionContext, InMemoryUsers, sibling } from '../../src/testing/plugin-context';
+import { createConditionContext, InMemoryUsers, sibling } from '../../src/plugin-kit';
 import { conditionUserConfigured as plugin } from './condition-user-configured.condition';
 
 const ann = new InMemoryUsers().add({ id: 'ann', email: 'ann@example.com' });

@@ -13,6 +13,7 @@ export const COOKIE_ID = 'cookie';
  */
 export const cookieAuthenticator = defineAuthenticator({
   id: COOKIE_ID,
+  failureReasons: [],
   displayName: 'Cookie (single sign-on)',
   helpText: 'Signs the person in at once when the browser already has a valid session of this realm. Usually the first ALTERNATIVE of a browser flow.',
   requirements: ['ALTERNATIVE', 'REQUIRED', 'DISABLED'],

@@ -1,5 +1,5 @@
 import { attempted, success } from '../../src/spi';
-import { createAuthenticatorContext, FIXED_NOW, InMemoryUsers } from '../../src/testing/plugin-context';
+import { createAuthenticatorContext, FIXED_NOW, InMemoryUsers } from '../../src/plugin-kit';
 import { cookieAuthenticator as plugin } from './cookie.authenticator';
 
 const session = (userId: string) => ({ id: 'session-1', userId, authenticatedAt: FIXED_NOW - 60_000 });

@@ -21,6 +21,7 @@ export interface DenyAccessConfig {
  */
 export const denyAccessAuthenticator = defineAuthenticator<DenyAccessConfig>({
   id: DENY_ACCESS_ID,
+  failureReasons: [ACCESS_DENIED_ERROR],
   displayName: 'Deny access',
   helpText: 'Always fails, ending the sign-in with a message. Use it in a conditional branch to keep some people out.',
   requirements: ['REQUIRED', 'ALTERNATIVE', 'DISABLED'],

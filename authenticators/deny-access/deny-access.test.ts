@@ -1,5 +1,5 @@
 import { failure } from '../../src/spi';
-import { createAuthenticatorContext, resolvePluginConfig } from '../../src/testing/plugin-context';
+import { createAuthenticatorContext, resolvePluginConfig } from '../../src/plugin-kit';
 import { ACCESS_DENIED_ERROR, ACCESS_DENIED_MESSAGE, denyAccessAuthenticator as plugin } from './deny-access.authenticator';
 
 describe('deny-access', () => {

@@ -1,11 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { keyedHasher } from '../../src/security/keyed-hash';
 import { identifyEmailAuthenticator } from '../identify-email';
-import { FlowHarness, type HarnessLogin } from '../../src/testing/flow-harness';
-import { buildRealm, flow, required } from '../../src/testing/flow-builder';
-import type { RealmSettings } from '../../src/engine/model';
-import type { StepResult } from '../../src/engine/executor';
-import { createAuthenticatorContext, resolvePluginConfig } from '../../src/testing/plugin-context';
+import {
+  buildRealm,
+  createAuthenticatorContext,
+  flow,
+  FlowHarness,
+  required,
+  resolvePluginConfig,
+  type HarnessLogin,
+  type RealmInput,
+  type StepResult,
+} from '../../src/plugin-kit';
 import { emailOtpAuthenticator as plugin } from './email-otp.authenticator';
 import type { EmailOtpConfig } from './config';
 import { EMAIL_OTP_MESSAGES as M } from './messages';
@@ -14,7 +18,7 @@ import { alphabetChars, hashCode, matchesCode, newCode, normalizeTypedCode } fro
 const ANN = 'ann@example.com';
 
 /** A harness running identify-email then email-otp (with `config`), realm `main`. */
-function harnessWith(config: Record<string, unknown> = {}, settings: Partial<RealmSettings> = {}): FlowHarness {
+function harnessWith(config: Record<string, unknown> = {}, settings: NonNullable<RealmInput['settings']> = {}): FlowHarness {
   const browser = flow('browser', [required('identify-email'), required('email-otp', { config })]);
   return new FlowHarness({ realms: buildRealm({ flows: [browser], settings }), plugins: [identifyEmailAuthenticator, plugin] });
 }
@@ -60,7 +64,7 @@ describe('email-otp codes', () => {
   });
 
   it('keeps only a keyed hash, and matches only the right code', () => {
-    const secrets = keyedHasher(randomBytes(32));
+    const secrets = createAuthenticatorContext().secrets;
     const stored = hashCode(secrets, '123456');
     expect(JSON.stringify(stored)).not.toContain('123456');
     expect(matchesCode(secrets, '123456', stored)).toBe(true);
@@ -69,7 +73,7 @@ describe('email-otp codes', () => {
     // Another salt, another hash: the same code is not recognisable across sign-ins.
     expect(hashCode(secrets, '123456').hash).not.toBe(stored.hash);
     // Without the server-held key the stored row proves nothing: another key does not match.
-    expect(matchesCode(keyedHasher(randomBytes(32)), '123456', stored)).toBe(false);
+    expect(matchesCode(createAuthenticatorContext().secrets, '123456', stored)).toBe(false);
   });
 
   it('reads what people type: spaces, dashes, full-width digits, lower case', () => {

@@ -15,6 +15,7 @@ export const IDENTIFY_EMAIL_ID = 'identify-email';
  */
 export const identifyEmailAuthenticator = defineAuthenticator({
   id: IDENTIFY_EMAIL_ID,
+  failureReasons: [INVALID_EMAIL_ERROR],
   displayName: 'Identify by email',
   helpText: 'Asks for the email address and looks the account up, without revealing whether it exists. Put a step that proves control of the address after it.',
   requirements: ['REQUIRED', 'ALTERNATIVE', 'DISABLED'],

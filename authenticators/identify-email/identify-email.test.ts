@@ -1,4 +1,4 @@
-import { createAuthenticatorContext, InMemoryUsers } from '../../src/testing/plugin-context';
+import { createAuthenticatorContext, InMemoryUsers } from '../../src/plugin-kit';
 import type { ChallengeView, FormField, Outcome } from '../../src/spi';
 import { identifyEmailAuthenticator as plugin } from './identify-email.authenticator';
 import { EMAIL_FIELD, IDENTIFY_EMAIL_MESSAGES, IDENTIFY_EMAIL_VIEW, INVALID_EMAIL_ERROR } from './messages';

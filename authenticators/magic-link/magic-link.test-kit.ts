@@ -1,7 +1,5 @@
 // Helpers of this folder's tests (not a test file itself: it has none).
-import type { ConfirmLinkResult } from '../../src/engine/links';
-import type { StepResult } from '../../src/engine/executor';
-import { FlowHarness, type HarnessLogin } from '../../src/testing/flow-harness';
+import { FlowHarness, type ConfirmLinkResult, type HarnessLogin, type StepResult } from '../../src/plugin-kit';
 
 /** Ann, who has an account in most tests. */
 export const ANN = 'ann@example.com';

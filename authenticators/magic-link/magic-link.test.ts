@@ -1,4 +1,4 @@
-import { resolvePluginConfig } from '../../src/testing/plugin-context';
+import { resolvePluginConfig } from '../../src/plugin-kit';
 import { MAGIC_LINK_ERRORS as E, MAGIC_LINK_MESSAGES as M, magicLinkAuthenticator as plugin, type MagicLinkConfig } from '.';
 import { ANN, confirm, lastMail, loginErrors, magicLinkHarness, messageTexts, toWaitingPage, wrongCode } from './magic-link.test-kit';
 

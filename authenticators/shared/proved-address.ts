@@ -1,5 +1,4 @@
-import { FlowgateError, isFlowgateError } from '../../src/errors';
-import { success, type AuthenticatorContext, type Outcome, type PluginContext, type UserView } from '../../src/spi';
+import { hasErrorCode, success, type AuthenticatorContext, type Outcome, type PluginContext, type UserView } from '../../src/spi';
 
 /** The options of a step that proves an address by mail and may create the account (email-otp, magic-link). */
 export interface ProvedAddressConfig {
@@ -47,13 +46,13 @@ export async function signInProvedAddress(ctx: AuthenticatorContext<ProvedAddres
 
 async function createAccount(ctx: ProvedAddressContext, email: string, method: string): Promise<UserView> {
   // Codes and links only prove unknown addresses with forceCreateUser; anything else is a bug.
-  if (!ctx.config.forceCreateUser) throw new FlowgateError('FG_PLUGIN_ERROR', 'a mail to an unknown address was used without forceCreateUser');
+  if (!ctx.config.forceCreateUser) throw new Error('a mail to an unknown address was used without forceCreateUser');
   let user: UserView;
   try {
     user = await ctx.users.create({ email, emailVerified: true });
   } catch (error) {
     // Someone created it meanwhile (another tab, the admin): the proved address signs in to it.
-    if (!isFlowgateError(error, 'FG_USER_EXISTS')) throw error;
+    if (!hasErrorCode(error, 'FG_USER_EXISTS')) throw error;
     const existing = await ctx.users.findByEmail(email);
     if (!existing) throw error;
     return existing;

@@ -1,6 +1,5 @@
 import * as path from 'node:path';
-import { localeChain } from '../../src/i18n/translate';
-import { challenge, defineRequiredAction, success } from '../../src/spi';
+import { BASE_LOCALE, challenge, defineRequiredAction, localizedKey, success } from '../../src/spi';
 import type { ChallengeView, ViewMessage } from '../../src/spi';
 import {
   DECISION_FIELD,
@@ -10,6 +9,9 @@ import {
   TERMS_MESSAGES,
   TERMS_VIEW,
 } from './messages';
+
+// The runner only runs actions for an identified user; without one there is nothing to do.
+const UNKNOWN_USER = 'unknown_user';
 
 /** Plugin id of the terms-and-conditions required action (also its `kc_action` value). */
 export const TERMS_AND_CONDITIONS_ID = 'terms-and-conditions';
@@ -35,6 +37,7 @@ const SHOWN_VERSION = 'shownVersion';
  */
 export const termsAndConditionsAction = defineRequiredAction<TermsConfig>({
   id: TERMS_AND_CONDITIONS_ID,
+  failureReasons: [UNKNOWN_USER],
   eventType: 'TERMS_ACCEPTED',
   displayName: 'Terms and conditions',
   helpText: 'Asks people to accept the realm\'s terms before they are signed in: those it is given to (as a default action, new accounts), and again whoever accepted an earlier version. Existing accounts that never accepted are asked only with "Ask everyone".',
@@ -87,7 +90,7 @@ export const termsAndConditionsAction = defineRequiredAction<TermsConfig>({
 
   async process(ctx) {
     const user = ctx.user;
-    if (!user) return { type: 'failure', error: 'unknown_user' };
+    if (!user) return { type: 'failure', error: UNKNOWN_USER };
     if (ctx.notes.get<string>(SHOWN_VERSION) !== ctx.config.version) {
       // The terms changed while the page was open: the person has not seen what they would accept.
       ctx.notes.set(SHOWN_VERSION, ctx.config.version);
@@ -128,7 +131,7 @@ function termsView(config: TermsConfig, locale: string, message?: ViewMessage): 
 
 /** The locale whose text is shown: the page's, a shorter form of it, else English (always configured). */
 function textLocale(config: TermsConfig, locale: string): string {
-  return localeChain(locale).find((candidate) => Object.hasOwn(config.text, candidate)) ?? 'en';
+  return localizedKey(config.text, locale) ?? BASE_LOCALE;
 }
 
 function textFor(config: TermsConfig, locale: string): string {

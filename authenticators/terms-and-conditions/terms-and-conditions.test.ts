@@ -1,9 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { cookieAuthenticator } from '../cookie';
-import { FlowHarness } from '../../src/testing/flow-harness';
-import { testAllow as allow } from '../../src/testing/test-plugins';
-import { FIXED_NOW } from '../../src/testing/plugin-context';
+import { FIXED_NOW, FlowHarness, testAllow as allow } from '../../src/plugin-kit';
 import { paragraphs, TERMS_MESSAGES, TERMS_VIEW, termsAndConditionsAction } from '.';
 
 const ANN = 'ann@example.com';

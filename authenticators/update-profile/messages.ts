@@ -1,4 +1,4 @@
-import { PROFILE_MESSAGES } from '../../src/engine/profile/profile-messages';
+import { PROFILE_MESSAGES } from '../../src/spi';
 
 /** The screen this action shows (a theme template, and the step id JSON clients see). */
 export const UPDATE_PROFILE_VIEW = 'update-profile';

@@ -1,10 +1,18 @@
 import * as path from 'node:path';
-import { profileLabel, userProfileOf, type ProfileAttribute, type ProfileFieldError, type ProfileValidator } from '../../src/engine/profile';
-import { DEFAULT_PROFILE_MAX_LENGTH, MAX_PROFILE_VALUE_LENGTH } from '../../src/engine/profile/profile-schema';
-import { challenge, defineRequiredAction, EMPTY_CONFIG_SCHEMA, success } from '../../src/spi';
-import type { ChallengeView, FormField, RequiredActionContext, UserView } from '../../src/spi';
-import { MAX_EMAIL_LENGTH } from '../../src/spi/email';
+import {
+  challenge,
+  defineRequiredAction,
+  DEFAULT_PROFILE_MAX_LENGTH,
+  EMPTY_CONFIG_SCHEMA,
+  MAX_EMAIL_LENGTH,
+  MAX_PROFILE_VALUE_LENGTH,
+  success,
+} from '../../src/spi';
+import type { ChallengeView, FormField, ProfileAttribute, ProfileFieldError, RequiredActionContext, UserProfile, UserView } from '../../src/spi';
 import { UPDATE_PROFILE_MESSAGES, UPDATE_PROFILE_VIEW } from './messages';
+
+// The runner only runs actions for an identified user; without one there is nothing to do.
+const UNKNOWN_USER = 'unknown_user';
 
 /** Plugin id of the update-profile required action (also its `kc_action` value). */
 export const UPDATE_PROFILE_ID = 'update-profile';
@@ -22,6 +30,7 @@ const AUTOCOMPLETE: Readonly<Record<string, string>> = { firstName: 'given-name'
  */
 export const updateProfileAction = defineRequiredAction({
   id: UPDATE_PROFILE_ID,
+  failureReasons: [UNKNOWN_USER],
   eventType: 'UPDATE_PROFILE',
   displayName: 'Update profile',
   helpText: "Asks the person to fill in their profile (the realm's user-profile attributes) before they are signed in.",
@@ -31,7 +40,7 @@ export const updateProfileAction = defineRequiredAction({
   configSchema: EMPTY_CONFIG_SCHEMA,
 
   challenge(ctx) {
-    const profile = userProfileOf(ctx).visibleToUser();
+    const profile = ctx.profile.visibleToUser();
     const current = Object.fromEntries(profile.attributes.map((a) => [a.name, ctx.user?.attributes[a.name]?.[0]]));
     return challenge(profileView(ctx, profile, current));
   },
@@ -39,8 +48,8 @@ export const updateProfileAction = defineRequiredAction({
   async process(ctx) {
     const user = ctx.user;
     // The runner only runs actions for an identified user; without one there is nothing to update.
-    if (!user) return { type: 'failure', error: 'unknown_user' };
-    const profile = userProfileOf(ctx).visibleToUser();
+    if (!user) return { type: 'failure', error: UNKNOWN_USER };
+    const profile = ctx.profile.visibleToUser();
     const checked = profile.validate(ctx.form);
     if (!checked.ok) {
       const typed = Object.fromEntries(profile.attributes.map((a) => [a.name, ctx.form[a.name]]));
@@ -57,14 +66,14 @@ export const updateProfileAction = defineRequiredAction({
 /** The profile form: the fields in profile order, `values` pre-filled, `errors` shown by field. */
 function profileView(
   ctx: RequiredActionContext<unknown>,
-  profile: ProfileValidator,
+  profile: UserProfile,
   values: Readonly<Record<string, string | undefined>>,
   errors?: Readonly<Record<string, ProfileFieldError>>,
 ): ChallengeView {
   const view: ChallengeView = {
     view: UPDATE_PROFILE_VIEW,
     model: { email: ctx.user?.email ?? null },
-    fields: profile.attributes.map((attribute) => field(attribute, ctx.authSession.locale, values[attribute.name])),
+    fields: profile.attributes.map((attribute) => field(attribute, profile.label(attribute, ctx.authSession.locale), values[attribute.name])),
     messages: accountMessage(ctx.user),
   };
   // The page's error summary lists the field errors; no separate message is needed.
@@ -75,13 +84,13 @@ function profileView(
  * One attribute's field. Its label text is the profile's, in the page's locale: the realm file,
  * not a bundle, names custom attributes. `label` keeps a stable key-like name for JSON clients.
  */
-function field(attribute: ProfileAttribute, locale: string, value: string | undefined): FormField {
+function field(attribute: ProfileAttribute, labelText: string, value: string | undefined): FormField {
   const rules = attribute.validation;
   const base: FormField = {
     name: attribute.name,
     type: 'text',
     label: `profile.${attribute.name}`,
-    labelText: profileLabel(attribute, locale),
+    labelText,
     required: attribute.required,
   };
   const filled = value === undefined || value === '' ? {} : { value };

@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FlowHarness } from '../../src/testing/flow-harness';
-import { testAllow as allow } from '../../src/testing/test-plugins';
+import { FlowHarness, testAllow as allow } from '../../src/plugin-kit';
 import { UPDATE_PROFILE_MESSAGES, UPDATE_PROFILE_VIEW, updateProfileAction } from '.';
 
 const ANN = 'ann@example.com';

@@ -4,6 +4,9 @@ import type { ChallengeView, RequiredActionContext, RequiredActionOutcome, UserV
 import { maskEmail } from './mask-email';
 import { VERIFY_EMAIL_MESSAGES as M, VERIFY_EMAIL_TEMPLATE, VERIFY_EMAIL_VIEW } from './messages';
 
+// The runner only runs actions for an identified user; without one there is nothing to do.
+const UNKNOWN_USER = 'unknown_user';
+
 /** Plugin id of the verify-email required action (also its `kc_action` value). */
 export const VERIFY_EMAIL_ID = 'verify-email';
 
@@ -34,6 +37,7 @@ const ACTION_FIELD = 'action';
  */
 export const verifyEmailAction = defineRequiredAction<VerifyEmailConfig>({
   id: VERIFY_EMAIL_ID,
+  failureReasons: [UNKNOWN_USER],
   eventType: 'VERIFY_EMAIL',
   displayName: 'Verify email',
   helpText: 'Mails a single-use link to people whose email address is not verified yet, and signs them in once they follow it.',
@@ -70,7 +74,7 @@ export const verifyEmailAction = defineRequiredAction<VerifyEmailConfig>({
 
   async challenge(ctx) {
     const user = ctx.user;
-    if (!user) return { type: 'failure', error: 'unknown_user' };
+    if (!user) return { type: 'failure', error: UNKNOWN_USER };
     // Verified meanwhile (another sign-in's link, an admin): nothing left to do.
     if (user.emailVerified) return success();
     // One mail per sign-in: a reload of the page must not send another.
@@ -80,7 +84,7 @@ export const verifyEmailAction = defineRequiredAction<VerifyEmailConfig>({
 
   async process(ctx): Promise<RequiredActionOutcome> {
     const current = ctx.user && (await ctx.users.findById(ctx.user.id));
-    if (!current) return { type: 'failure', error: 'unknown_user' };
+    if (!current) return { type: 'failure', error: UNKNOWN_USER };
     if (current.emailVerified) return success();
     if (ctx.form[ACTION_FIELD] === 'resend') {
       const wait = secondsUntilResend(ctx);

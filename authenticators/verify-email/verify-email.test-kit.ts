@@ -1,5 +1,5 @@
 import type { LinkContext, LinkInfo, RequiredActionContext, RequiredActionTriggerContext, UserView } from '../../src/spi';
-import { createAuthenticatorContext, InMemoryUsers, type FakeAuthenticatorContext } from '../../src/testing/plugin-context';
+import { createAuthenticatorContext, InMemoryUsers, type FakeAuthenticatorContext } from '../../src/plugin-kit';
 import type { VerifyEmailConfig } from '.';
 
 /**

@@ -1,6 +1,4 @@
-import { exportFlow, exportRealm, loadDocuments, REALM_FILE_SUFFIX, type FlowDocument, type RealmDocument, type TextDocument } from '../engine/loader';
-import type { RealmDefinition } from '../engine/model';
-import type { PluginRegistry } from '../engine/plugin-registry';
+import { exportFlow, exportRealm, type FlowDocument, loadDocuments, type PluginRegistry, REALM_FILE_SUFFIX, type RealmDefinition, type RealmDocument, type TextDocument } from '../engine';
 
 /**
  * A realm as the files of a flows directory, and back through the loader. The admin API checks

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PLUGIN_ID_PATTERN } from '../engine/plugin-registry';
+import { PLUGIN_ID_PATTERN } from '../engine';
 import { FlowgateError } from '../errors';
 import type { CliIo, ExitCode } from './cli-io';
 import { kitSpecifier, PLUGIN_KINDS, renderScaffold, scaffoldNames, type PluginKind } from './scaffold/scaffold';

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { TEMPLATES_DIR } from '../composition/container';
-import { loadFlowsDirectory } from '../engine/loader';
-import { PluginRegistry } from '../engine/plugin-registry';
+import { loadFlowsDirectory, PluginRegistry } from '../engine';
 import { FlowgateError, FlowgateErrors } from '../errors';
 import { createPageRenderer } from '../http/render';
 import { registerBuiltins } from '../plugins/builtins';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { AdminApiDeps } from '../admin/api/admin-deps';
 import type { ServerConfig } from '../config/server-config';
-import { SystemClock } from '../engine/clock';
+import { SystemClock } from '../engine';
 import type { Logger } from '../logging/logger';
 import type { MailTransport } from '../mail';
 import { loadOrCreateServerSecret } from '../security';

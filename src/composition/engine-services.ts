@@ -1,9 +1,7 @@
-import type { EngineServices } from '../engine/executor/types';
-import { bruteForceProtector, type BruteForceRecordStore, type BruteForceSettings } from '../engine/brute-force';
+import { bruteForceProtector, type BruteForceRecordStore, type BruteForceSettings, type EngineServices, linkUrl } from '../engine';
 import type { BruteForceProtector } from '../spi/brute-force';
 import type { Clock } from '../spi/services';
 import { realmRateLimits } from '../ratelimit/realm-rate-limits';
-import { linkUrl } from '../engine/links/link-url';
 import { FlowgateError } from '../errors';
 import type { MailService } from '../mail/mail.service';
 import type { EventService, MailSender, RateLimitService, SecretService, TokenService, UserService, UserSessionService } from '../spi/services';

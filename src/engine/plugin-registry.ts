@@ -3,6 +3,7 @@ import { createAjv, ajvErrorPath, describeAjvError } from '../json/ajv';
 import { FlowgateError } from '../errors';
 import { deepFreeze } from '../json/deep-freeze';
 import { PLUGIN_API_VERSION } from '../spi/api-version';
+import { FAILURE_REASON_PATTERN, FAILURE_REASONS_SINCE } from '../spi/failure-reasons';
 import type { AuthenticatorDefinition } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
 import type { PluginDefinition } from '../spi/plugin';
@@ -146,7 +147,7 @@ export class PluginRegistry {
     };
   }
 
-  private checkCommon(definition: { id?: unknown; apiVersion?: unknown; configSchema?: unknown }, source: string): void {
+  private checkCommon(definition: { id?: unknown; apiVersion?: unknown; configSchema?: unknown; failureReasons?: unknown }, source: string): void {
     if (typeof definition.id !== 'string' || !PLUGIN_ID_PATTERN.test(definition.id)) {
       throw new FlowgateError('FG_PLUGIN_INVALID', `plugin id ${JSON.stringify(definition.id)} from ${source} must be kebab-case`);
     }
@@ -163,6 +164,7 @@ export class PluginRegistry {
     if (existing !== undefined) {
       throw new FlowgateError('FG_DUPLICATE_PLUGIN_ID', `plugin id '${definition.id}' from ${source} is already registered by ${existing}`);
     }
+    checkFailureReasons(definition, source);
     const schema = definition.configSchema as { type?: unknown } | undefined;
     if (!schema || schema.type !== 'object') {
       throw new FlowgateError('FG_PLUGIN_INVALID', `plugin '${definition.id}' from ${source} needs a configSchema of type 'object'`);
@@ -182,3 +184,23 @@ export class PluginRegistry {
   }
 }
 
+/**
+ * A plugin's `failureReasons`: a list of distinct snake_case reasons when given, and given by every
+ * plugin written for plugin API 1.1 or later (a 1.0 plugin may fail with any reason). Conditions
+ * never fail, so a list on one is refused as a mistake.
+ */
+function checkFailureReasons(definition: { id?: unknown; apiVersion?: unknown; failureReasons?: unknown; matches?: unknown }, source: string): void {
+  const reasons = definition.failureReasons;
+  const id = String(definition.id);
+  if (reasons === undefined) {
+    const needs = typeof definition.matches !== 'function' && typeof definition.apiVersion === 'string' && isCompatibleApiVersion(FAILURE_REASONS_SINCE, definition.apiVersion);
+    if (needs) throw new FlowgateError('FG_PLUGIN_INVALID', `plugin '${id}' from ${source} is written for plugin API ${definition.apiVersion}, which needs its failureReasons listed`);
+    return;
+  }
+  if (typeof definition.matches === 'function') throw new FlowgateError('FG_PLUGIN_INVALID', `condition '${id}' from ${source} lists failureReasons, but conditions never fail`);
+  const list = Array.isArray(reasons) ? reasons : [];
+  const bad = list.find((reason) => typeof reason !== 'string' || reason.length > 100 || !FAILURE_REASON_PATTERN.test(reason));
+  if (!Array.isArray(reasons) || bad !== undefined || new Set(list).size !== list.length) {
+    throw new FlowgateError('FG_PLUGIN_INVALID', `plugin '${id}' from ${source}: failureReasons must be distinct snake_case reasons${bad === undefined ? '' : `, not ${JSON.stringify(bad)}`}`);
+  }
+}

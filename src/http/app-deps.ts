@@ -1,6 +1,5 @@
 import type { ServerConfig } from '../config/server-config';
-import type { FlowExecutor } from '../engine/executor';
-import type { AuthSessionStore, RealmSource } from '../engine/ports';
+import type { AuthSessionStore, FlowExecutor, RealmSource } from '../engine';
 import type { MessageBundles } from '../i18n';
 import type { Logger } from '../logging/logger';
 import type { RateLimitService } from '../spi/services';

@@ -1,4 +1,4 @@
-import { linkPath } from '../engine/links/link-url';
+import { linkPath } from '../engine';
 
 /**
  * The login pages' URLs, built in one place. Paths only (same origin); tab ids and execution ids

@@ -1,6 +1,5 @@
 import type { Response } from 'express';
-import type { AuthSessionState } from '../engine/auth-session';
-import type { RealmDefinition } from '../engine/model';
+import type { AuthSessionState, RealmDefinition } from '../engine';
 import { FlowgateError } from '../errors';
 import type { Logger } from '../logging/logger';
 

@@ -1,4 +1,4 @@
-import { SELECT_AUTHENTICATOR_VIEW, type ChallengeResult, type StepOption } from '../engine/executor';
+import { type ChallengeResult, SELECT_AUTHENTICATOR_VIEW, type StepOption } from '../engine';
 import { CSRF_FIELD } from '../security';
 import type { ViewMessage } from '../spi/view';
 import type { ActionLink, StepAlternative, StepDocument, StepMessage } from './contracts';

@@ -1,3 +1,4 @@
+import { BASE_LOCALE } from '../spi/locale';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { FlowgateError } from '../errors';
@@ -12,7 +13,7 @@ export type MessageBundle = ReadonlyMap<string, string>;
 export type MessageBundles = ReadonlyMap<string, MessageBundle>;
 
 /** The locale every lookup falls back to; its bundle must exist and holds every key. */
-export const BASE_LOCALE = 'en';
+export { BASE_LOCALE } from '../spi/locale';
 
 // Flat dotted keys: `email.magicLink.subject`. Nested objects are refused so a key has one spelling.
 const KEY_PATTERN = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;

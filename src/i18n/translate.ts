@@ -1,3 +1,4 @@
+import { localeChain } from '../spi/locale';
 import { FlowgateError } from '../errors';
 import { BASE_LOCALE, type MessageBundles } from './message-bundles';
 
@@ -47,20 +48,7 @@ export function placeholdersOf(text: string): string[] {
   return [...new Set([...text.matchAll(PLACEHOLDER)].map((m) => m[1]!))].sort();
 }
 
-/** Where a lookup in `locale` looks, most specific first, ending with English. */
-export function localeChain(locale: string): string[] {
-  let canonical = BASE_LOCALE;
-  try {
-    canonical = Intl.getCanonicalLocales(locale)[0] ?? BASE_LOCALE;
-  } catch {
-    // an unusable tag just means English
-  }
-  const chain: string[] = [];
-  const subtags = canonical.split('-');
-  for (let n = subtags.length; n > 0; n--) chain.push(subtags.slice(0, n).join('-'));
-  if (!chain.includes(BASE_LOCALE)) chain.push(BASE_LOCALE);
-  return chain;
-}
+export { localeChain } from '../spi/locale';
 
 function lookup(bundles: MessageBundles, chain: readonly string[], key: string, params: MessageParams, strict: boolean): string {
   let text: string | undefined;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
-import { REALM_NAME_LENGTH } from '../engine/model';
+import { REALM_NAME_LENGTH } from '../engine';
 import { isValidEmail, normalizeEmail } from '../spi/email';
 import type { EmailRenderer } from './email-renderer';
 import type { OutboxMessage, OutboxMessageSummary } from './outbox-message';

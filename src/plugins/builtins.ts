@@ -9,7 +9,7 @@ import { magicLinkAuthenticator } from '../../authenticators/magic-link';
 import { termsAndConditionsAction } from '../../authenticators/terms-and-conditions';
 import { updateProfileAction } from '../../authenticators/update-profile';
 import { verifyEmailAction } from '../../authenticators/verify-email';
-import type { PluginDefinition, PluginRegistry } from '../engine/plugin-registry';
+import type { PluginDefinition, PluginRegistry } from '../engine';
 
 /**
  * The one explicit list of built-in plugins, in the order the admin catalog shows them. Removing a

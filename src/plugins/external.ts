@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { PluginDefinition, PluginRegistry } from '../engine/plugin-registry';
+import type { PluginDefinition, PluginRegistry } from '../engine';
 import { FlowgateError } from '../errors';
 import { requireDeclaredApiVersion } from './declared-api-version';
 

@@ -20,6 +20,15 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
   readonly apiVersion?: PluginApiVersion;
   /** Stable kebab-case id used in flow JSON, e.g. `magic-link`. Never renamed. */
   readonly id: string;
+  /**
+   * Every reason this plugin fails with (`failure(reason)`, `failureChallenge(reason, view)`):
+   * a closed list, snake_case (`FAILURE_REASON_PATTERN`), like Keycloak's
+   * `AuthenticationFlowError`, so events and the admin console can say what each failure means.
+   * An outcome whose reason is not listed is a fault of the plugin (`FG_INVALID_OUTCOME`).
+   * Required of plugins written for plugin API 1.1 and of the built-ins; a plugin written for
+   * 1.0 may leave it out and fail with any reason.
+   */
+  readonly failureReasons?: readonly string[];
   /** Human name shown in the admin UI. */
   readonly displayName: string;
   /** One or two sentences for admins: what it does and when to use it. */

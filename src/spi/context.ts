@@ -1,4 +1,5 @@
 import type { BruteForceProtector } from './brute-force';
+import type { UserProfile } from './profile';
 import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, SecretService, TokenService, UserService, UserSessionService, UserView } from './services';
 
 /** A requirement of an execution in a flow (Keycloak's four). */
@@ -74,6 +75,12 @@ export interface PluginContext<C> {
    * proof of a known user; refuse a locked user exactly like a wrong answer.
    */
   readonly bruteForce: BruteForceProtector;
+  /**
+   * The realm's user profile: its attributes (types, validation, labels in every locale) and the
+   * validator every profile write goes through. Write a person's profile only with values it
+   * returned (`validate`), so no plugin stores what the realm's profile refuses.
+   */
+  readonly profile: UserProfile;
 }
 
 /** What an authenticator's handlers receive: the plugin context plus the flow's identity state. */

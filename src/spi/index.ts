@@ -13,4 +13,8 @@ export * from './services';
 export * from './view';
 export * from './fields';
 export * from './email';
+export * from './errors';
+export * from './failure-reasons';
+export * from './locale';
+export * from './profile';
 export { defineRateLimit, rateLimitProblem, MAX_RATE_LIMIT_WINDOW_SECONDS } from './rate-limit';

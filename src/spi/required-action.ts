@@ -43,6 +43,11 @@ export interface RequiredActionDefinition<C = Record<string, unknown>> {
   readonly apiVersion?: PluginApiVersion;
   /** Stable kebab-case id, e.g. `update-profile`; also the `kc_action` value. */
   readonly id: string;
+  /**
+   * Every reason `process` fails with (`{ type: 'failure', error }`): a closed list, as for
+   * authenticators (`AuthenticatorDefinition.failureReasons`).
+   */
+  readonly failureReasons?: readonly string[];
   /** Human name shown in the admin UI. */
   readonly displayName: string;
   /** What it asks of people, for admins. */

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AuthSessionState } from '../engine/auth-session';
-import type { AuthSessionStore } from '../engine/ports';
+import type { AuthSessionState, AuthSessionStore } from '../engine';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { exclusive } from './connection-lock';

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { BruteForceRecord } from '../engine/brute-force/brute-force.policy';
-import type { BruteForceRecordStore } from '../engine/brute-force/brute-force.store';
+import type { BruteForceRecord, BruteForceRecordStore } from '../engine';
 import { exclusive, inTransaction } from './connection-lock';
 import { BruteForceRecordEntity } from './entities/brute-force-record.entity';
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Execution, FlowNode } from '../engine/model';
+import type { Execution, FlowNode } from '../engine';
 import type { ExecutionConfigEntity } from './entities/execution-config.entity';
 import type { FlowExecutionEntity } from './entities/flow-execution.entity';
 

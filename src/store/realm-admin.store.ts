@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { RealmDefinition } from '../engine/model';
+import type { RealmDefinition } from '../engine';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { inTransaction } from './connection-lock';

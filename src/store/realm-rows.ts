@@ -1,6 +1,6 @@
 import { deepFreeze } from '../json/deep-freeze';
 import type { EntityManager } from 'typeorm';
-import type { BindingSlot, ClientDefinition, FlowNode, RealmDefinition } from '../engine/model';
+import type { BindingSlot, ClientDefinition, FlowNode, RealmDefinition } from '../engine';
 import { BindingEntity } from './entities/binding.entity';
 import { ClientEntity } from './entities/client.entity';
 import { ExecutionConfigEntity } from './entities/execution-config.entity';

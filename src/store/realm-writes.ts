@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { BindingSlot, FlowNode, RealmDefinition } from '../engine/model';
+import type { BindingSlot, FlowNode, RealmDefinition } from '../engine';
 import { canonicalJson } from './canonical-json';
 import { BindingEntity } from './entities/binding.entity';
 import { ClientEntity } from './entities/client.entity';

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import type { RealmDefinition } from '../engine/model';
-import type { RealmSource } from '../engine/ports';
+import type { RealmDefinition, RealmSource } from '../engine';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { canonicalJson } from './canonical-json';

@@ -1,6 +1,5 @@
 import type { Requirement } from '../spi/context';
-import type { BindingSlot, ClientDefinition, Execution, FlowNode, RealmDefinition, RealmSettings, RequiredActionSettings } from '../engine/model';
-import { sortRequiredActions } from '../engine/required-actions/realm-actions';
+import { type BindingSlot, type ClientDefinition, type Execution, type FlowNode, type RealmDefinition, type RealmSettings, type RequiredActionSettings, sortRequiredActions } from '../engine';
 
 /**
  * A tiny builder for resolved flows and realms in tests, without JSON files or the loader:

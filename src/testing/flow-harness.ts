@@ -1,15 +1,6 @@
-import { ManualClock } from '../engine/clock';
-import { FlowExecutor } from '../engine/executor/flow-executor';
-import type { ChallengeResult, PluginErrorListener, RequestInfo, StartInput, StepResult } from '../engine/executor/types';
-import type { AuthSessionState } from '../engine/auth-session';
-import { MemoryAuthSessionStore } from '../engine/memory/memory-auth-session.store';
-import { MemoryRealmSource } from '../engine/memory/memory-realm.source';
-import type { RealmDefinition } from '../engine/model';
-import { PluginRegistry, type PluginDefinition } from '../engine/plugin-registry';
-import { loadDocuments, loadFlowsDirectory, type TextDocument } from '../engine/loader';
+import { type AuthSessionState, type ChallengeResult, type ConfirmLinkResult, FlowExecutor, loadDocuments, loadFlowsDirectory, ManualClock, MemoryAuthSessionStore, MemoryRealmSource, type PluginDefinition, type PluginErrorListener, PluginRegistry, type RealmDefinition, type RequestInfo, type StartInput, type StepResult, type TextDocument } from '../engine';
 import { registerBuiltins } from '../plugins/builtins';
 import { requireDeclaredApiVersion } from '../plugins/declared-api-version';
-import type { ConfirmLinkResult } from '../engine/links/link-types';
 import type { AuthenticatorDefinition } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
 import type { RequiredActionDefinition } from '../spi/required-action';

@@ -1,12 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { keyedHasher } from '../security/keyed-hash';
-import type { EngineServices } from '../engine/executor/types';
-import { bruteForceProtector, MemoryBruteForceStore, type BruteForceSettings } from '../engine/brute-force';
+import { bruteForceProtector, type BruteForceSettings, type EngineServices, linkUrl, MemoryBruteForceStore } from '../engine';
 import type { BruteForceProtector } from '../spi/brute-force';
 import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { realmRateLimits } from '../ratelimit/realm-rate-limits';
 import { RateLimiter } from '../ratelimit/rate-limiter.service';
-import { linkUrl } from '../engine/links/link-url';
 import type { Clock, EventInput, EventService, MailSender, RateLimitService, SecretService, UserSessionService, UserSessionView } from '../spi/services';
 import { InMemoryMail, InMemoryTokens, InMemoryUsers, TEST_PUBLIC_URL } from './plugin-context';
 

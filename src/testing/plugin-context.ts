@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
  * Whole flows are tested with the engine's harness instead.
  */
 
-import { PluginRegistry } from '../engine/plugin-registry';
+import { bruteForceProtector, DEFAULT_BRUTE_FORCE_SETTINGS, linkService, linkUrl, ManualClock, MemoryBruteForceStore, PluginRegistry, profileValidatorFor, type UserProfileConfig } from '../engine';
 import { FlowgateError } from '../errors';
 import type { AuthenticatorDefinition } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
@@ -31,15 +31,11 @@ import type { Clock, EventInput, EventService, RateLimitService, SecretService, 
 import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { RateLimiter } from '../ratelimit/rate-limiter.service';
 import { keyedHasher } from '../security/keyed-hash';
-import { ManualClock } from '../engine/clock';
-import { bruteForceProtector, DEFAULT_BRUTE_FORCE_SETTINGS, MemoryBruteForceStore } from '../engine/brute-force';
 import type { BruteForceProtector } from '../spi/brute-force';
-import { linkService } from '../engine/links/link-service';
-import { linkUrl } from '../engine/links/link-url';
 import { FIXED_NOW, InMemoryMail, InMemoryNotes, InMemoryTokens, InMemoryUsers, TEST_PUBLIC_URL } from './in-memory-services';
 
 export * from './in-memory-services';
-export { ManualClock } from '../engine/clock';
+export { ManualClock } from '../engine';
 
 /** Everything a plugin did through a fake context, in call order. */
 export interface RecordedCalls {
@@ -83,6 +79,8 @@ export interface FakeContextOptions<C> {
   plugin?: string;
   /** Brute-force protection; an in-memory one with the default settings on the context's clock by default. */
   bruteForce?: BruteForceProtector;
+  /** The realm's user profile (`userProfile` of a realm file, defaults filled in); the default profile (first and last name) when absent. */
+  profile?: UserProfileConfig;
 }
 
 /** The services and recordings every fake context exposes, beside the plugin-facing members. */
@@ -136,6 +134,7 @@ function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: Us
       return state.attemptedIdentifier;
     },
     notes: new InMemoryNotes(options.notes),
+    profile: profileValidatorFor(options.profile),
     users: options.users ?? new InMemoryUsers(),
     tokens,
     events,

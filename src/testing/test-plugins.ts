@@ -8,6 +8,7 @@ export const testAllow = defineAuthenticator({
   // Part of the kit, so always written for the kit's own version.
   apiVersion: PLUGIN_API_VERSION,
   id: 'test-allow',
+  failureReasons: [],
   displayName: 'Test: allow',
   helpText: 'Succeeds once a user is identified. For tests.',
   requirements: ['REQUIRED'],

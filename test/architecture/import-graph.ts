@@ -159,3 +159,21 @@ export function cycleEdges(edges: readonly ImportEdge[], cycle: readonly string[
     .filter((edge) => !isTestFile(edge.from) && members.has(areaOf(edge.from)) && members.has(areaOf(edge.to)) && areaOf(edge.from) !== areaOf(edge.to))
     .map((edge) => `${edge.from} -> ${edge.specifier}`);
 }
+
+/**
+ * The engine's one door: code outside `src/engine/` (tests aside) imports the engine through
+ * `src/engine/index.ts` only, so the engine's inside can be reorganised without touching callers.
+ */
+export function engineEntryViolations(edges: readonly ImportEdge[]): Violation[] {
+  return edges
+    .filter((edge) => !isTestFile(edge.from) && !edge.from.startsWith('src/engine/'))
+    .filter((edge) => edge.to.startsWith('src/engine/') && edge.to !== 'src/engine/index.ts')
+    .map((edge) => ({ rule: 'outside src/engine, import the engine from src/engine/index.ts only', edge }));
+}
+
+/** Files of `dir` (relative to `root`) longer than `maxLines` lines: an executor file past 300 lines holds two ideas. */
+export function longFiles(root: string, dir: string, maxLines: number): string[] {
+  const files: string[] = [];
+  listSources(root, dir, files);
+  return files.filter((file) => !isTestFile(file) && fs.readFileSync(path.join(root, file), 'utf8').split('\n').length > maxLines + 1);
+}

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { cycleEdges, folderCycles, pluginBoundaryViolations, readImports } from './import-graph';
+import { cycleEdges, engineEntryViolations, folderCycles, longFiles, pluginBoundaryViolations, readImports } from './import-graph';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SHIPPED = ['src', 'authenticators', 'examples'];
 
-describe('the import rules of docs/architecture.md', () => {
+describe("the import rules (the README's layout section)", () => {
   const edges = readImports(ROOT, SHIPPED);
 
   it('reads the real tree (a guard against a walker that finds nothing)', () => {
@@ -22,6 +22,14 @@ describe('the import rules of docs/architecture.md', () => {
   it('no folder imports a folder that imports it back', () => {
     const found = folderCycles(edges).map((cycle) => ({ cycle, edges: cycleEdges(edges, cycle) }));
     expect(found).toEqual([]);
+  });
+
+  it('the rest of Flowgate enters the engine through src/engine/index.ts only', () => {
+    expect(engineEntryViolations(edges).map((v) => `${v.edge.from} -> ${v.edge.specifier}`)).toEqual([]);
+  });
+
+  it('no executor file is over 300 lines', () => {
+    expect(longFiles(ROOT, 'src/engine/executor', 300)).toEqual([]);
   });
 });
 
@@ -67,6 +75,19 @@ describe('the import checker', () => {
   it('finds a contract file that imports the engine', () => {
     write('src/spi/context.ts', "import { run } from '../engine';\n");
     expect(pluginBoundaryViolations(readImports(root, SHIPPED)).map((v) => v.rule)).toEqual(['src/spi imports only src/spi']);
+  });
+
+  it('finds a deep import into the engine from outside it; the engine itself and tests may reach in', () => {
+    write('src/http/handler.ts', "import { run } from '../engine/index';\nimport { plan } from '../engine/planner';\n");
+    write('src/engine/planner.ts', "import { run } from './index';\n");
+    write('src/http/handler.test.ts', "import { plan } from '../engine/planner';\n");
+    expect(engineEntryViolations(readImports(root, SHIPPED)).map((v) => `${v.edge.from} -> ${v.edge.specifier}`)).toEqual(['src/http/handler.ts -> ../engine/planner']);
+  });
+
+  it('finds a file over the line limit', () => {
+    write('src/engine/executor/long.ts', 'export const x = 1;\n'.repeat(301));
+    write('src/engine/executor/short.ts', 'export const x = 1;\n'.repeat(300));
+    expect(longFiles(root, 'src/engine/executor', 300)).toEqual(['src/engine/executor/long.ts']);
   });
 
   it('finds a folder cycle and names the imports that close it; test files do not count', () => {

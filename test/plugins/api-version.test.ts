@@ -24,6 +24,7 @@ function step(apiVersion?: PluginApiVersion): AuthenticatorDefinition {
     requirements: ['REQUIRED'],
     requiresUser: false,
     configSchema: EMPTY_CONFIG_SCHEMA,
+    failureReasons: [],
     authenticate: () => success(),
     ...(apiVersion !== undefined && { apiVersion }),
   };

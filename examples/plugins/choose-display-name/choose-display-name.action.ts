@@ -25,8 +25,9 @@ export const DISPLAY_NAME_MESSAGES = {
  * users who have none. An application may ask for it again with `kc_action=choose-display-name`.
  */
 export const chooseDisplayNameAction = defineRequiredAction<DisplayNameRules>({
-  apiVersion: '1.0',
+  apiVersion: '1.1',
   id: CHOOSE_DISPLAY_NAME_ID,
+  failureReasons: [],
   displayName: 'Choose a display name',
   helpText: 'Asks people who have no display name to choose one, the name others see; it may not look like an email address or a reserved name.',
   eventType: 'DISPLAY_NAME_CHOSEN',

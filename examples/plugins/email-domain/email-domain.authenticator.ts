@@ -33,8 +33,9 @@ export interface EmailDomainConfig extends DomainListConfig {
  * nobody who has an account.
  */
 export const emailDomainAuthenticator = defineAuthenticator<EmailDomainConfig>({
-  apiVersion: '1.0',
+  apiVersion: '1.1',
   id: EMAIL_DOMAIN_ID,
+  failureReasons: ['no_email_address', EMAIL_DOMAIN_REFUSED],
   displayName: 'Email domain allow/deny list',
   helpText: 'Lets only the listed email domains sign in, or keeps them out, with a page that explains it. Place it after the step that asks for the address.',
   requirements: ['REQUIRED', 'DISABLED'],

@@ -17,7 +17,7 @@ export interface ConditionEmailDomainConfig extends DomainListConfig {
  * unknown domain is not "another domain".
  */
 export const conditionEmailDomain = defineCondition<ConditionEmailDomainConfig>({
-  apiVersion: '1.0',
+  apiVersion: '1.1',
   id: CONDITION_EMAIL_DOMAIN_ID,
   displayName: 'Condition - email domain',
   helpText: 'Runs the sub-flow only if the email address being signed in has one of the listed domains (or, negated, none of them).',

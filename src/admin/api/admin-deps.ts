@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { ServerConfig } from '../../config/server-config';
-import type { PluginRegistry } from '../../engine/plugin-registry';
+import type { PluginRegistry } from '../../engine';
 import type { MessageBundles } from '../../i18n';
 import type { Logger } from '../../logging/logger';
 import type { OutboxStore } from '../../mail';

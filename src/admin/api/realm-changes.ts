@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { exportRealm, type RealmDocument } from '../../engine/loader';
+import { exportRealm, type RealmDocument } from '../../engine';
 import { FlowgateError, FlowgateErrors } from '../../errors';
 import type { AdminRealmSnapshot } from '../../store/realm-admin.store';
 import { flowFiles, loadRealmDocuments, realmFileName } from '../realm-documents';

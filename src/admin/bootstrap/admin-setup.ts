@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ServerConfig } from '../../config/server-config';
-import { exportRealm } from '../../engine/loader';
-import type { PluginRegistry } from '../../engine/plugin-registry';
+import { exportRealm, type PluginRegistry } from '../../engine';
 import { FlowgateError } from '../../errors';
 import { LOGIN_EVENT } from '../../http/login/finish-login';
 import type { Logger } from '../../logging/logger';

@@ -1,6 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { FlowExecutor } from '../../engine/executor';
-import { PluginRegistry } from '../../engine/plugin-registry';
+import { FlowExecutor, PluginRegistry } from '../../engine';
 import { registerBuiltins } from '../../plugins/builtins';
 import { loadExternalPlugins } from '../../plugins/external';
 import { MemoryRateLimitStore, RateLimiter } from '../../ratelimit';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ContainerModule } from 'inversify';
-import type { PluginRegistry } from '../../engine/plugin-registry';
+import type { PluginRegistry } from '../../engine';
 import { DeliveryWorker, EmailRenderer, MailService, createMailTransport } from '../../mail';
 import { TEMPLATES_DIR } from '../paths';
 import { TYPES } from '../tokens';

@@ -1,6 +1,5 @@
 import type { ErrorCode } from '../../errors';
 import type { AuthenticatorDefinition } from '../../spi/authenticator';
-import type { ExecutionInfo } from '../../spi/context';
 import type { Outcome } from '../../spi/outcome';
 import type { LinkService, UserView } from '../../spi/services';
 import type { ChallengeView } from '../../spi/view';
@@ -17,7 +16,7 @@ import { checkOutcome } from './outcome-check';
 import { resetFlowState, showChallenge } from './reset-flow-state';
 import { failedEnd, recordLoginError, type EventSubject } from './run-failure';
 import { siblingsOf } from './siblings';
-import { authenticatorContext, conditionContext, type ContextScope } from './plugin-context';
+import { authenticatorContext, conditionContext, executionInfo, type ContextScope } from './plugin-context';
 import { PluginInvoker } from './plugin-invoker';
 import { runServices, type RunEnd, type RunEnvironment, type RunServices } from './run-environment';
 import type { RequestInfo } from './types';
@@ -162,7 +161,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
     } catch (error) {
       return this.fault(execution, phase, error);
     }
-    const outcome = checkOutcome(returned);
+    const outcome = checkOutcome(returned, plugin.definition.failureReasons);
     if (!outcome) return this.fault(execution, phase, undefined, FLOW_ERRORS.invalidOutcome);
     this.conditions = {};
     return this.apply(execution, outcome);
@@ -295,8 +294,4 @@ export class FlowRun implements ContextScope, ActionRunHost {
     }
     return this.loaded.user;
   }
-}
-
-function executionInfo(execution: AuthenticatorExecution | ConditionExecution, level: FlowLevel): ExecutionInfo {
-  return { id: execution.id, requirement: execution.requirement, flowAlias: level.flow.alias };
 }

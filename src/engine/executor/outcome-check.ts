@@ -1,4 +1,5 @@
 import { OUTCOME_TYPES, type Outcome } from '../../spi/outcome';
+import { isDeclaredReason } from '../../spi/failure-reasons';
 import type { ChallengeView } from '../../spi/view';
 
 /**
@@ -30,12 +31,14 @@ function isView(value: unknown): value is ChallengeView {
 }
 
 /**
- * The plugin's return value as an outcome the engine can store, or `undefined` when it is not one.
+ * The plugin's return value as an outcome the engine can store, or `undefined` when it is not one
+ * (a failure whose reason the plugin did not declare in `failureReasons` is not one either).
  * A challenge's view is copied through JSON, as the session keeps it: a view that cannot make the
  * trip (cycles, BigInt) is refused now rather than when a refresh reads it back.
  */
-export function checkOutcome(value: unknown): Outcome | undefined {
+export function checkOutcome(value: unknown, failureReasons?: readonly string[]): Outcome | undefined {
   if (!isOutcome(value)) return undefined;
+  if ((value.type === 'failure' || value.type === 'failure-challenge') && !isDeclaredReason(failureReasons, value.error)) return undefined;
   if (value.type !== 'challenge' && value.type !== 'failure-challenge') return value;
   try {
     return { ...value, view: JSON.parse(JSON.stringify(value.view)) as ChallengeView };

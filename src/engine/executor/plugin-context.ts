@@ -2,6 +2,8 @@ import type { AuthenticatorContext, ConditionContext, ExecutionInfo, LinkContext
 import type { RequiredActionContext, RequiredActionTriggerContext } from '../../spi/required-action';
 import type { LinkService, Notes, UserView } from '../../spi/services';
 import type { AuthSessionState } from '../auth-session';
+import type { FlowLevel } from '../flow-tree';
+import type { AuthenticatorExecution, ConditionExecution } from '../model';
 import type { RunServices } from './run-environment';
 
 /** What a run lends the contexts it builds: the session it mutates, its services and its user. */
@@ -134,4 +136,9 @@ export function linkContext<C>(
   setUser: (user: UserView | undefined) => void,
 ): LinkContext<C> {
   return Object.assign(pluginContext(scope, execution, config), { link, sameBrowser, setUser });
+}
+
+/** What a plugin is told about the execution it runs as. */
+export function executionInfo(execution: AuthenticatorExecution | ConditionExecution, level: FlowLevel): ExecutionInfo {
+  return { id: execution.id, requirement: execution.requirement, flowAlias: level.flow.alias };
 }

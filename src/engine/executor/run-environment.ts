@@ -1,10 +1,12 @@
 import type { ErrorCode } from '../../errors';
 import type { BruteForceProtector } from '../../spi/brute-force';
+import type { UserProfile } from '../../spi/profile';
 import type { Clock, EventService, MailSender, RateLimitService, SecretService, TokenService, UserService, UserSessionService } from '../../spi/services';
 import { DEFAULT_BRUTE_FORCE_SETTINGS } from '../brute-force/brute-force-settings';
 import type { AuthSessionState, KcActionStatus } from '../auth-session';
 import type { RealmDefinition } from '../model';
 import type { PluginRegistry } from '../plugin-registry';
+import { profileValidatorFor } from '../profile/profile-validator';
 import { withDefaultActions } from '../required-actions/realm-actions';
 import type { ConfigCache } from './config-cache';
 import type { InvokerLimits } from './plugin-invoker';
@@ -38,6 +40,8 @@ export interface RunServices {
   readonly mail: MailSender;
   /** The realm's per-user brute-force protection. */
   readonly bruteForce: BruteForceProtector;
+  /** The realm's user profile. */
+  readonly profile: UserProfile;
 }
 
 /** The services of a run of `state`'s sign-in in `realm`, for `request`. */
@@ -54,5 +58,6 @@ export function runServices(env: RunEnvironment, state: AuthSessionState, realm:
     secrets: env.services.secrets(),
     mail: env.services.mail({ realm: name, locale: state.locale ?? realm.settings.defaultLocale }),
     bruteForce: env.services.bruteForce(name, realm.settings.bruteForce ?? DEFAULT_BRUTE_FORCE_SETTINGS),
+    profile: profileValidatorFor(realm.userProfile),
   };
 }

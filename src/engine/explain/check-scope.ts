@@ -3,6 +3,7 @@ import type { AuthSessionState } from '../auth-session';
 import type { ContextScope } from '../executor/plugin-context';
 import type { RunServices } from '../executor/run-environment';
 import type { FlowNode, RealmDefinition } from '../model';
+import { profileValidatorFor } from '../profile/profile-validator';
 
 /**
  * What a condition sees during an admin flow check: the example user, the flow's own config and
@@ -29,7 +30,7 @@ export function checkScope(realm: RealmDefinition, flow: FlowNode, user: () => U
   };
   return {
     state,
-    services: noServices(),
+    services: { ...noServices(), profile: profileValidatorFor(realm.userProfile) },
     links: () => failing('links') as ReturnType<ContextScope['links']>,
     get user() {
       return user();
@@ -49,7 +50,7 @@ function failing(service: string): object {
 }
 
 /** Every service fails when used. */
-function noServices(): RunServices {
-  const names: readonly (keyof RunServices)[] = ['clock', 'users', 'tokens', 'events', 'userSessions', 'rateLimits', 'secrets', 'mail', 'bruteForce'];
-  return Object.fromEntries(names.map((name) => [name, failing(name)])) as unknown as RunServices;
+function noServices(): Omit<RunServices, 'profile'> {
+  const names: readonly Exclude<keyof RunServices, 'profile'>[] = ['clock', 'users', 'tokens', 'events', 'userSessions', 'rateLimits', 'secrets', 'mail', 'bruteForce'];
+  return Object.fromEntries(names.map((name) => [name, failing(name)])) as unknown as Omit<RunServices, 'profile'>;
 }

@@ -7,7 +7,7 @@ import { enabledActions, sortRequiredActions } from '../required-actions/realm-a
 import type { UserView } from '../../spi/services';
 import { applicability, evaluateCondition, type PluginFault } from '../executor/applicability';
 import { ConfigCache } from '../executor/config-cache';
-import { conditionContext } from '../executor/plugin-context';
+import { conditionContext, executionInfo } from '../executor/plugin-context';
 import { DEFAULT_MAX_PLUGIN_CALLS, PluginInvoker } from '../executor/plugin-invoker';
 import { siblingsOf } from '../executor/siblings';
 import { checkScope } from './check-scope';
@@ -174,8 +174,7 @@ async function conditionStep(run: CheckRun, execution: ConditionExecution, level
   const config = run.configs.get(plugin, execution);
   if (!config) return { ...base, result: 'fails', detail: 'its settings are refused by the plugin' };
   const scope = checkScope(run.input.realm, run.input.flow, run.user);
-  const info = { id: execution.id, requirement: execution.requirement, flowAlias: level.flow.alias };
-  const context = () => conditionContext(scope, info, config, siblingsOf(level, run.input.registry, run.configs));
+  const context = () => conditionContext(scope, executionInfo(execution, level), config, siblingsOf(level, run.input.registry, run.configs));
   const result = await evaluateCondition(plugin.definition, async () => run.user(), context, run.invoker);
   if (result.type !== 'evaluated') return { ...base, result: 'fails', detail: faultDetail(result) };
   return { ...base, result: result.holds ? 'holds' : 'does-not-hold' };

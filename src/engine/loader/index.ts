@@ -11,7 +11,7 @@ import { loadRealms, type PipelineDocument } from './load-realms';
 
 export { documentKind, REALM_FILE_SUFFIX, SCHEMA_FILE_SUFFIX, type DocumentKind } from './document-kind';
 export { exportFlow, exportRealm } from './flow-export';
-export type { ClientDocument, ExecutionDocument, FlowDocument, RealmDocument } from './flow-document';
+export { executionKey, type ClientDocument, type ExecutionDocument, type FlowDocument, type RealmDocument } from './flow-document';
 export type { TextDocument } from '../../spi/results';
 import type { TextDocument } from '../../spi/results';
 

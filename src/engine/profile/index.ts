@@ -1,6 +1,5 @@
 /** The user profile: attribute schema, load-time checks, labels and the validator of submissions. */
 export * from './profile-checks';
-export * from './profile-context';
 export * from './profile-labels';
 export * from './profile-messages';
 export * from './profile-schema';

@@ -1,4 +1,4 @@
-import { localeChain } from '../../i18n/translate';
+import { localeChain } from '../../spi/locale';
 import type { ProfileAttribute } from './profile-schema';
 
 /**

@@ -1,4 +1,17 @@
 import { deepFreeze } from '../../json/deep-freeze';
+import type { ProfileAttribute } from '../../spi/profile';
+
+export {
+  DEFAULT_PROFILE_MAX_LENGTH,
+  MAX_PROFILE_VALUE_LENGTH,
+  PROFILE_ATTRIBUTE_TYPES,
+  PROFILE_VIEWERS,
+  type ProfileAttribute,
+  type ProfileAttributeType,
+  type ProfileAttributeValidation,
+  type ProfilePermissions,
+  type ProfileViewer,
+} from '../../spi/profile';
 
 /**
  * The user profile of a realm: which attributes people have beyond their email, their types,
@@ -6,67 +19,6 @@ import { deepFreeze } from '../../json/deep-freeze';
  * renders its form from it and the `ProfileValidator` checks what people (and, later, admins)
  * submit against it.
  */
-
-/** The value types an attribute may have. Values are stored as strings either way. */
-export const PROFILE_ATTRIBUTE_TYPES = ['string', 'email', 'number', 'boolean'] as const;
-export type ProfileAttributeType = (typeof PROFILE_ATTRIBUTE_TYPES)[number];
-
-/** Longest value any attribute may hold, whatever its `maxLength` says (characters). */
-export const MAX_PROFILE_VALUE_LENGTH = 2048;
-
-/** `maxLength` of `string` attributes that set none. */
-export const DEFAULT_PROFILE_MAX_LENGTH = 255;
-
-/**
- * What an attribute's values must satisfy. `minLength`, `maxLength` (characters, counted as code
- * points), `pattern` (a JavaScript regular expression that must match the whole value, `u` flag)
- * and `enum` apply to `string` attributes (`minLength`/`maxLength` also to `email`); `min` and
- * `max` to `number` attributes. Anything else is a load-time error.
- */
-export interface ProfileAttributeValidation {
-  readonly minLength?: number;
-  readonly maxLength?: number;
-  readonly pattern?: string;
-  readonly enum?: readonly string[];
-  readonly min?: number;
-  readonly max?: number;
-}
-
-/**
- * Who may see an attribute's value (Keycloak's user-profile `permissions.view` roles): `user`, the
- * person whose attribute it is; `admin`, administrators, who see every attribute through the admin
- * API whatever the list says (the value is accepted so Keycloak-shaped lists read as they do there).
- */
-export const PROFILE_VIEWERS = ['admin', 'user'] as const;
-export type ProfileViewer = (typeof PROFILE_VIEWERS)[number];
-
-/** What may be done with an attribute, by whom (Keycloak's user-profile `permissions`, `view` only). */
-export interface ProfilePermissions {
-  /** Who sees the value. Left out: everyone (`["admin", "user"]`). */
-  readonly view?: readonly ProfileViewer[];
-}
-
-/** One attribute of the profile, defaults filled in. */
-export interface ProfileAttribute {
-  /** The attribute's name on the user and its form field name, e.g. `firstName`. */
-  readonly name: string;
-  readonly type: ProfileAttributeType;
-  /**
-   * Whether a profile submission must give a value. For a `boolean` it must be `true` (an "I
-   * agree" box). Creating a user without a profile (a magic link to a new address) is not a
-   * profile submission: such users get their profile through the update-profile action.
-   */
-  readonly required: boolean;
-  readonly validation: ProfileAttributeValidation;
-  /** The field's label by locale, e.g. `{ "en": "First name", "de": "Vorname" }`. */
-  readonly label: Readonly<Record<string, string>>;
-  /**
-   * Who may see it. Left out, the person sees it (as in Keycloak's default profile): on the
-   * account page and on the update-profile form. An attribute the person may not view is on
-   * neither, so only administrators set it.
-   */
-  readonly permissions?: ProfilePermissions;
-}
 
 /** Whether the person may see `attribute` (and so is shown it and asked for it): its `permissions.view` includes `user`, or it has none. */
 export function viewableByUser(attribute: ProfileAttribute): boolean {

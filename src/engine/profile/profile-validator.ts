@@ -1,31 +1,18 @@
 import { isValidEmail, MAX_EMAIL_LENGTH, normalizeEmail } from '../../spi/email';
-import { PROFILE_MESSAGES, type ProfileFieldError } from './profile-messages';
-import { DEFAULT_PROFILE_MAX_LENGTH, DEFAULT_USER_PROFILE, MAX_PROFILE_VALUE_LENGTH, viewableByUser, type ProfileAttribute, type UserProfileConfig } from './profile-schema';
+import {
+  DEFAULT_PROFILE_MAX_LENGTH,
+  MAX_PROFILE_VALUE_LENGTH,
+  PROFILE_MESSAGES,
+  type ProfileAttribute,
+  type ProfileFieldError,
+  type ProfileValidateOptions,
+  type ProfileValidation,
+  type UserProfile,
+} from '../../spi/profile';
+import { profileLabel } from './profile-labels';
+import { DEFAULT_USER_PROFILE, viewableByUser, type UserProfileConfig } from './profile-schema';
 
-/** What `validate` found: the values to store, or an error per field. */
-export type ProfileValidation =
-  | {
-      readonly ok: true;
-      /**
-       * The normalised values by attribute name, ready for `UserService.setAttribute`: one value,
-       * or none (`[]`) for an optional attribute left empty, which removes it.
-       */
-      readonly values: Readonly<Record<string, readonly string[]>>;
-    }
-  | {
-      readonly ok: false;
-      /** The first problem of each field that has one, by attribute name. */
-      readonly errors: Readonly<Record<string, ProfileFieldError>>;
-    };
-
-/** Options of `validate`. */
-export interface ProfileValidateOptions {
-  /**
-   * Check only the attributes present in the submission (an API's partial update). Default
-   * `false`: every attribute of the profile is checked, and a missing one counts as empty.
-   */
-  readonly partial?: boolean;
-}
+export type { ProfileValidateOptions, ProfileValidation } from '../../spi/profile';
 
 // Control characters, line and paragraph separators, and bidi overrides/isolates (which make a
 // name display as something else): never part of a one-line profile value.
@@ -42,7 +29,7 @@ type Checked = { readonly value: string | undefined } | { readonly error: Profil
  * is ignored, so no form can set an attribute the profile does not declare. Build one per profile
  * (patterns are compiled once) and reuse it.
  */
-export class ProfileValidator {
+export class ProfileValidator implements UserProfile {
   /** The profile's attributes, in form order. */
   readonly attributes: readonly ProfileAttribute[];
   private readonly patterns = new Map<string, RegExp>();
@@ -64,6 +51,11 @@ export class ProfileValidator {
   visibleToUser(): ProfileValidator {
     this.userFacing ??= this.attributes.every(viewableByUser) ? this : new ProfileValidator({ attributes: this.attributes.filter(viewableByUser) });
     return this.userFacing;
+  }
+
+  /** The label of `attribute` in `locale` (see `profileLabel`). */
+  label(attribute: ProfileAttribute, locale: string): string {
+    return profileLabel(attribute, locale);
   }
 
   /**
@@ -162,4 +154,15 @@ export function wholeValuePattern(pattern: string): RegExp {
   // Compiled alone first: `a)|(b` does not compile by itself but would once wrapped, meaning something else.
   new RegExp(pattern, 'u');
   return new RegExp(`^(?:${pattern})$`, 'u');
+}
+
+const compiled = new WeakMap<UserProfileConfig, ProfileValidator>();
+let defaultValidator: ProfileValidator | undefined;
+
+/** The validator of `profile` (the default profile when absent), compiled once per profile object. */
+export function profileValidatorFor(profile: UserProfileConfig | undefined): ProfileValidator {
+  if (profile === undefined) return (defaultValidator ??= new ProfileValidator());
+  let validator = compiled.get(profile);
+  if (!validator) compiled.set(profile, (validator = new ProfileValidator(profile)));
+  return validator;
 }

@@ -11,7 +11,6 @@ import { requiredActionContext, requiredActionTriggerContext, type ContextScope 
 import { clearChallenge } from '../executor/reset-flow-state';
 import type { RealmDefinition, RequiredActionSettings } from '../model';
 import type { RegisteredPlugin } from '../plugin-registry';
-import { profileValidatorFor, provideUserProfile } from '../profile/profile-context';
 import { actionErrorEventType, actionEventType, REQUIRED_ACTION_ERRORS } from './action-events';
 import { checkRequiredActionOutcome } from './action-outcome-check';
 import { actionSettings, enabledActions, requiredActionExecutionId, requiredActionIdOf } from './realm-actions';
@@ -86,7 +85,6 @@ export class RequiredActionRun {
         triggered = true;
       };
       const ctx = requiredActionTriggerContext(this.host, this.executionInfo(settings.id), runnable.config, require);
-      provideUserProfile(ctx, profileValidatorFor(this.realm.userProfile));
       try {
         await this.host.invoker.invoke('evaluateTriggers', () => evaluate(ctx));
       } catch (error) {
@@ -198,14 +196,13 @@ export class RequiredActionRun {
     const id = runnable.settings.id;
     if (!this.host.invoker.countCall()) return this.loop();
     const ctx = requiredActionContext(this.host, this.executionInfo(id), runnable.config, form);
-    provideUserProfile(ctx, profileValidatorFor(this.realm.userProfile));
     let returned: unknown;
     try {
       returned = await this.host.invoker.invoke(phase, () => (phase === 'process' ? runnable.plugin.definition.process(ctx) : runnable.plugin.definition.challenge(ctx)));
     } catch (error) {
       return this.fault(id, phase, error);
     }
-    const outcome = checkRequiredActionOutcome(returned);
+    const outcome = checkRequiredActionOutcome(returned, runnable.plugin.definition.failureReasons);
     if (!outcome) return this.fault(id, phase, undefined, FLOW_ERRORS.invalidOutcome);
     return this.settle(runnable, outcome);
   }

@@ -1,6 +1,4 @@
-import { profileLabel, profileValidatorFor, type ProfileAttribute } from '../../engine/profile';
-import { actionSettings } from '../../engine/required-actions';
-import type { RealmDefinition } from '../../engine/model';
+import { actionSettings, type ProfileAttribute, profileLabel, profileValidatorFor, type RealmDefinition } from '../../engine';
 import type { UserView } from '../../spi/services';
 import type { AccountProfileEntry, ActionLink } from '../contracts';
 import { loginUrl } from '../login-urls';

@@ -1,6 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { LINK_KEY_PARAM } from '../../engine/links';
-import { approvedOutOfBand } from '../../engine/executor/link-steps';
+import { approvedOutOfBand, LINK_KEY_PARAM } from '../../engine';
 import { ERROR_CODES, FlowgateError, isErrorCode, isFlowgateError, type ErrorCode } from '../../errors';
 import { CSRF_FIELD } from '../../security';
 import type { AppDeps } from '../app-deps';

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AuthSessionState } from '../../engine/auth-session';
-import type { SuccessResult } from '../../engine/executor';
+import type { AuthSessionState, SuccessResult } from '../../engine';
 import { isFlowgateError } from '../../errors';
 import { secureCookies, sessionCookieName, sessionCookieOptions } from '../../security';
 import type { AppDeps } from '../app-deps';

@@ -1,6 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { RequestInfo } from '../../engine/executor';
-import type { AuthSessionStore } from '../../engine/ports';
+import type { AuthSessionStore, RequestInfo } from '../../engine';
 import { FlowgateError } from '../../errors';
 import { csrfToken, readCookie, sessionCookieName } from '../../security';
 import { bodyField, queryParam } from '../middleware/request-input';

@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import { approvedOutOfBand } from '../../engine/executor/link-steps';
+import { approvedOutOfBand } from '../../engine';
 import { FlowgateError } from '../../errors';
 import type { StatusDocument } from '../contracts';
 import { stepUrl } from '../login-urls';

@@ -1,6 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AuthSessionState } from '../../engine/auth-session';
-import type { ChallengeResult, FailureResult, StepResult } from '../../engine/executor';
+import type { AuthSessionState, ChallengeResult, FailureResult, StepResult } from '../../engine';
 import { isErrorCode } from '../../errors';
 import { CSRF_FIELD } from '../../security';
 import type { ViewMessage } from '../../spi/view';

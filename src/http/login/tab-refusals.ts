@@ -1,7 +1,5 @@
 import type { Request, Response } from 'express';
-import type { AuthSessionState } from '../../engine/auth-session';
-import type { StepResult } from '../../engine/executor';
-import type { AuthSessionStore } from '../../engine/ports';
+import type { AuthSessionState, AuthSessionStore, StepResult } from '../../engine';
 import { isFlowgateError } from '../../errors';
 import type { ViewMessage } from '../../spi/view';
 import type { AppDeps } from '../app-deps';

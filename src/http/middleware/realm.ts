@@ -1,5 +1,5 @@
 import type { RequestHandler } from 'express';
-import type { RealmSource } from '../../engine/ports';
+import type { RealmSource } from '../../engine';
 import { FlowgateError } from '../../errors';
 import { negotiateLocale } from '../../i18n';
 import { stateOf } from '../request-state';

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PluginRegistry } from '../../engine/plugin-registry';
+import type { PluginRegistry } from '../../engine';
 import { FlowgateError } from '../../errors';
 import { loadBundles, type MessageBundles } from '../../i18n';
 import { CORE_PAGES, type PageContext, type PageRenderer } from '../contracts';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AuthSessionState } from '../../engine/auth-session';
+import type { AuthSessionState } from '../../engine';
 import { REALM_NAME_LENGTH, timeColumn } from './columns';
 
 /**

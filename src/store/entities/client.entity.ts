@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import type { ClientOverrideSlot } from '../../engine/model';
+import type { ClientOverrideSlot } from '../../engine';
 import { UUID_LENGTH, uuidPrimary } from './columns';
 import { RealmEntity } from './realm.entity';
 

@@ -8,7 +8,7 @@ import type { ColumnOptions, QueryDeepPartialEntity, ValueTransformer } from 'ty
 /** Length of a `crypto.randomUUID()` id. */
 export const UUID_LENGTH = 36;
 
-export { REALM_NAME_LENGTH } from '../../engine/model';
+export { REALM_NAME_LENGTH } from '../../engine';
 
 /**
  * `bigint` comes back as a string from PostgreSQL (it may exceed 2^53); times in ms since the epoch

@@ -1,6 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { RealmSettings, RequiredActionSettings } from '../../engine/model';
-import type { UserProfileConfig } from '../../engine/profile/profile-schema';
+import type { RealmSettings, RequiredActionSettings, UserProfileConfig } from '../../engine';
 import { REALM_NAME_LENGTH, timeColumn, uuidPrimary } from './columns';
 
 /**

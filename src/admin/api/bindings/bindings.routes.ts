@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { BINDING_SLOTS, CLIENT_OVERRIDE_SLOTS } from '../../../engine/model';
+import { BINDING_SLOTS, CLIENT_OVERRIDE_SLOTS } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
 import { handler } from '../admin-errors';

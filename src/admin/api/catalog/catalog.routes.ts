@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { PluginRegistry, RegisteredPlugin } from '../../../engine/plugin-registry';
+import type { PluginRegistry, RegisteredPlugin } from '../../../engine';
 import { BASE_LOCALE, type MessageBundles } from '../../../i18n';
 import type { Requirement } from '../../../spi/context';
 import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';

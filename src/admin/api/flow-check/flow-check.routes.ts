@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { FlowgateError } from '../../../errors';
-import { checkFlow, type ExampleUser } from '../../../engine/explain';
+import { checkFlow, type ExampleUser } from '../../../engine';
 import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
 import { handler } from '../admin-errors';
 import { bodyValidator } from '../body-validator';

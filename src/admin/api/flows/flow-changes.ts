@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { exportRealm, validateFlowSave, type FlowDocument } from '../../../engine/loader';
+import { exportRealm, type FlowDocument, validateFlowSave } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import { flowFileName, flowFiles, loadRealmDocuments } from '../../realm-documents';

@@ -1,6 +1,4 @@
-import type { ExecutionDocument, FlowDocument } from '../../../engine/loader';
-import { executionKey } from '../../../engine/loader/flow-document';
-import type { RealmDefinition } from '../../../engine/model';
+import { type ExecutionDocument, executionKey, type FlowDocument, type RealmDefinition } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import { flowFiles, type FlowFile } from '../../realm-documents';

@@ -1,6 +1,5 @@
 import { Router, type Response } from 'express';
-import type { RealmDocument } from '../../../engine/loader';
-import { DEFAULT_USER_PROFILE, type UserProfileConfig } from '../../../engine/profile';
+import { DEFAULT_USER_PROFILE, type RealmDocument, type UserProfileConfig } from '../../../engine';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
 import { handler } from '../admin-errors';

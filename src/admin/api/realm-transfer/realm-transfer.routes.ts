@@ -1,6 +1,5 @@
 import { Router, type Response } from 'express';
-import { documentKind } from '../../../engine/loader';
-import type { RealmDefinition } from '../../../engine/model';
+import { documentKind, type RealmDefinition } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import { canonicalJson } from '../../../store/canonical-json';
 import { normalizeFlow } from '../../../store/flow-tree';

@@ -1,5 +1,5 @@
 import { Router, type Response } from 'express';
-import type { RealmDocument } from '../../../engine/loader';
+import type { RealmDocument } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import { ADMIN_REALM } from '../../admin-realm';

@@ -1,9 +1,6 @@
 import { Router, type Response } from 'express';
-import type { RealmDocument } from '../../../engine/loader';
+import { actionSettings, type PluginRegistry, type RealmDefinition, type RealmDocument } from '../../../engine';
 import { joinPointer } from '../../../json/json-pointer';
-import type { RealmDefinition } from '../../../engine/model';
-import type { PluginRegistry } from '../../../engine/plugin-registry';
-import { actionSettings } from '../../../engine/required-actions';
 import { FlowgateError } from '../../../errors';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';

@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { actionSettings } from '../../../engine/required-actions';
+import { actionSettings } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
 import { handler } from '../admin-errors';

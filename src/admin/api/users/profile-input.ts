@@ -1,5 +1,4 @@
-import type { RealmDefinition } from '../../../engine/model';
-import { profileValidatorFor, type ProfileFieldError } from '../../../engine/profile';
+import { type ProfileFieldError, profileValidatorFor, type RealmDefinition } from '../../../engine';
 import { joinPointer } from '../../../json/json-pointer';
 import { FlowgateError, FlowgateErrors } from '../../../errors';
 import { isValidEmail, normalizeEmail } from '../../../spi/email';

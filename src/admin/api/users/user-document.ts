@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Response } from 'express';
-import type { RealmDefinition } from '../../../engine/model';
+import type { RealmDefinition } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import type { UserView } from '../../../spi/services';
 import { canonicalJson } from '../../../store/canonical-json';

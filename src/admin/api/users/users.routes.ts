@@ -1,5 +1,5 @@
 import { Router, type Request, type Response } from 'express';
-import { assignDefaultActions } from '../../../engine/required-actions';
+import { assignDefaultActions } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import { ADMIN_REALM } from '../../admin-realm';
 import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
