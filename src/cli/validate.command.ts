@@ -9,7 +9,7 @@ import type { CliIo, ExitCode } from './cli-io';
 import { parseCommandLine, usageError } from './usage';
 
 /** What `flowgate validate` checks by default: the flows directory under the working directory. */
-export const DEFAULT_FLOWS_DIR = 'flows';
+const DEFAULT_FLOWS_DIR = 'flows';
 
 export const VALIDATE_USAGE = `flowgate validate [flowsDir] [--plugins <a,b>] [--theme <dir>]
 

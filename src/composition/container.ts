@@ -18,7 +18,6 @@ import { TYPES } from './tokens';
 
 export { TYPES } from './tokens';
 export { TEMPLATES_DIR } from './paths';
-export { emailTemplateDirs } from './modules/mail.module';
 
 /** The areas, one module each: an area registers its own bindings, and a new area is one more entry here. */
 const AREA_MODULES = [storeModule, mailModule, engineModule, httpModule, adminModule];

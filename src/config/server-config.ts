@@ -162,7 +162,7 @@ export const SERVER_CONFIG_ENV: readonly { variable: string; option: keyof Serve
 ];
 
 /** File name of the database inside `dataDir` when `database` is not set. */
-export const DEFAULT_DATABASE_FILE = 'flowgate.sqlite';
+const DEFAULT_DATABASE_FILE = 'flowgate.sqlite';
 
 const IN_MEMORY = ':memory:';
 const WILDCARD_HOSTS = new Set(['0.0.0.0', '::']);

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 
 /** How long `/readyz` waits for the database before calling it unavailable. */
-export const READY_TIMEOUT_MS = 2000;
+const READY_TIMEOUT_MS = 2000;
 
 /**
  * Probes for orchestrators. `/healthz`: the process is up and serving (liveness). `/readyz`: the

@@ -8,7 +8,7 @@ import { linkPath } from '../engine';
 const enc = encodeURIComponent;
 
 /** `/realms/<realm>` */
-export function realmPath(realm: string): string {
+function realmPath(realm: string): string {
   return `/realms/${enc(realm)}`;
 }
 

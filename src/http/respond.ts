@@ -11,7 +11,7 @@ export function wantsJson(req: Request): boolean {
 }
 
 /** The facts every page gets: its locale, the response's CSP nonce, the realm when there is one. */
-export function pageContext(res: Response, locale: string): PageContext {
+function pageContext(res: Response, locale: string): PageContext {
   const { nonce, realm } = stateOf(res);
   return {
     locale,

@@ -2,7 +2,7 @@ import { createServer, type RequestListener, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 
 /** How long `close()` lets in-flight requests finish before cutting their connections. */
-export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
 /** A listening HTTP server that can be stopped gracefully. */
 export interface RunningServer {

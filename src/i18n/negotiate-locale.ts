@@ -31,7 +31,7 @@ export function negotiateLocale(input: LocaleNegotiation): string {
 }
 
 /** The tags of a `ui_locales` value, in order. */
-export function parseUiLocales(value: string | undefined): string[] {
+function parseUiLocales(value: string | undefined): string[] {
   if (!value) return [];
   return value.trim().split(/\s+/, MAX_TAGS).filter((tag) => tag.length > 0);
 }

@@ -8,7 +8,7 @@ export type { Logger };
  * lets its holder act as someone (cookies, tokens, the SMTP URL's password). `code` is not
  * redacted: it is how error codes are logged; one-time codes are never passed to a logger at all.
  */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'smtpUrl',
   '*.smtpUrl',
   'password',

@@ -20,7 +20,7 @@ export interface EmailTemplateSet {
 }
 
 /** The file name (without suffix) of the shared layout. Not a message type. */
-export const LAYOUT_NAME = 'layout';
+const LAYOUT_NAME = 'layout';
 
 const TYPE_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 const SUFFIXES = { html: '.html.hbs', text: '.text.hbs' } as const;

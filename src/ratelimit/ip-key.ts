@@ -8,7 +8,7 @@ import { isIPv4, isIPv6 } from 'node:net';
 export const DEFAULT_IPV6_SUBNET = 56;
 
 /** The key used for a request's IP when none is known (the socket is already gone). */
-export const UNKNOWN_IP_KEY = 'unknown';
+const UNKNOWN_IP_KEY = 'unknown';
 
 /**
  * The rate-limit key for an IP address: IPv4 as is; IPv4-mapped IPv6 (`::ffff:1.2.3.4`, what a

@@ -21,9 +21,9 @@ export interface MemoryRateLimitStoreOptions {
 }
 
 /** Default of `MemoryRateLimitStoreOptions.maxEntries`. */
-export const DEFAULT_MAX_ENTRIES = 100_000;
+const DEFAULT_MAX_ENTRIES = 100_000;
 /** Default of `MemoryRateLimitStoreOptions.sweepIntervalMs`. */
-export const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
+const DEFAULT_SWEEP_INTERVAL_MS = 60_000;
 
 /**
  * Rate-limit state in a `Map`, for a single process. `hit` reads and writes with no `await`

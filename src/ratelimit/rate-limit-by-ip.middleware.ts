@@ -45,7 +45,7 @@ export function rateLimitByIp(limiter: RateLimitService, limit: RateLimit, optio
 }
 
 /** Sets the draft-06 `RateLimit-*` headers from a decision. */
-export function setRateLimitHeaders(res: Response, decision: RateLimitDecision): void {
+function setRateLimitHeaders(res: Response, decision: RateLimitDecision): void {
   res.setHeader('RateLimit-Limit', String(decision.limit));
   res.setHeader('RateLimit-Remaining', String(decision.remaining));
   res.setHeader('RateLimit-Reset', String(decision.resetSeconds));

@@ -13,7 +13,7 @@ import { FlowgateError } from '../errors';
 export const BROWSER_COOKIE = 'fg_browser';
 
 /** How long the browser cookie lives: a year (browsers cap cookie lifetimes at 400 days anyway). */
-export const BROWSER_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
+const BROWSER_COOKIE_MAX_AGE_SECONDS = 365 * 24 * 60 * 60;
 
 /** Realm names as the realm schema allows them; anything else has no business in a cookie name or path. */
 const REALM_NAME = /^[a-z0-9][a-z0-9-]{0,99}$/;
@@ -36,7 +36,7 @@ const CONSOLE_REALM = 'admin';
  * Path of the session cookie of `realm`: `/realms/<realm>`, so it is sent to that realm's pages
  * only; `/` for the admin realm, whose session is also the admin console's.
  */
-export function sessionCookiePath(realm: string): string {
+function sessionCookiePath(realm: string): string {
   return realm === CONSOLE_REALM ? '/' : `/realms/${checkRealm(realm)}`;
 }
 

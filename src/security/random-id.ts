@@ -5,10 +5,10 @@ import { FlowgateError } from '../errors';
  * Fewest random bytes an id may have: 128 bits cannot be guessed or enumerated. Anything that
  * only needs to be unique, not unguessable, should use `crypto.randomUUID()` instead.
  */
-export const MIN_RANDOM_ID_BYTES = 16;
+const MIN_RANDOM_ID_BYTES = 16;
 
 /** Most random bytes an id may have; far more than any cookie or URL needs. */
-export const MAX_RANDOM_ID_BYTES = 512;
+const MAX_RANDOM_ID_BYTES = 512;
 
 /**
  * A fresh unguessable id: `bytes` bytes from the system's CSPRNG in base64url (no padding), safe

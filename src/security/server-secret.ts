@@ -10,13 +10,13 @@ import { FlowgateError } from '../errors';
  */
 
 /** File name of the server secret inside the data directory. */
-export const SERVER_SECRET_FILE = 'server.key';
+const SERVER_SECRET_FILE = 'server.key';
 
 /** Bytes of a generated secret (256 bits); also the least a file may hold. */
-export const SERVER_SECRET_BYTES = 32;
+const SERVER_SECRET_BYTES = 32;
 
 /** Bytes of a derived key: one SHA-256 block, what HMAC-SHA256 wants. */
-export const DERIVED_KEY_BYTES = 32;
+const DERIVED_KEY_BYTES = 32;
 
 /** A base64 (or base64url) text, padding optional; whitespace around it is ignored. */
 const BASE64_TEXT = /^[A-Za-z0-9+/_-]+={0,2}$/;

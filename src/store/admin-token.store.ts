@@ -8,7 +8,7 @@ import { AdminApiTokenEntity } from './entities/admin-api-token.entity';
 import { UserEntity } from './entities/user.entity';
 
 /** Every admin API token starts with this, so secret scanners (and people) recognise one. */
-export const ADMIN_TOKEN_PREFIX = 'fgat_';
+const ADMIN_TOKEN_PREFIX = 'fgat_';
 
 /** The `deriveKey` purpose of the key admin API tokens are hashed under. */
 export const ADMIN_TOKEN_KEY_PURPOSE = 'admin-api-token';

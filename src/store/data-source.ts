@@ -18,7 +18,7 @@ export interface DatabaseOptions {
  * How long a statement waits for another process's write lock before failing with SQLITE_BUSY.
  * Several processes share one file in production; 5 s rides out any normal write burst.
  */
-export const BUSY_TIMEOUT_MS = 5000;
+const BUSY_TIMEOUT_MS = 5000;
 
 const IN_MEMORY = ':memory:';
 
@@ -68,7 +68,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
  * lock before it even looks at the migrations table, so processes that open a fresh file at the
  * same moment migrate one after the other, and the later ones find nothing pending.
  */
-export function migrate(dataSource: DataSource): Promise<void> {
+function migrate(dataSource: DataSource): Promise<void> {
   if (dataSource.options.type !== 'better-sqlite3') {
     return dataSource.runMigrations({ transaction: 'all' }).then(() => undefined);
   }

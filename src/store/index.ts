@@ -1,17 +1,15 @@
 /** Storage on typeorm: the data source, the schema's migrations and the repositories. */
-export { BUSY_TIMEOUT_MS, createDataSource, migrate, openDatabase, type DatabaseOptions } from './data-source';
-export { exclusive, inTransaction, type TransactionOptions } from './connection-lock';
-export { ENTITIES } from './entities';
-export { MIGRATIONS } from './migrations';
+export { openDatabase, type DatabaseOptions } from './data-source';
+export { exclusive, type TransactionOptions } from './connection-lock';
 export { TypeormAuthSessionStore } from './auth-session.store';
 export { EventStore, type EventContext, type EventFilter, type StoredEvent } from './event.store';
-export { TypeormRealmStore, definitionHash, type ImportOptions, type ImportResult, type RealmSummary } from './realm.store';
+export { TypeormRealmStore, type ImportOptions, type ImportResult, type RealmSummary } from './realm.store';
 export { TokenStore } from './token.store';
 export { UserStore, type RealmUserService } from './user.store';
-export { NO_USER_SESSIONS, type UserSessionLookup } from './user-session.store';
-export { UserSessionStore, userSessionLookup, LAST_SEEN_RESOLUTION_MS, type UserSessionRecord, type UserSessionOptions, type NewUserSession } from './user-session.store';
+export { type UserSessionLookup } from './user-session.store';
+export { UserSessionStore, type UserSessionRecord, type UserSessionOptions, type NewUserSession } from './user-session.store';
 export { RealmAdminStore, type AdminRealmSnapshot, type RealmChange } from './realm-admin.store';
-export { AdminTokenStore, ADMIN_TOKEN_KEY_PURPOSE, ADMIN_TOKEN_PREFIX, type AdminApiTokenView } from './admin-token.store';
+export { AdminTokenStore, ADMIN_TOKEN_KEY_PURPOSE, type AdminApiTokenView } from './admin-token.store';
 export { AdminAuditStore } from './admin-audit.store';
 export { OutboxRepository } from './outbox.repository';
 export { OutboxMessageEntity } from './entities/outbox-message.entity';

@@ -126,7 +126,7 @@ function checkDefinition(def: RealmDefinition): void {
 }
 
 /** Hex SHA-256 of a definition's canonical JSON: equal definitions, equal hashes. */
-export function definitionHash(def: RealmDefinition): string {
+function definitionHash(def: RealmDefinition): string {
   const flows = [...def.flows.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, node]) => normalizeFlow(node));
   const document = {
     name: def.name,

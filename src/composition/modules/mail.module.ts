@@ -27,7 +27,7 @@ export const mailModule = new ContainerModule(({ bind }) => {
  * Where email templates come from, later winning: the shipped `templates/email`, each plugin's
  * `<templatesDir>/email` (registration order) when it has one, then the theme's `email`.
  */
-export function emailTemplateDirs(registry: PluginRegistry, themeDir?: string): string[] {
+function emailTemplateDirs(registry: PluginRegistry, themeDir?: string): string[] {
   const plugins = [...registry.listAuthenticators(), ...registry.listRequiredActions()]
     .map((p) => p.definition.templatesDir)
     .filter((dir): dir is string => dir !== undefined)

@@ -13,7 +13,6 @@ import { resetFlowState } from './reset-flow-state';
 import { finishedResult, randomId, SessionSteps } from './session-steps';
 import type { FlowExecutorDeps, RequestInfo, SelectInput, StartInput, StepResult, SubmitInput, TryAnotherWayInput } from './types';
 
-export { DEFAULT_MAX_PLUGIN_CALLS, DEFAULT_PLUGIN_TIMEOUT_MS } from './plugin-invoker';
 
 // The shape of ids this engine issues (16 random bytes, base64url); a root id from a cookie is reused only if it has it.
 const ROOT_ID_PATTERN = /^[A-Za-z0-9_-]{22}$/;

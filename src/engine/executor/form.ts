@@ -1,9 +1,9 @@
 import type { ChallengeView } from '../../spi/view';
 
 /** Most fields a submitted form may carry; the rest are dropped. */
-export const MAX_FORM_FIELDS = 64;
+const MAX_FORM_FIELDS = 64;
 /** Longest value any field may carry; longer values are cut. */
-export const MAX_FORM_VALUE_LENGTH = 4096;
+const MAX_FORM_VALUE_LENGTH = 4096;
 
 /**
  * The form a plugin's `action` sees: string values only, at most `MAX_FORM_FIELDS` of them, each cut

@@ -25,10 +25,10 @@ const MAX_DENY_MESSAGE_LENGTH = 200;
  * The failure reason a waiting tab ends with when its sign-in moved to the browser that confirmed
  * its link (`continueHere`). Like the engine's other reasons, never renamed.
  */
-export const SIGN_IN_MOVED = 'continued_elsewhere';
+const SIGN_IN_MOVED = 'continued_elsewhere';
 
 /** The message key of that ending (en/de in the theme's bundles). */
-export const SIGN_IN_MOVED_MESSAGE = 'error.signInMoved';
+const SIGN_IN_MOVED_MESSAGE = 'error.signInMoved';
 
 /** The error codes of the ways a sign-in can end because of a link (beside the engine's faults). */
 export const LINK_RESULT_CODES: Readonly<Record<string, ErrorCode>> = { [SIGN_IN_MOVED]: 'FG_SIGN_IN_MOVED' };
@@ -37,7 +37,7 @@ export const LINK_RESULT_CODES: Readonly<Record<string, ErrorCode>> = { [SIGN_IN
  * LOGIN_ERROR reasons of links refused before any plugin sees them. A key that never was a link
  * (`not_found`) records nothing: it says nothing about anyone, and anyone can make one up.
  */
-export const LINK_REFUSAL_REASONS: Readonly<Partial<Record<TokenRejection, string>>> = { expired: 'expired', consumed: 'used' };
+const LINK_REFUSAL_REASONS: Readonly<Partial<Record<TokenRejection, string>>> = { expired: 'expired', consumed: 'used' };
 
 /** The plugin behind a link, ready to be called: its definition's link hooks, its config, its execution. */
 export interface LinkHandler {

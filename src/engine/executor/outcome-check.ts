@@ -6,7 +6,7 @@ import type { ChallengeView } from '../../spi/view';
  * Whether a plugin's return value is an outcome the engine can act on. Plugins may be written in
  * plain JavaScript, so the type alone proves nothing: anything else is a bug in the plugin.
  */
-export function isOutcome(value: unknown): value is Outcome {
+function isOutcome(value: unknown): value is Outcome {
   if (!value || typeof value !== 'object') return false;
   const outcome = value as Record<string, unknown>;
   if (typeof outcome.type !== 'string' || !OUTCOME_TYPES.has(outcome.type)) return false;

@@ -1,7 +1,7 @@
 import { FlowgateError } from '../../errors';
 
 /** Default of the time a plugin handler may take (`FlowExecutorDeps.pluginTimeoutMs`, the server's `pluginTimeoutMs`). */
-export const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
+const DEFAULT_PLUGIN_TIMEOUT_MS = 10_000;
 
 /** Default of `FlowExecutorDeps.maxPluginCallsPerRequest`. */
 export const DEFAULT_MAX_PLUGIN_CALLS = 100;

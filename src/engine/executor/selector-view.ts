@@ -6,9 +6,9 @@ import type { StepOption } from './types';
 /** The view id of the "try another way" chooser. */
 export const SELECT_AUTHENTICATOR_VIEW = 'select-authenticator';
 /** The form field the chooser submits the chosen option's id in. */
-export const SELECT_AUTHENTICATOR_FIELD = 'choice';
+const SELECT_AUTHENTICATOR_FIELD = 'choice';
 /** Message key of the chooser field's label. */
-export const SELECT_AUTHENTICATOR_LABEL = 'field.authenticator';
+const SELECT_AUTHENTICATOR_LABEL = 'field.authenticator';
 
 /** The options as clients see them, with a plain-words name for each. */
 export function describeOptions(options: readonly AlternativeOption[], registry: PluginRegistry): StepOption[] {

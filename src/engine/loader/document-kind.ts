@@ -4,7 +4,7 @@ export type DocumentKind = 'flow' | 'realm' | 'ignored';
 /** Suffix of realm files: `<name>.realm.json`. */
 export const REALM_FILE_SUFFIX = '.realm.json';
 /** Suffix of the JSON Schemas that live next to the flows for editors; never loaded as flows. */
-export const SCHEMA_FILE_SUFFIX = '.schema.json';
+const SCHEMA_FILE_SUFFIX = '.schema.json';
 
 /**
  * `*.realm.json` is a realm, `*.schema.json` and anything not ending in `.json` is ignored, every

@@ -9,7 +9,7 @@ import { exportFlow, exportRealm } from './flow-export';
 import { parseJsonSource, valueSource } from '../../json/json-source';
 import { loadRealms, type PipelineDocument } from './load-realms';
 
-export { documentKind, REALM_FILE_SUFFIX, SCHEMA_FILE_SUFFIX, type DocumentKind } from './document-kind';
+export { documentKind, REALM_FILE_SUFFIX, type DocumentKind } from './document-kind';
 export { exportFlow, exportRealm } from './flow-export';
 export { executionKey, type ClientDocument, type ExecutionDocument, type FlowDocument, type RealmDocument } from './flow-document';
 export type { TextDocument } from '../../spi/results';

@@ -2,7 +2,7 @@
  * The known id closest to `input`, when it is close enough to be a likely typo
  * (`magic-lnik` -> `magic-link`); otherwise undefined.
  */
-export function nearest(input: string, known: Iterable<string>): string | undefined {
+function nearest(input: string, known: Iterable<string>): string | undefined {
   const limit = Math.max(1, Math.min(3, Math.floor(input.length / 3)));
   let best: string | undefined;
   let bestDistance = Infinity;

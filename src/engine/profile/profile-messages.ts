@@ -1,2 +1,2 @@
 /** The profile's validation messages are part of the plugin contract (`src/spi/profile.ts`). */
-export { PROFILE_MESSAGES, type ProfileFieldError } from '../../spi/profile';
+export { type ProfileFieldError } from '../../spi/profile';

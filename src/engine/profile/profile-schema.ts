@@ -3,9 +3,9 @@ import type { ProfileAttribute } from '../../spi/profile';
 
 export {
   DEFAULT_PROFILE_MAX_LENGTH,
-  MAX_PROFILE_VALUE_LENGTH,
-  PROFILE_ATTRIBUTE_TYPES,
-  PROFILE_VIEWERS,
+  
+  
+  
   type ProfileAttribute,
   type ProfileAttributeType,
   type ProfileAttributeValidation,
@@ -50,7 +50,7 @@ export const DEFAULT_USER_PROFILE: UserProfileConfig = deepFreeze<UserProfileCon
  * that name would let people set them, e.g. fake having accepted the terms), and the login form's
  * own control fields.
  */
-export const RESERVED_PROFILE_NAMES: readonly string[] = Object.freeze([
+const RESERVED_PROFILE_NAMES: readonly string[] = Object.freeze([
   'id',
   'realm',
   'email',

@@ -8,10 +8,10 @@ import { loginUrl } from '../login-urls';
  * than imported, so the account page does not depend on the plugin's folder: a realm that does
  * not enable it simply gets no edit link.
  */
-export const UPDATE_PROFILE_ACTION = 'update-profile';
+const UPDATE_PROFILE_ACTION = 'update-profile';
 
 /** Message keys of values the account page words itself. */
-export const ACCOUNT_VALUE_KEYS = {
+const ACCOUNT_VALUE_KEYS = {
   yes: 'page.account.yes',
   no: 'page.account.no',
   notGiven: 'page.account.notGiven',

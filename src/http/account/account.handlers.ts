@@ -14,7 +14,7 @@ import { clearSessionCookie, currentSession, recordLogout } from './signed-in';
 import { sendLoggedOut } from './logout.handlers';
 
 /** The form field naming the session to end. */
-export const SESSION_FIELD = 'session';
+const SESSION_FIELD = 'session';
 
 /**
  * `GET /realms/:realm/account`: who is signed in, the profile attributes they may see (with a link

@@ -6,7 +6,7 @@ import { sessionToken } from '../login/login-context';
 import { realmOf } from '../request-state';
 
 /** The event recorded whenever a session is ended by its person. */
-export const LOGOUT_EVENT = 'LOGOUT';
+const LOGOUT_EVENT = 'LOGOUT';
 
 /** The browser's valid session in the request's realm, with its token, if it has one. */
 export async function currentSession(req: Request, res: Response, deps: AppDeps): Promise<{ session: UserSessionRecord; token: string } | undefined> {

@@ -7,7 +7,7 @@ import { realmOf, stateOf } from '../request-state';
 import { allowFinishAtClient } from './finish-origin';
 
 /** The query parameter naming the tab (its authentication session's id). */
-export const TAB_ID_PARAM = 'tab_id';
+const TAB_ID_PARAM = 'tab_id';
 
 /**
  * Finds the tab named by `tab_id` and checks it belongs to this browser and realm. Another

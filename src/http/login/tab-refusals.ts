@@ -11,7 +11,7 @@ import { requestInfo } from './login-context';
 import { answerAfterAction, continueLink, restartLink, showResult } from './step-response';
 
 /** The notice shown on the first step of a sign-in that was restarted because it took too long. */
-export const LOGIN_TIMEOUT_NOTICE: ViewMessage = { kind: 'error', text: HTTP_MESSAGES.loginTimeout };
+const LOGIN_TIMEOUT_NOTICE: ViewMessage = { kind: 'error', text: HTTP_MESSAGES.loginTimeout };
 
 /**
  * Runs an engine call on the browser's tab and answers the refusals people run into by using the

@@ -8,7 +8,7 @@ import { bodyField } from './request-input';
  * Bytes of a browser id. 16 (128 bits, unguessable) because the id also becomes the root id of
  * the browser's authentication sessions, and the engine only reuses root ids of that shape.
  */
-export const BROWSER_ID_BYTES = 16;
+const BROWSER_ID_BYTES = 16;
 
 /**
  * Reads the `fg_browser` cookie, the root of this browser's sign-ins and what its CSRF tokens are

@@ -3,9 +3,9 @@ import { DEFAULT_LOGIN_POSTS_PER_MINUTE, DEFAULT_LOGIN_STARTS_PER_MINUTE, type S
 import { defineRateLimit, rateLimitByIp, type RateLimitService } from '../../ratelimit';
 
 /** Name of the per-IP limit on starting sign-ins. */
-export const LOGIN_START_LIMIT = 'login-start';
+const LOGIN_START_LIMIT = 'login-start';
 /** Name of the per-IP limit on the login pages' POSTs. */
-export const LOGIN_POST_LIMIT = 'login-post';
+const LOGIN_POST_LIMIT = 'login-post';
 
 /** The two per-IP limits of the login pages, as middlewares. Over a limit: 429 with `Retry-After`. */
 export function loginRateLimits(limiter: RateLimitService, config: ServerConfig): { starts: RequestHandler; posts: RequestHandler } {

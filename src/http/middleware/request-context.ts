@@ -4,7 +4,7 @@ import type { Logger } from '../../logging/logger';
 import { initRequestState } from '../request-state';
 
 /** The response (and accepted request) header carrying the request id. */
-export const REQUEST_ID_HEADER = 'X-Request-Id';
+const REQUEST_ID_HEADER = 'X-Request-Id';
 
 // An id from a proxy or client is kept only if it is plainly harmless in a log line and a header.
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

@@ -2,9 +2,9 @@ import express, { type Request, type RequestHandler } from 'express';
 import { FlowgateError } from '../../errors';
 
 /** Largest request body the login pages accept, urlencoded or JSON: no sign-in form comes near it. */
-export const MAX_BODY_BYTES = 32 * 1024;
+const MAX_BODY_BYTES = 32 * 1024;
 /** Most parameters a urlencoded body may carry. */
-export const MAX_BODY_PARAMETERS = 100;
+const MAX_BODY_PARAMETERS = 100;
 
 /**
  * Parsers for the two body types the login pages take. Both run with the extended (qs) syntax,

@@ -8,7 +8,7 @@ import { HandlebarsPageRenderer } from './page-renderer';
 import { findTemplates } from './template-files';
 import type { CorePageModels } from './page-models';
 
-export { HandlebarsPageRenderer, isStepDocument, stepPageModel, type PageRendererOptions } from './page-renderer';
+export { HandlebarsPageRenderer, type PageRendererOptions } from './page-renderer';
 export { ERROR_MESSAGE_KEYS, GENERIC_ERROR_MESSAGE_KEY, errorPageModel } from './error-page';
 export type * from './page-models';
 

@@ -144,11 +144,11 @@ export class HandlebarsPageRenderer implements PageRenderer {
 }
 
 /** The model a step's page receives: the view model spread at the top, the step as `step`. */
-export function stepPageModel(doc: StepDocument): StepPageModel {
+function stepPageModel(doc: StepDocument): StepPageModel {
   return { ...doc.model, step: doc };
 }
 
 /** Whether a model is a `StepDocument` (JSON clients get it as is; pages get it as `step`). */
-export function isStepDocument(model: Readonly<Record<string, unknown>>): model is Readonly<Record<string, unknown>> & StepDocument {
+function isStepDocument(model: Readonly<Record<string, unknown>>): model is Readonly<Record<string, unknown>> & StepDocument {
   return model.type === 'step' && typeof model.view === 'string' && typeof model.actions === 'object' && model.actions !== null;
 }

@@ -78,7 +78,7 @@ export function classifySmtpError(err: unknown): SendResult {
 }
 
 /** Refuses anything but an `smtp:`/`smtps:` URL, without echoing it (it may hold a password). */
-export function checkSmtpUrl(smtpUrl: string): void {
+function checkSmtpUrl(smtpUrl: string): void {
   let protocol: string;
   try {
     protocol = new URL(smtpUrl).protocol;

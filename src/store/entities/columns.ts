@@ -14,7 +14,7 @@ export { REALM_NAME_LENGTH } from '../../engine';
  * `bigint` comes back as a string from PostgreSQL (it may exceed 2^53); times in ms since the epoch
  * never do, so they are read back as numbers everywhere.
  */
-export const epochMillis: ValueTransformer = {
+const epochMillis: ValueTransformer = {
   to: (value: number | null | undefined) => value,
   from: (value: string | number | null) => (value === null || value === undefined ? value : Number(value)),
 };

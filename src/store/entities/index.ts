@@ -18,23 +18,23 @@ import { UserSessionEntity } from './user-session.entity';
 import { UserEntity } from './user.entity';
 
 export {
-  AdminApiTokenEntity,
-  AdminAuditEntryEntity,
-  AuthSessionEntity,
-  BindingEntity,
-  BruteForceRecordEntity,
-  ClientEntity,
-  EventEntity,
-  ExecutionConfigEntity,
-  FlowEntity,
-  FlowExecutionEntity,
-  RealmEntity,
-  RealmImportEntity,
-  SingleUseTokenEntity,
-  UserAttributeEntity,
-  UserEntity,
-  UserRequiredActionEntity,
-  UserSessionEntity,
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
+  
 };
 export type { ExecutionKind } from './flow-execution.entity';
 
