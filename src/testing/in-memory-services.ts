@@ -45,7 +45,12 @@ export class InMemoryUsers implements UserService {
   private readonly byId = new Map<string, UserView>();
   private counter = 0;
 
-  constructor(seeds: readonly UserSeed[] = [], private readonly realm = 'test') {
+  // `clock` dates the users `create` makes; without one they are dated `FIXED_NOW`, like seeds.
+  constructor(
+    seeds: readonly UserSeed[] = [],
+    private readonly realm = 'test',
+    private readonly clock?: Clock,
+  ) {
     for (const seed of seeds) this.add(seed);
   }
 
@@ -80,8 +85,17 @@ export class InMemoryUsers implements UserService {
   }
 
   async create(input: { email: string; emailVerified?: boolean; attributes?: Record<string, string[]> }): Promise<UserView> {
-    if (await this.findByEmail(input.email)) throw new FlowgateError('FG_USER_EXISTS', input.email);
-    return this.add(input);
+    // Checked and added with no await in between, so of concurrent creates of one email exactly one
+    // wins, as with the store's unique index.
+    const email = normalizeEmail(input.email);
+    if ([...this.byId.values()].some((u) => u.email === email)) throw new FlowgateError('FG_USER_EXISTS', input.email);
+    // An attribute without values does not exist (see `setAttribute`); the caller keeps its arrays.
+    const attributes = Object.fromEntries(
+      Object.entries(input.attributes ?? {})
+        .filter(([, values]) => values.length > 0)
+        .map(([name, values]) => [name, [...values]]),
+    );
+    return this.add({ ...input, attributes, ...(this.clock && { createdAt: this.clock.now() }) });
   }
 
   async markEmailVerified(userId: string): Promise<void> {
@@ -153,10 +167,12 @@ export class InMemoryTokens implements TokenService {
   }
 
   async revokeAll(purpose: string, subject: string): Promise<number> {
+    // Counts what it made unusable: an expired token already was, and stays `expired`, as in the store.
+    const now = this.clock.now();
     let revoked = 0;
     for (const token of this.bySecret.values()) {
-      if (token.purpose === purpose && token.subject === subject && token.consumedAt === null) {
-        token.consumedAt = this.clock.now();
+      if (token.purpose === purpose && token.subject === subject && token.consumedAt === null && now < token.expiresAt) {
+        token.consumedAt = now;
         revoked++;
       }
     }

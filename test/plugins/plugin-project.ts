@@ -8,6 +8,8 @@ import { packedFlowgate } from './packed-flowgate';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const ROOT_MODULES = path.join(ROOT, 'node_modules');
+/** Preloaded into a served process to start its clock at a given time. */
+const SHIFTED_CLOCK = path.join(__dirname, 'fixtures', 'shifted-clock.js');
 
 /**
  * The packages `npm install` may install in a project made by `PluginProject.create()`, besides
@@ -24,6 +26,17 @@ export interface CommandResult {
   readonly status: number | null;
   readonly stdout: string;
   readonly stderr: string;
+}
+
+/** How `PluginProject.serve()` starts the server. */
+export interface ServeOptions {
+  /** Added to the server's environment. */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Where the server's clock starts (ms since the epoch); it runs on from there. Default: the real
+   * time. The server has no clock option, so the process's own clock is shifted (see the fixture).
+   */
+  readonly clockStart?: number;
 }
 
 /** A server started by `PluginProject.serve()`. */
@@ -76,15 +89,26 @@ export class PluginProject {
 
   /**
    * Runs `npx flowgate start ...` in the background on a free port (the `PORT` variable), with
-   * `env` added, and resolves once it logged that it listens; rejects with its output if it exits first.
+   * `options.env` added, and resolves once it logged that it listens; rejects with its output if it
+   * exits first. With `options.clockStart` (ms since the epoch) the server's clock starts there.
    */
-  async serve(command: string, env: Record<string, string> = {}): Promise<ServedFlowgate> {
+  async serve(command: string, options: ServeOptions = {}): Promise<ServedFlowgate> {
     const [program, tool, sub, ...rest] = words(command);
     if (program !== 'npx' || tool !== 'flowgate' || sub !== 'start') throw new Error(`not a start command: ${command}`);
     const port = await freePort();
-    const child = spawn(process.execPath, [this.installed('flowgate', 'bin/flowgate.js'), 'start', ...rest], {
+    const clockStart = options.clockStart === undefined ? undefined : String(options.clockStart);
+    const preload = clockStart === undefined ? [] : ['--require', SHIFTED_CLOCK];
+    const child = spawn(process.execPath, [...preload, this.installed('flowgate', 'bin/flowgate.js'), 'start', ...rest], {
       cwd: this.dir,
-      env: { ...process.env, FORCE_COLOR: '0', PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, ...env },
+      env: {
+        ...process.env,
+        FORCE_COLOR: '0',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        ...(clockStart !== undefined && { TEST_CLOCK_START: clockStart }),
+        ...options.env,
+      },
     });
     let output = '';
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -6,6 +6,8 @@ import { TokenStore } from '../../src/store/token.store';
 import { hashSecret } from '../../src/store/token-secret';
 import { ManualClock, memoryDatabase } from './test-db';
 
+// What every TokenService must do is tested once for the store and the fake: contracts/token-store.contract.ts.
+// Here: what is the store's own (hashing at rest, realms, purging, argument checks, the driver).
 describe('TokenStore', () => {
   let ds: DataSource;
   let clock: ManualClock;
@@ -38,58 +40,6 @@ describe('TokenStore', () => {
     }
   });
 
-  it('issues a different secret every time', async () => {
-    const secrets = new Set<string>();
-    for (let i = 0; i < 20; i++) secrets.add((await issueLink()).secret);
-    expect(secrets.size).toBe(20);
-  });
-
-  it('inspects without consuming, then consumes exactly once', async () => {
-    const issued = await issueLink({ authSession: 'as-1' });
-    const expected = {
-      id: issued.id,
-      purpose: 'magic-link',
-      subject: 'user-1',
-      data: { authSession: 'as-1' },
-      expiresAt: issued.expiresAt,
-      consumedAt: null,
-    };
-    expect(await tokens.inspect('magic-link', issued.secret)).toEqual({ ok: true, token: expected });
-    expect(await tokens.inspect('magic-link', issued.secret)).toEqual({ ok: true, token: expected });
-    clock.advance(1000);
-    expect(await tokens.consume('magic-link', issued.secret)).toEqual({ ok: true, token: { ...expected, consumedAt: clock.now() } });
-    expect(await tokens.consume('magic-link', issued.secret)).toEqual({ ok: false, reason: 'consumed' });
-    expect(await tokens.inspect('magic-link', issued.secret)).toEqual({ ok: false, reason: 'consumed' });
-  });
-
-  it('refuses an expired secret, from the very millisecond it expires', async () => {
-    const issued = await issueLink();
-    clock.advance(600_000 - 1);
-    expect((await tokens.inspect('magic-link', issued.secret)).ok).toBe(true);
-    clock.advance(1);
-    expect(await tokens.inspect('magic-link', issued.secret)).toEqual({ ok: false, reason: 'expired' });
-    expect(await tokens.consume('magic-link', issued.secret)).toEqual({ ok: false, reason: 'expired' });
-    const [row] = (await ds.query('SELECT consumed_at FROM single_use_tokens')) as Array<{ consumed_at: number | null }>;
-    expect(row.consumed_at).toBeNull();
-  });
-
-  it('treats tampered, malformed and unknown secrets as not found', async () => {
-    const issued = await issueLink();
-    const flipped = (issued.secret[0] === 'A' ? 'B' : 'A') + issued.secret.slice(1);
-    for (const secret of [flipped, issued.secret.slice(1), `${issued.secret}A`, `${issued.secret.slice(0, 42)}=`, '', 'x'.repeat(10_000)]) {
-      expect(await tokens.inspect('magic-link', secret)).toEqual({ ok: false, reason: 'not_found' });
-      expect(await tokens.consume('magic-link', secret)).toEqual({ ok: false, reason: 'not_found' });
-    }
-    expect((await tokens.consume('magic-link', issued.secret)).ok).toBe(true);
-  });
-
-  it('only accepts a secret for its own purpose', async () => {
-    const issued = await issueLink();
-    expect(await tokens.inspect('email-otp', issued.secret)).toEqual({ ok: false, reason: 'not_found' });
-    expect(await tokens.consume('email-otp', issued.secret)).toEqual({ ok: false, reason: 'not_found' });
-    expect((await tokens.consume('magic-link', issued.secret)).ok).toBe(true);
-  });
-
   it('only accepts a secret in its own realm', async () => {
     const issued = await issueLink();
     const other = store.forRealm('other');
@@ -98,22 +48,12 @@ describe('TokenStore', () => {
     expect((await tokens.consume('magic-link', issued.secret)).ok).toBe(true);
   });
 
-  it('revokes every live token of one purpose and subject, and nothing else', async () => {
-    const a = await issueLink();
-    const b = await issueLink();
-    const used = await issueLink();
-    await tokens.consume('magic-link', used.secret);
-    const otherSubject = await tokens.issue({ purpose: 'magic-link', subject: 'user-2', ttlSeconds: 600 });
-    const otherPurpose = await tokens.issue({ purpose: 'email-otp', subject: 'user-1', ttlSeconds: 600 });
+  it('revokes only in its own realm', async () => {
+    const mine = await issueLink();
     const otherRealm = await store.forRealm('other').issue({ purpose: 'magic-link', subject: 'user-1', ttlSeconds: 600 });
-
-    expect(await tokens.revokeAll('magic-link', 'user-1')).toBe(2);
-    expect(await tokens.consume('magic-link', a.secret)).toEqual({ ok: false, reason: 'consumed' });
-    expect(await tokens.consume('magic-link', b.secret)).toEqual({ ok: false, reason: 'consumed' });
-    expect((await tokens.consume('magic-link', otherSubject.secret)).ok).toBe(true);
-    expect((await tokens.consume('email-otp', otherPurpose.secret)).ok).toBe(true);
+    expect(await tokens.revokeAll('magic-link', 'user-1')).toBe(1);
+    expect(await tokens.consume('magic-link', mine.secret)).toEqual({ ok: false, reason: 'consumed' });
     expect((await store.forRealm('other').consume('magic-link', otherRealm.secret)).ok).toBe(true);
-    expect(await tokens.revokeAll('magic-link', 'user-1')).toBe(0);
   });
 
   it('gets affected-row counts from typeorm on better-sqlite3 (the single-winner rule rests on them)', async () => {
@@ -123,13 +63,6 @@ describe('TokenStore', () => {
       ds.createQueryBuilder().update(SingleUseTokenEntity).set({ consumedAt: clock.now() }).where('consumed_at IS NULL').execute();
     expect((await update()).affected).toBe(2);
     expect((await update()).affected).toBe(0);
-  });
-
-  it('lets exactly one of many concurrent consumers in one process win', async () => {
-    const issued = await issueLink();
-    const results = await Promise.all(Array.from({ length: 20 }, () => tokens.consume('magic-link', issued.secret)));
-    expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok && r.reason === 'consumed')).toHaveLength(19);
   });
 
   it('purges tokens that expired longer ago than asked', async () => {

@@ -28,8 +28,16 @@ export async function createSmtpTestApp(sink: SmtpSink, options: TestAppOptions 
   return t;
 }
 
+/** What a `MailTestApp` runs. */
+export interface MailTestAppOptions {
+  /** Flow and realm files. */
+  readonly flowsDir: string;
+  /** External plugin modules (paths). Default: the `fixed-code` test plugin (see `TestAppOptions`). */
+  readonly plugins?: readonly string[];
+}
+
 /** Builds and starts a `MailTestApp` on the flows in `flowsDir` (and extra plugin paths). */
-export async function createMailTestApp(sink: SmtpSink, options: { flowsDir: string; plugins?: readonly string[] }): Promise<MailTestApp> {
+export async function createMailTestApp(sink: SmtpSink, options: MailTestAppOptions): Promise<MailTestApp> {
   const t = await createSmtpTestApp(sink, {
     flowsDir: options.flowsDir,
     ...(options.plugins && { plugins: [...options.plugins] }),

@@ -1,8 +1,6 @@
 import path from 'node:path';
-import type { Server } from 'node:http';
-import type { TestApp } from '../../support/test-app';
-import { createMailTestApp, type MailTestApp } from '../../support/mail-test-app';
-import { SmtpSink, type ReceivedMail } from '../../support/smtp-sink';
+import { describeWithSmtpApp } from '../../support/smtp-app';
+import type { ReceivedMail } from '../../support/smtp-sink';
 import type { StatusDocument } from '../../../src/http/contracts';
 import { DEMO_REDIRECT, formTo, isStepRedirect, JSON_ACCEPT, TestBrowser, unescapeHtml } from '../http-kit';
 
@@ -24,36 +22,20 @@ const pathOf = (url: string): string => {
   return `${u.pathname}${u.search}`;
 };
 
-describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
-  let sink: SmtpSink;
-  let running: MailTestApp;
-  let t: TestApp;
-  let server: Server;
-
-  beforeAll(async () => {
-    sink = await SmtpSink.start();
-  });
-  afterAll(async () => {
-    await sink.stop();
-  });
-
+describeWithSmtpApp('verify-email over HTTP, with mail through a real SMTP sink', { flowsDir: FLOWS }, (suite) => {
   beforeEach(async () => {
-    sink.messages.length = 0;
-    running = await createMailTestApp(sink, { flowsDir: FLOWS });
-    ({ t, server } = running);
-    await t.users.create({ email: ANN, emailVerified: false });
+    await suite.t.users.create({ email: ANN, emailVerified: false });
   });
-  afterEach(() => running.close());
 
   /** Signs Ann in up to the verify-email page; returns the browser, the page and the mail. */
   async function reachVerifyPage(): Promise<{ browser: TestBrowser; page: Awaited<ReturnType<TestBrowser['answer']>>; mail: ReceivedMail }> {
-    const browser = new TestBrowser(server);
+    const browser = new TestBrowser(suite.server);
     const first = await browser.start();
     const code = await browser.answer(first, { email: ANN });
     const page = await browser.answer(code, { code: '000000' });
     expect(page.status).toBe(200);
     expect(page.text).toContain('a…@example.com');
-    const mail = await sink.waitForMessage((m) => m.envelope.to.includes(ANN));
+    const mail = await suite.nthMailTo(ANN, 1);
     return { browser, page, mail };
   }
 
@@ -69,15 +51,15 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
     expect(shown.status).toBe(200);
     const head = await browser.agent.head(pathOf(link));
     expect(head.status).toBe(200);
-    expect((await t.users.findByEmail(ANN))!.emailVerified).toBe(false);
+    expect((await suite.t.users.findByEmail(ANN))!.emailVerified).toBe(false);
 
     const confirm = formTo(shown.text, '/login-actions/link');
     expect(confirm.fields['key']).toBe(new URL(link).searchParams.get('key'));
     const confirmed = await browser.post(confirm);
     expect(confirmed.status).toBe(303);
     expect(confirmed.headers['location']).toBe(DEMO_REDIRECT);
-    expect((await t.users.findByEmail(ANN))!.emailVerified).toBe(true);
-    expect((await t.events.query({ realm: 'main', type: 'VERIFY_EMAIL' })).length).toBe(1);
+    expect((await suite.t.users.findByEmail(ANN))!.emailVerified).toBe(true);
+    expect((await suite.t.events.query({ realm: 'main', type: 'VERIFY_EMAIL' })).length).toBe(1);
 
     // Used: the same link again is refused, from GET and from POST alike.
     const again = await browser.agent.get(pathOf(link));
@@ -90,12 +72,12 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
     const { browser, page, mail } = await reachVerifyPage();
     const statusPath = unescapeHtml(/data-status-url="([^"]+)"/.exec(page.text)![1]!);
     expect((await browser.agent.get(statusPath).set(JSON_ACCEPT)).body).toMatchObject({ type: 'status', changed: false });
-    const other = new TestBrowser(server);
+    const other = new TestBrowser(suite.server);
     const shown = await other.agent.get(pathOf(linkIn(mail)));
     const done = await other.post(formTo(shown.text, '/login-actions/link'));
     expect(done.status).toBe(200);
     expect(done.text).toContain('fg-page-link-done');
-    expect((await t.users.findByEmail(ANN))!.emailVerified).toBe(true);
+    expect((await suite.t.users.findByEmail(ANN))!.emailVerified).toBe(true);
 
     // The waiting tab's status says it moved on; the script then GETs the step URL and the sign-in finishes.
     const status = (await browser.agent.get(statusPath).set(JSON_ACCEPT)).body as StatusDocument;
@@ -109,12 +91,12 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
 
   it('refuses an expired link with the link-invalid page and verifies nothing', async () => {
     const { browser, mail } = await reachVerifyPage();
-    t.clock.advanceSeconds(600);
+    suite.t.clock.advanceSeconds(600);
     const shown = await browser.agent.get(pathOf(linkIn(mail)));
     expect(shown.status).toBe(410);
     expect(shown.text).toContain('fg-page-link-invalid');
     expect(shown.text).toContain('FG_LINK_EXPIRED');
-    expect((await t.users.findByEmail(ANN))!.emailVerified).toBe(false);
+    expect((await suite.t.users.findByEmail(ANN))!.emailVerified).toBe(false);
   });
 
   it('answers an unknown key with 400, and a POST without this browser\'s CSRF token with 403', async () => {
@@ -123,9 +105,9 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
     expect(unknown.status).toBe(400);
     expect(unknown.text).toContain('FG_LINK_NOT_FOUND');
     const key = new URL(linkIn(mail)).searchParams.get('key')!;
-    const forged = await new TestBrowser(server).agent.post('/realms/main/login-actions/link').type('form').send({ key, csrf: 'forged' });
+    const forged = await new TestBrowser(suite.server).agent.post('/realms/main/login-actions/link').type('form').send({ key, csrf: 'forged' });
     expect(forged.status).toBe(403);
-    expect((await t.users.findByEmail(ANN))!.emailVerified).toBe(false);
+    expect((await suite.t.users.findByEmail(ANN))!.emailVerified).toBe(false);
   });
 
   it('of ten concurrent confirmations exactly one uses the link', async () => {
@@ -134,7 +116,7 @@ describe('verify-email over HTTP, with mail through a real SMTP sink', () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => browser.post(confirm)));
     expect(results.filter((r) => r.status === 303)).toHaveLength(1);
     expect(results.filter((r) => r.status === 410)).toHaveLength(9);
-    expect((await t.events.query({ realm: 'main', type: 'VERIFY_EMAIL' })).length).toBe(1);
+    expect((await suite.t.events.query({ realm: 'main', type: 'VERIFY_EMAIL' })).length).toBe(1);
   });
 
   it('keeps the key out of the step pages and out of redirects', async () => {
