@@ -45,7 +45,7 @@ export class InMemoryUsers implements UserService {
   private readonly byId = new Map<string, UserView>();
   private counter = 0;
 
-  // `clock` dates the users `create` makes; without one they are dated `FIXED_NOW`, like seeds.
+  /** Users of `realm`, starting with `seeds`; `clock` dates those `create` makes (without one, `FIXED_NOW`, like the seeds). */
   constructor(
     seeds: readonly UserSeed[] = [],
     private readonly realm = 'test',

@@ -66,7 +66,7 @@ export class MemoryServices implements EngineServices {
   }
 
   users(realm: string): InMemoryUsers {
-    return getOrCreate(this.usersByRealm, realm, () => new InMemoryUsers([], realm));
+    return getOrCreate(this.usersByRealm, realm, () => new InMemoryUsers([], realm, this.clock));
   }
 
   tokens(realm: string): InMemoryTokens {

@@ -135,7 +135,7 @@ function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: Us
     },
     notes: new InMemoryNotes(options.notes),
     profile: profileValidatorFor(options.profile),
-    users: options.users ?? new InMemoryUsers(),
+    users: options.users ?? new InMemoryUsers([], authSession.realm, clock),
     tokens,
     events,
     clock,
