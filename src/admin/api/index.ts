@@ -34,8 +34,8 @@ export function adminApi(deps: AdminApiDeps, groups: readonly AdminRouteGroup[])
 }
 
 /**
- * The admin API speaks JSON only: errors thrown before a route answers (the body parser's, say)
- * are rendered by the app's error handler, which picks JSON by `Accept`, so it is set here.
+ * The admin API speaks JSON only: an error it does not answer itself (a bug: 500) is answered by
+ * the app's error handler, which picks JSON by `Accept`, so it is set here.
  */
 const jsonOnly: RequestHandler = (req, res, next) => {
   req.headers.accept = 'application/json';
