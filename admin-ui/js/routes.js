@@ -1,3 +1,4 @@
+// @ts-check
 import { apiTokensView } from './views/api-tokens.js';
 import { auditView } from './views/audit.js';
 import { bindingsView } from './views/bindings.js';
@@ -14,11 +15,26 @@ import { userView } from './views/user.js';
 import { usersView } from './views/users.js';
 
 /**
+ * What a view gets: the realm of the hash and the parts after the section
+ * (`#/<realm>/flows/<alias>/check` gives `['<alias>', 'check']`).
+ * @typedef {{ realm: string, params: string[] }} ViewContext
+ */
+/**
+ * A view: what it shows, once its data is loaded.
+ * @typedef {(context: ViewContext) => Promise<import('./ui-types').Child>} View
+ */
+/**
+ * One route of the console. `section` is the hash part after the realm; `sub` is absent (the
+ * section's page), `*` (one item: `#/<realm>/flows/<alias>`) or a word after the item
+ * (`#/<realm>/flows/<alias>/check`). `realm: false` views live under `#/-/`. `nav` is the label of
+ * the navigation link, for views that have one.
+ * @typedef {{ section: string, sub?: string, realm: boolean, nav?: string, view: View }} Route
+ */
+
+/**
  * Every view of the console, in the order of the navigation (realm views first, then those of no
- * realm); a view is added here and nowhere else. `section` is the hash part after the realm; `sub`
- * is absent (the section's page), `*` (one item: `#/<realm>/flows/<alias>`) or a word after the
- * item (`#/<realm>/flows/<alias>/check`). `realm: false` views live under `#/-/`. `nav` is the
- * label of the navigation link, for views that have one. A view is `async ({ realm, params }) => nodes`.
+ * realm). A view is added here and nowhere else.
+ * @type {readonly Route[]}
  */
 export const ROUTES = [
   { section: 'flows', realm: true, nav: 'Flows', view: flowsView },
