@@ -1,15 +1,20 @@
+// @ts-check
 import { call, get, loadSession } from './api.js';
 import { clearStatus, h, replace } from './dom.js';
 import { errorBox, showError } from './errors.js';
 import { ROUTES } from './routes.js';
 
+/** @typedef {import('./api-types').RealmList} RealmList */
+
 /**
  * The console: checks the session, draws the navigation and renders the view of the URL's hash
  * (`#/<realm>/<section>/…`, or `#/-/<section>` for views that belong to no realm).
  */
-const main = document.getElementById('main');
-const nav = document.getElementById('nav');
-const account = document.getElementById('account');
+// index.html has them; a page without them is not the console.
+const main = /** @type {HTMLElement} */ (document.getElementById('main'));
+const nav = /** @type {HTMLElement} */ (document.getElementById('nav'));
+const account = /** @type {HTMLElement} */ (document.getElementById('account'));
+/** @type {string[]} */
 let realms = [];
 
 async function start() {
@@ -25,7 +30,9 @@ async function start() {
   if (!session) return signInHint();
   replace(account, h('span', { text: `Signed in as ${session.user.email}` }), ' ',
     h('button', { type: 'button', class: 'fg-link-button', onclick: signOut }, 'Sign out'));
-  realms = (await get('/realms')).realms.map((r) => r.name);
+  /** @type {RealmList} */
+  const list = await get('/realms');
+  realms = list.realms.map((r) => r.name);
   window.addEventListener('hashchange', render);
   render();
 }
@@ -46,7 +53,11 @@ async function signOut() {
   location.assign('/admin/');
 }
 
-/** The realm and section of the hash, with defaults. */
+/**
+ * The realm and section of the hash, with defaults.
+ * @typedef {{ realm: string, section: string, rest: string[], global: boolean }} Place
+ * @returns {Place}
+ */
 function parseHash() {
   const parts = location.hash.replace(/^#\/?/, '').split('/').map((p) => decodeURIComponent(p));
   const fallback = realms.find((r) => r !== 'admin') || realms[0] || 'admin';
@@ -54,25 +65,35 @@ function parseHash() {
   return { realm, section: parts[1] || 'flows', rest: parts.slice(2), global: parts[0] === '-' };
 }
 
+/** @param {Place} current */
 function drawNav(current) {
+  /**
+   * @param {string} realmPart
+   * @param {string} section
+   * @param {string} text
+   */
   const link = (realmPart, section, text) => {
     const href = `#/${realmPart}/${section}`;
     const active = current.section === section && (realmPart === '-' || realmPart === encodeURIComponent(current.realm));
     return h('li', {}, h('a', { href, 'aria-current': active ? 'page' : undefined }, text));
   };
   const r = encodeURIComponent(current.realm);
-  const picker = h('select', { id: 'realm-picker', class: 'fg-select', onchange: (e) => { location.hash = `#/${encodeURIComponent(e.target.value)}/${current.global ? 'flows' : current.section}`; } },
+  const picker = h('select', { id: 'realm-picker', class: 'fg-select', onchange: (e) => { location.hash = `#/${encodeURIComponent(e.currentTarget.value)}/${current.global ? 'flows' : current.section}`; } },
     realms.map((name) => h('option', { value: name, text: name, selected: name === current.realm })));
   replace(nav,
     h('div', { class: 'ad-realm' }, h('label', { for: 'realm-picker', text: 'Realm' }), picker),
     h('ul', {}, [
-      ...ROUTES.filter((route) => route.nav && route.realm).map((route) => link(r, route.section, route.nav)),
-      ...ROUTES.filter((route) => route.nav && !route.realm).map((route) => link('-', route.section, route.nav)),
+      ...ROUTES.filter((route) => route.nav && route.realm).map((route) => link(r, route.section, route.nav || '')),
+      ...ROUTES.filter((route) => route.nav && !route.realm).map((route) => link('-', route.section, route.nav || '')),
     ]));
   nav.hidden = false;
 }
 
-/** Whether a route's `sub` fits the path after the section: none, `*` (one id), or `*` then `sub`. */
+/**
+ * Whether a route's `sub` fits the path after the section: none, `*` (one id), or `*` then `sub`.
+ * @param {string | undefined} sub
+ * @param {string[]} rest
+ */
 function matches(sub, rest) {
   if (rest.length === 0) return !sub;
   if (rest.length === 1) return sub === '*';
@@ -80,6 +101,7 @@ function matches(sub, rest) {
 }
 
 let rendering = 0;
+/** @type {string | null} */
 let shown = null;
 async function render() {
   // A redraw of the same view (after a save) keeps the status bar; another view starts afresh.

@@ -1,4 +1,8 @@
+// @ts-check
+import { ApiError } from './api.js';
 import { clearStatus, h, replace } from './dom.js';
+
+/** @typedef {import('./api.js').Problem} Problem */
 
 /**
  * Showing what the API refused. Every problem is listed in an alert (announced: role=alert) with
@@ -6,6 +10,9 @@ import { clearStatus, h, replace } from './dom.js';
  * `data-path="<pointer>"` inside `scope` is also shown next to that control (aria-invalid, and
  * described by the message). Problems of the longest matching prefix go to that control, so
  * `/config/linkLifetimeSeconds` lands on the field of that option.
+ * @param {HTMLElement} box
+ * @param {unknown} err what was thrown (an `ApiError`, another error), or nothing to clear the box
+ * @param {Element | null} [scope]
  */
 export function showError(box, err, scope) {
   clearFieldErrors(scope);
@@ -14,8 +21,9 @@ export function showError(box, err, scope) {
     box.hidden = true;
     return;
   }
-  const problems = err.errors || [{ message: err.message || String(err) }];
-  const conflict = err.isConflict;
+  /** @type {Problem[]} */
+  const problems = err instanceof ApiError ? err.errors : [{ message: (err instanceof Error && err.message) || String(err) }];
+  const conflict = err instanceof ApiError && err.isConflict;
   box.hidden = false;
   replace(box, h('div', { class: 'fg-alert fg-alert--error', role: 'alert' },
     h('p', { class: 'fg-alert-title', text: conflict ? 'Changed by someone else — reload to see their change, then apply yours again. Nothing was saved.' : 'The server refused this:' }),
@@ -29,6 +37,10 @@ export function showError(box, err, scope) {
   if (scope) for (const p of problems) markField(scope, p);
 }
 
+/**
+ * @param {Element} scope
+ * @param {Problem} problem
+ */
 function markField(scope, problem) {
   if (typeof problem.path !== 'string' || problem.path === '') return;
   let pointer = problem.path;
@@ -42,11 +54,16 @@ function markField(scope, problem) {
   }
 }
 
-/** Shows `message` next to `control` (or clears it with an empty message). */
+/**
+ * Shows `message` next to `control` (or clears it with an empty message).
+ * @param {Element} control
+ * @param {string} message
+ */
 export function fieldError(control, message) {
   const id = `${control.id}-error`;
   let el = document.getElementById(id);
-  const wrap = control.closest('.fg-field') || control.parentElement;
+  // Every control is in a field (`field()`), or at least in a form.
+  const wrap = /** @type {Element} */ (control.closest('.fg-field') || control.parentElement);
   if (!message) {
     if (el) el.remove();
     control.removeAttribute('aria-invalid');
@@ -65,6 +82,7 @@ export function fieldError(control, message) {
   if (!described.includes(id)) control.setAttribute('aria-describedby', [...described, id].join(' '));
 }
 
+/** @param {Element | null | undefined} scope */
 function clearFieldErrors(scope) {
   if (!scope) return;
   for (const control of scope.querySelectorAll('[aria-invalid="true"]')) fieldError(control, '');
@@ -79,6 +97,12 @@ export function errorBox() {
  * Runs `action` (an async function) for a button or form: empties the status bar (its message was
  * about the previous action), disables `busy` meanwhile, shows a refusal in `box` (fields inside
  * `scope`), and returns the action's result or undefined.
+ * @template T
+ * @param {HTMLElement} box
+ * @param {Element | null} scope
+ * @param {() => Promise<T>} action
+ * @param {HTMLButtonElement | null} [busy]
+ * @returns {Promise<T | undefined>}
  */
 export async function attempt(box, scope, action, busy) {
   clearStatus();

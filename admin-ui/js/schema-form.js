@@ -1,6 +1,21 @@
+// @ts-check
 import { field, h, uid } from './dom.js';
 import { fieldError } from './errors.js';
 import { collectConfig, displayValue, fieldsOf, localeName, localesOf } from './schema-values.js';
+
+/** @typedef {import('./schema-values.js').ConfigField} ConfigField */
+/** @typedef {import('./schema-values.js').ConfigSchema} ConfigSchema */
+/** @typedef {import('./schema-values.js').RawValue} RawValue */
+/** @typedef {{ error: string, part?: string }} FieldProblem */
+/**
+ * What the form needs of a field's controls: `element` to show, `controls` to listen to, `raw()`
+ * (what they hold), `mark(error)` (show or clear `{ error, part }`) and `focus(part)`.
+ * @typedef {{ element: HTMLElement, controls: HTMLElement[], raw: () => RawValue, mark: (error: FieldProblem | undefined) => void, focus: (part?: string) => void }} Widget
+ */
+/**
+ * What `read()` gives: the config to send, or the problems it marked.
+ * @typedef {{ config: Record<string, unknown>, errors?: undefined } | { errors: Array<FieldProblem & { name: string }>, config?: undefined }} FormRead
+ */
 
 /**
  * A form generated from a plugin's config JSON Schema: one labelled control per property (title as
@@ -10,9 +25,14 @@ import { collectConfig, displayValue, fieldsOf, localeName, localesOf } from './
  * `…/<name>/<locale>`), so the API's errors land on their field.
  * Returns `{ element, read() }`: `read()` gives `{ config }`, or `{ errors }` after marking the
  * fields (and focusing the first bad one). `emptyText` is shown when the schema has no options.
+ * @param {ConfigSchema | null | undefined} schema
+ * @param {Record<string, unknown>} [saved]
+ * @param {{ pathPrefix?: string, emptyText?: string, locales?: readonly string[] }} [options]
+ * @returns {{ element: HTMLDivElement, read: () => FormRead }}
  */
 export function schemaForm(schema, saved = {}, { pathPrefix = '/config', emptyText = 'This step has no settings.', locales = [] } = {}) {
   const fields = fieldsOf(schema);
+  /** @type {Map<string, Widget>} */
   const widgets = new Map();
   const element = h('div', { class: 'ad-schema-form' });
   if (fields.length === 0) element.append(h('p', { class: 'fg-hint', text: emptyText }));
@@ -31,12 +51,13 @@ export function schemaForm(schema, saved = {}, { pathPrefix = '/config', emptyTe
       control.addEventListener('input', () => { if (control.getAttribute('aria-invalid') === 'true') check(); });
     }
   }
+  /** @returns {FormRead} */
   const read = () => {
     const raws = Object.fromEntries([...widgets].map(([name, widget]) => [name, widget.raw()]));
     const { config, errors } = collectConfig(fields, raws, saved || {});
     for (const [name, widget] of widgets) widget.mark(errors.find((e) => e.name === name));
     if (errors.length > 0) {
-      widgets.get(errors[0].name).focus(errors[0].part);
+      widgets.get(errors[0].name)?.focus(errors[0].part);
       return { errors };
     }
     return { config };
@@ -45,8 +66,12 @@ export function schemaForm(schema, saved = {}, { pathPrefix = '/config', emptyTe
 }
 
 /**
- * What the form needs of a field's controls: `element` to show, `controls` to listen to, `raw()`
- * (what they hold), `mark(error)` (show or clear `{ error, part }`) and `focus(part)`.
+ * One control for the field.
+ * @param {ConfigField} f
+ * @param {unknown} value
+ * @param {string} path
+ * @param {string} help
+ * @returns {Widget}
  */
 function singleWidget(f, value, path, help) {
   const control = controlFor(f, value);
@@ -54,15 +79,23 @@ function singleWidget(f, value, path, help) {
   return {
     element: field(f.title, control, help).field,
     controls: [control],
-    raw: () => (control.type === 'checkbox' ? control.checked : control.value),
+    raw: () => (control instanceof HTMLInputElement && control.type === 'checkbox' ? control.checked : control.value),
     mark: (error) => fieldError(control, error ? error.error : ''),
     focus: () => control.focus(),
   };
 }
 
-// One text box per locale, labelled "<title> (<locale's own name>)", in a group named by the title.
+/**
+ * One text box per locale, labelled "<title> (<locale's own name>)", in a group named by the title.
+ * @param {ConfigField} f
+ * @param {unknown} value
+ * @param {string} path
+ * @param {string} help
+ * @param {readonly string[]} realmLocales
+ * @returns {Widget}
+ */
 function localizedWidget(f, value, path, help, realmLocales) {
-  const shown = displayValue(f, value);
+  const shown = /** @type {Record<string, string>} */ (displayValue(f, value));
   const boxes = new Map(localesOf(f, realmLocales, shown).map((locale) => [locale, h('textarea', {
     id: uid('cfg'), class: 'fg-textarea', rows: '4', lang: locale, text: shown[locale] || '', dataset: { path: `${path}/${locale}` },
     required: (f.schema.required || []).includes(locale),
@@ -72,19 +105,27 @@ function localizedWidget(f, value, path, help, realmLocales) {
     h('legend', { class: 'fg-label', text: f.title }), helpEl,
     [...boxes].map(([locale, box]) => h('div', { class: 'fg-field' },
       h('label', { class: 'fg-label', for: box.id }, `${f.title} (`, h('span', { lang: locale, text: localeName(locale) }), ')'), box)));
-  const first = boxes.values().next().value;
+  // There is a box for at least one locale (`localesOf`).
+  const first = /** @type {HTMLTextAreaElement} */ (boxes.values().next().value);
+  /** @param {string | undefined} part the locale a problem is about */
+  const boxOf = (part) => (part !== undefined && boxes.get(part)) || first;
   return {
     element,
     controls: [...boxes.values()],
     raw: () => Object.fromEntries([...boxes].map(([locale, box]) => [locale, box.value])),
     mark: (error) => {
       for (const box of boxes.values()) fieldError(box, '');
-      if (error) fieldError(boxes.get(error.part) || first, error.error);
+      if (error) fieldError(boxOf(error.part), error.error);
     },
-    focus: (part) => (boxes.get(part) || first).focus(),
+    focus: (part) => boxOf(part).focus(),
   };
 }
 
+/**
+ * @param {ConfigField} f
+ * @param {unknown} value
+ * @returns {HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement}
+ */
 function controlFor(f, value) {
   const id = uid('cfg');
   const shown = displayValue(f, value);
@@ -94,7 +135,7 @@ function controlFor(f, value) {
     case 'enum':
       return h('select', { id }, [
         f.required ? null : h('option', { value: '', text: '(default)' }),
-        ...f.schema.enum.map((option) => h('option', { value: String(option), text: String(option), selected: String(option) === shown })),
+        ...(f.schema.enum || []).map((option) => h('option', { value: String(option), text: String(option), selected: String(option) === shown })),
       ]);
     case 'integer':
     case 'number':

@@ -1,3 +1,4 @@
+// @ts-check
 /**
  * The logic of the config forms, apart from the DOM: which fields a plugin's JSON Schema gives,
  * how a field's text becomes a value, and the checks made before anything is sent (the server
@@ -5,11 +6,30 @@
  * on its own.
  */
 
+/** @typedef {import('./api-types').ConfigSchema} ConfigSchema */
+/** @typedef {import('./api-types').ConfigProperty} ConfigProperty */
+/** @typedef {'boolean' | 'enum' | 'integer' | 'number' | 'string' | 'string-list' | 'localized' | 'json'} FieldKind */
+/**
+ * One field of a config form: an option of the schema and how it is edited.
+ * @typedef {{ name: string, kind: FieldKind, title: string, description: string | undefined, required: boolean, schema: ConfigProperty }} ConfigField
+ */
+/**
+ * What a field's control holds: text, a checkbox's state, or a text per locale.
+ * @typedef {string | boolean | Record<string, string> | undefined} RawValue
+ */
+/**
+ * A field read: its value (undefined: left empty, the default applies), or why it cannot be
+ * read, with `part`, the locale whose text it is about.
+ * @typedef {{ value: unknown, error?: undefined, part?: undefined } | { error: string, part?: string, value?: undefined }} Parsed
+ */
+
 /**
  * The form fields of an object schema, in the schema's order. `kind` is `boolean`, `enum`,
  * `integer`, `number`, `string`, `string-list` (array of strings), `localized` (an object marked
  * `"x-localized": true`: a text by locale, one text box per locale) or `json` (anything else,
  * edited as JSON text).
+ * @param {ConfigSchema | null | undefined} schema
+ * @returns {ConfigField[]}
  */
 export function fieldsOf(schema) {
   const properties = (schema && schema.properties) || {};
@@ -24,6 +44,10 @@ export function fieldsOf(schema) {
   }));
 }
 
+/**
+ * @param {ConfigProperty} prop
+ * @returns {FieldKind}
+ */
 function kindOf(prop) {
   if (Array.isArray(prop.enum)) return 'enum';
   const type = Array.isArray(prop.type) ? prop.type.find((t) => t !== 'null') : prop.type;
@@ -33,7 +57,13 @@ function kindOf(prop) {
   return 'json';
 }
 
-/** What a field shows for `value` (the saved value, else the schema's default). */
+/**
+ * What a field shows for `value` (the saved value, else the schema's default): a checkbox's state,
+ * a text per locale for a `localized` field, text otherwise.
+ * @param {ConfigField} field
+ * @param {unknown} value
+ * @returns {string | boolean | Record<string, string>}
+ */
 export function displayValue(field, value) {
   const v = value === undefined ? field.schema.default : value;
   if (field.kind === 'boolean') return v === true;
@@ -44,7 +74,11 @@ export function displayValue(field, value) {
   return String(v);
 }
 
-/** A field's value as text to read (a built-in flow's settings), `(default)` when not set. */
+/**
+ * A field's value as text to read (a built-in flow's settings), `(default)` when not set.
+ * @param {ConfigField} field
+ * @param {unknown} value
+ */
 export function describeValue(field, value) {
   const v = value === undefined ? field.schema.default : value;
   let text;
@@ -60,6 +94,9 @@ export function describeValue(field, value) {
 /**
  * The locales a `localized` field has a text box for: the realm's supported locales, then those
  * its schema names (a required `en`) and those `value` holds, so no saved text goes unseen.
+ * @param {ConfigField} field
+ * @param {readonly string[]} [realmLocales]
+ * @param {Record<string, string>} [value]
  */
 export function localesOf(field, realmLocales = [], value = {}) {
   const s = field.schema;
@@ -67,7 +104,10 @@ export function localesOf(field, realmLocales = [], value = {}) {
   return all.size > 0 ? [...all] : ['en'];
 }
 
-/** A locale's name in its own language, e.g. `Deutsch` for `de`; the code itself when unknown. */
+/**
+ * A locale's name in its own language, e.g. `Deutsch` for `de`; the code itself when unknown.
+ * @param {string} locale
+ */
 export function localeName(locale) {
   try {
     const name = new Intl.DisplayNames([locale], { type: 'language' }).of(locale);
@@ -82,11 +122,14 @@ export function localeName(locale) {
  * `{ <locale>: text }` for a localized field): `{ value }`, `{ value: undefined }` for an empty
  * optional field (the default applies), or `{ error }` with a sentence for the admin (and `part`,
  * the locale whose text it is about).
+ * @param {ConfigField} field
+ * @param {RawValue} raw
+ * @returns {Parsed}
  */
 export function parseField(field, raw) {
   const s = field.schema;
   if (field.kind === 'boolean') return { value: raw === true };
-  if (field.kind === 'localized') return parseLocalized(field, raw || {});
+  if (field.kind === 'localized') return parseLocalized(field, typeof raw === 'object' ? raw : {});
   const text = typeof raw === 'string' ? raw.trim() : '';
   if (text === '') return field.required && s.default === undefined ? { error: 'Required.' } : { value: undefined };
   switch (field.kind) {
@@ -102,8 +145,9 @@ export function parseField(field, raw) {
       return { value: n };
     }
     case 'enum': {
-      const match = s.enum.find((option) => String(option) === text);
-      return match === undefined ? { error: `One of: ${s.enum.join(', ')}.` } : { value: match };
+      const options = s.enum || [];
+      const match = options.find((option) => String(option) === text);
+      return match === undefined ? { error: `One of: ${options.join(', ')}.` } : { value: match };
     }
     case 'string':
       return checkString(s, text, '');
@@ -127,7 +171,12 @@ export function parseField(field, raw) {
   }
 }
 
-// Empty texts are left out; a locale the schema requires, or any when the whole field is required, must have one.
+/**
+ * Empty texts are left out; a locale the schema requires, or any when the whole field is required, must have one.
+ * @param {ConfigField} field
+ * @param {Record<string, string>} raw
+ * @returns {Parsed}
+ */
 function parseLocalized(field, raw) {
   const s = field.schema;
   const texts = Object.entries(raw).map(([locale, t]) => [locale, typeof t === 'string' ? t.trim() : '']);
@@ -144,6 +193,12 @@ function parseLocalized(field, raw) {
   return { value: Object.fromEntries(filled) };
 }
 
+/**
+ * @param {ConfigProperty} s
+ * @param {string} text
+ * @param {string} prefix
+ * @returns {Parsed}
+ */
 function checkString(s, text, prefix) {
   if (s.minLength !== undefined && text.length < s.minLength) return { error: `${prefix}At least ${s.minLength} characters.` };
   if (s.maxLength !== undefined && text.length > s.maxLength) return { error: `${prefix}At most ${s.maxLength} characters.` };
@@ -156,9 +211,15 @@ function checkString(s, text, prefix) {
  * The config object to send: every field's value, leaving out those equal to the schema default
  * that the saved config did not set (so a config stays as small as the admin made it), and keeping
  * keys the schema does not describe out of it. `errors` lists `{ name, error, part }` per bad field.
+ * @param {readonly ConfigField[]} fields
+ * @param {Record<string, RawValue>} raws
+ * @param {Record<string, unknown>} [saved]
+ * @returns {{ config: Record<string, unknown>, errors: Array<{ name: string, error: string, part: string | undefined }> }}
  */
 export function collectConfig(fields, raws, saved = {}) {
+  /** @type {Record<string, unknown>} */
   const config = {};
+  /** @type {Array<{ name: string, error: string, part: string | undefined }>} */
   const errors = [];
   for (const field of fields) {
     const parsed = parseField(field, raws[field.name]);

@@ -11,6 +11,7 @@ import { loadServerConfig } from '../../src/config/server-config';
 import { disposeContainer, TYPES } from '../../src/composition/container';
 import type { OutboxStore } from '../../src/mail';
 import type { RealmAdminStore, TypeormRealmStore, UserStore } from '../../src/store';
+import { adminApiRequest } from '../support/admin-api-check';
 import { createTestApp, HTTP_FLOWS, type TestApp } from '../support/test-app';
 
 const CONSOLE = 'http://127.0.0.1:8080/admin/';
@@ -50,7 +51,7 @@ describe('the admin realm', () => {
     expect(done.body).toEqual({ type: 'success', realm: ADMIN_REALM, redirectTo: CONSOLE });
 
     const token = String(done.headers['set-cookie']).match(new RegExp(`${ADMIN_SESSION_COOKIE}=([^;]+)`))![1]!;
-    const session = await request(t.app).get('/admin/api/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${token}`).expect(200);
+    const session = await adminApiRequest(t.app, 'get', '/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${token}`).expect(200);
     expect(session.body.user).toEqual({ id: user.id, email: 'root@example.test' });
   });
 

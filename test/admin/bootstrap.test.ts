@@ -6,6 +6,7 @@ import { BOOTSTRAP_LINK_TTL_SECONDS } from '../../src/admin/bootstrap/bootstrap-
 import { bootstrapAdmin, listAdmins } from '../../src/admin/bootstrap/admin-setup';
 import { adminApiDepsFrom, TYPES } from '../../src/composition/container';
 import type { UserStore } from '../../src/store';
+import { adminApiRequest } from '../support/admin-api-check';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /** A logger that keeps what was logged at warn and info. */
@@ -56,7 +57,7 @@ describe('first start: the first administrator and a one-time sign-in link', () 
     const used = await agent.post('/admin/bootstrap').type('form').send(page.fields).expect(303);
     expect(used.headers['location']).toBe('http://127.0.0.1:8080/admin/');
     const cookie = String(used.headers['set-cookie']).match(new RegExp(`${ADMIN_SESSION_COOKIE}=([^;]+)`))![1]!;
-    const session = await request(t.app).get('/admin/api/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${cookie}`).expect(200);
+    const session = await adminApiRequest(t.app, 'get', '/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${cookie}`).expect(200);
     expect(session.body).toMatchObject({ user: { id: admin.id, email: 'boss@example.test' }, via: 'session' });
     const logins = await t.events.query({ realm: ADMIN_REALM, type: 'LOGIN' });
     expect(logins).toEqual([expect.objectContaining({ userId: admin.id, details: { method: 'bootstrap', sso: false } })]);

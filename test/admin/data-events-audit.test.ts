@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 
 let t: AdminTestApp;
@@ -39,7 +38,7 @@ describe('events', () => {
       expect((await t.api('get', `/realms/main/events${query}`).expect(400)).body.code).toBe('FG_ADMIN_INVALID_QUERY');
     }
     expect((await t.api('get', '/realms/nowhere/events').expect(404)).body.code).toBe('FG_UNKNOWN_REALM');
-    await request(t.app).get('/admin/api/realms/main/events').expect(401);
+    await t.request('get', '/realms/main/events').expect(401);
   });
 });
 
@@ -74,7 +73,7 @@ describe('admin audit', () => {
     for (const query of ['?first=-1', '?max=1001', '?who=me', '?to=soon']) {
       expect((await t.api('get', `/audit${query}`).expect(400)).body.code).toBe('FG_ADMIN_INVALID_QUERY');
     }
-    await request(t.app).get('/admin/api/audit').expect(401);
+    await t.request('get', '/audit').expect(401);
     const someone = await t.adminUsers.create({ email: 'someone@example.test', emailVerified: true });
     expect((await t.asConsole('get', '/audit', await t.signIn(someone.id)).expect(403)).body.code).toBe('FG_ADMIN_FORBIDDEN');
   });

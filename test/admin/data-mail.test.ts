@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { TYPES } from '../../src/composition/container';
 import type { DeliveryWorker, MailService } from '../../src/mail';
@@ -83,11 +82,11 @@ describe('mail outbox', () => {
     for (const query of ['?status=lost', '?max=501', '?first=490&max=20', '?to=x']) {
       expect((await t.api('get', `/mail${query}`).expect(400)).body.code).toBe('FG_ADMIN_INVALID_QUERY');
     }
-    await request(t.app).get('/admin/api/mail').expect(401);
+    await t.request('get', '/mail').expect(401);
     sink.setMode('permanent-reject');
     const { id } = await enqueue('main', 'ada@example.test');
     await worker.runOnce();
-    const noCsrf = await request(t.app).post(`/admin/api/mail/${id}/retry`).set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`).expect(403);
+    const noCsrf = await t.request('post', `/mail/${id}/retry`).set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`).expect(403);
     expect(noCsrf.body.code).toBe('FG_ADMIN_CSRF_INVALID');
     expect((await t.api('get', `/mail/${id}`)).body.status).toBe('failed');
   });

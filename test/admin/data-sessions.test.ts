@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { TYPES } from '../../src/composition/container';
 import type { AdminAuditStore } from '../../src/store';
@@ -69,9 +68,9 @@ describe("a user's sessions", () => {
   test('unknown user or realm: 404; no auth 401; console writes need the CSRF header', async () => {
     expect((await t.api('get', '/realms/main/users/nobody/sessions').expect(404)).body.code).toBe('FG_USER_NOT_FOUND');
     expect((await t.api('delete', '/realms/nowhere/users/nobody/sessions').expect(404)).body.code).toBe('FG_UNKNOWN_REALM');
-    await request(t.app).get(`/admin/api/realms/main/users/${annId}/sessions`).expect(401);
+    await t.request('get', `/realms/main/users/${annId}/sessions`).expect(401);
     const browser = await signedIn('ann@example.com');
-    const noCsrf = await request(t.app).delete(`/admin/api/realms/main/users/${annId}/sessions`).set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`).expect(403);
+    const noCsrf = await t.request('delete', `/realms/main/users/${annId}/sessions`).set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`).expect(403);
     expect(noCsrf.body.code).toBe('FG_ADMIN_CSRF_INVALID');
     expect(await account(browser)).toBe(200);
     await t.asConsole('delete', `/realms/main/users/${annId}/sessions`).expect(200);

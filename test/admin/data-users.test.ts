@@ -1,4 +1,3 @@
-import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_REALM } from '../../src/admin/admin-realm';
 import { TYPES } from '../../src/composition/container';
@@ -184,8 +183,8 @@ describe('users: disable, enable, delete', () => {
     const token = await t.asConsole('post', '/tokens', session).send({ name: 'theirs' }).expect(201);
     await t.api('post', `/realms/${ADMIN_REALM}/users/${other.id}/disable`).expect(200);
     await t.api('post', `/realms/${ADMIN_REALM}/users/${other.id}/enable`).expect(200);
-    await request(t.app).get('/admin/api/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${session.cookie}`).expect(401);
-    await request(t.app).get('/admin/api/session').set('Authorization', `Bearer ${token.body.secret as string}`).expect(401);
+    await t.request('get', '/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${session.cookie}`).expect(401);
+    await t.request('get', '/session').set('Authorization', `Bearer ${token.body.secret as string}`).expect(401);
 
     for (const [method, path] of [['post', `/realms/${ADMIN_REALM}/users/${t.admin.id}/disable`], ['delete', `/realms/${ADMIN_REALM}/users/${t.admin.id}`]] as const) {
       expect((await t.api(method, path).expect(409)).body.code).toBe('FG_ADMIN_USER_IS_CALLER');
@@ -233,12 +232,12 @@ describe('users: pending required actions', () => {
 
 describe('users: who may call', () => {
   test('no credentials 401; a non-admin 403; a console write without CSRF 403; with it, it works', async () => {
-    expect((await request(t.app).get('/admin/api/realms/main/users').expect(401)).body.code).toBe('FG_ADMIN_UNAUTHENTICATED');
+    expect((await t.request('get', '/realms/main/users').expect(401)).body.code).toBe('FG_ADMIN_UNAUTHENTICATED');
     const someone = await t.adminUsers.create({ email: 'someone@example.test', emailVerified: true });
     const theirs = await t.signIn(someone.id);
     expect((await t.asConsole('get', '/realms/main/users', theirs).expect(403)).body.code).toBe('FG_ADMIN_FORBIDDEN');
 
-    const noCsrf = await request(t.app).post('/admin/api/realms/main/users').set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`).send(ANN).expect(403);
+    const noCsrf = await t.request('post', '/realms/main/users').set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`).send(ANN).expect(403);
     expect(noCsrf.body.code).toBe('FG_ADMIN_CSRF_INVALID');
     expect(await t.users.findByEmail(ANN.email)).toBeUndefined();
     await t.asConsole('post', '/realms/main/users').send(ANN).expect(201);

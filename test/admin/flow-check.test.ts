@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 
@@ -59,8 +59,8 @@ describe('POST /realms/:realm/flows/:alias/check', () => {
   });
 
   test('401 without a session or token; 403 for a console session without the CSRF header', async () => {
-    expectErrorCode(await request(t.app).post(`/admin/api${CHECK}`).send({}).expect(401), 'FG_ADMIN_UNAUTHENTICATED');
-    const res = await request(t.app).post(`/admin/api${CHECK}`).set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`).send({}).expect(403);
+    expectErrorCode(await t.request('post', CHECK).send({}).expect(401), 'FG_ADMIN_UNAUTHENTICATED');
+    const res = await t.request('post', CHECK).set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`).send({}).expect(403);
     expectErrorCode(res, 'FG_ADMIN_CSRF_INVALID');
   });
 

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { TYPES } from '../../src/composition/container';
 import type { AdminAuditStore, TypeormRealmStore } from '../../src/store';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
@@ -259,8 +259,8 @@ describe('create, replace, rename, delete', () => {
 
 test('console sessions edit flows with the CSRF header, like token callers', async () => {
   const copy = await t.asConsole('post', `${FLOWS}/browser/copy`).send({ alias: 'from-console' }).expect(201);
-  await request(t.app)
-    .patch(`/admin/api${exec('from-console', 'from-console/cookie')}`)
+  await t
+    .request('patch', exec('from-console', 'from-console/cookie'))
     .set('Cookie', `fg_session_admin=${t.console.cookie}`)
     .set('If-Match', etagOf(copy))
     .send({ requirement: 'DISABLED' })

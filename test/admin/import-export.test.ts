@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 
 let t: AdminTestApp;

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_ROLE, ROLES_ATTRIBUTE } from '../../src/admin/admin-realm';
 import { TYPES } from '../../src/composition/container';
@@ -24,12 +24,12 @@ describe('admin API authentication', () => {
 
   test('without a session or token, or with a bad one: 401 FG_ADMIN_UNAUTHENTICATED as JSON, whatever Accept says', async () => {
     for (const req of [
-      request(t.app).get('/admin/api/session').set('Accept', 'text/html'),
-      request(t.app).get('/admin/api/session').set('Authorization', 'Bearer fgat_' + 'x'.repeat(43)),
-      request(t.app).get('/admin/api/session').set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`),
-      request(t.app).get('/admin/api/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${'y'.repeat(43)}`),
+      t.request('get', '/session').set('Accept', 'text/html'),
+      t.request('get', '/session').set('Authorization', 'Bearer fgat_' + 'x'.repeat(43)),
+      t.request('get', '/session').set('Authorization', `Basic ${Buffer.from('a:b').toString('base64')}`),
+      t.request('get', '/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${'y'.repeat(43)}`),
       // An unknown path is not revealed before authentication.
-      request(t.app).get('/admin/api/nothing-here'),
+      t.request('get', '/nothing-here'),
     ]) {
       const res = await req.expect(401).expect('Content-Type', /json/);
       expect(res.body).toMatchObject({ type: 'error', code: 'FG_ADMIN_UNAUTHENTICATED', errors: [expect.objectContaining({ code: 'FG_ADMIN_UNAUTHENTICATED' })] });
@@ -37,8 +37,8 @@ describe('admin API authentication', () => {
   });
 
   test('a bad Authorization header is not rescued by a valid cookie beside it', async () => {
-    await request(t.app)
-      .get('/admin/api/session')
+    await t
+      .request('get', '/session')
       .set('Authorization', 'Bearer nope')
       .set('Cookie', `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`)
       .expect(401);
@@ -58,7 +58,7 @@ describe('admin API authentication', () => {
   test("a session of another realm's user does not count, even with the admin cookie's name", async () => {
     const ann = await t.users.create({ email: 'ann@example.com' });
     const { token } = await t.container.get(TYPES.UserSessionStore).create({ realm: 'main', userId: ann.id });
-    await request(t.app).get('/admin/api/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${token}`).expect(401);
+    await t.request('get', '/session').set('Cookie', `${ADMIN_SESSION_COOKIE}=${token}`).expect(401);
   });
 
   test('unknown paths after authentication: 404 FG_ADMIN_NOT_FOUND', async () => {
@@ -71,9 +71,9 @@ describe('CSRF for console sessions', () => {
     const other = await t.signIn(t.admin.id);
     const cookie = `${ADMIN_SESSION_COOKIE}=${t.console.cookie}`;
     const attempts = [
-      request(t.app).post('/admin/api/tokens').set('Cookie', cookie).send({ name: 'x' }),
-      request(t.app).post('/admin/api/tokens').set('Cookie', cookie).set('X-CSRF-Token', 'A'.repeat(43)).send({ name: 'x' }),
-      request(t.app).post('/admin/api/tokens').set('Cookie', cookie).set('X-CSRF-Token', other.csrf).send({ name: 'x' }),
+      t.request('post', '/tokens').set('Cookie', cookie).send({ name: 'x' }),
+      t.request('post', '/tokens').set('Cookie', cookie).set('X-CSRF-Token', 'A'.repeat(43)).send({ name: 'x' }),
+      t.request('post', '/tokens').set('Cookie', cookie).set('X-CSRF-Token', other.csrf).send({ name: 'x' }),
     ];
     for (const attempt of attempts) expect((await attempt.expect(403)).body.code).toBe('FG_ADMIN_CSRF_INVALID');
     expect((await t.api('get', '/tokens').expect(200)).body.tokens).toHaveLength(1);
@@ -103,7 +103,7 @@ describe('API tokens', () => {
     expect(JSON.stringify(list.body)).not.toContain(secret);
     expect(list.body.tokens.map((x: { name: string }) => x.name).sort()).toEqual(['ci deploy', 'tests']);
 
-    const use = (): request.Test => request(t.app).get('/admin/api/session').set('Authorization', `Bearer ${secret}`);
+    const use = (): request.Test => t.request('get', '/session').set('Authorization', `Bearer ${secret}`);
     await use().expect(200);
     const listed = (await t.api('get', '/tokens')).body.tokens.find((x: { id: string }) => x.id === token.id);
     expect(listed.lastUsedAt).toBe(t.clock.now());
@@ -122,6 +122,8 @@ describe('API tokens', () => {
     expect(text.body.code).toBe('FG_UNSUPPORTED_MEDIA_TYPE');
     const broken = await t.api('post', '/tokens').set('Content-Type', 'application/json').send('{"name":').expect(400);
     expect(broken.body.code).toBe('FG_INVALID_REQUEST');
+    const huge = await t.api('post', '/tokens').set('Content-Type', 'application/json').send(`{"name":"${'x'.repeat(1024 * 1024)}"}`).expect(413);
+    expect(huge.body.code).toBe('FG_BODY_TOO_LARGE');
   });
 
   test('token creation and revocation are audited, without the secret', async () => {

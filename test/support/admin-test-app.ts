@@ -1,4 +1,4 @@
-import request from 'supertest';
+import type request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_REALM } from '../../src/admin/admin-realm';
 import { CSRF_HEADER } from '../../src/admin/api/admin-auth';
@@ -7,13 +7,13 @@ import { TYPES } from '../../src/composition/container';
 import type { UserView } from '../../src/spi/services';
 import type { AdminTokenStore, UserStore } from '../../src/store';
 import type { UserSessionStore } from '../../src/store/user-session.store';
+import { adminApiRequest, type AdminMethod } from './admin-api-check';
 import { createTestApp, type TestApp, type TestAppOptions } from './test-app';
+
+export { adminApiRequest, type AdminMethod } from './admin-api-check';
 
 /** The first administrator of every admin test app. */
 export const ADMIN_EMAIL = 'admin@example.test';
-
-/** The HTTP methods of the admin API. */
-export type AdminMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** A signed-in console (cookie) session: its cookie and CSRF token. */
 export interface ConsoleSession {
@@ -36,10 +36,15 @@ export interface AdminTestApp extends TestApp {
   readonly console: ConsoleSession;
   /** Users of realm `admin`. */
   readonly adminUsers: ReturnType<UserStore['forRealm']>;
-  /** A request to `/admin/api<path>` with the API token (`Authorization: Bearer`). */
+  /**
+   * A request to `/admin/api<path>` with the API token (`Authorization: Bearer`). Like every
+   * request below, its answer is checked against the OpenAPI document (`adminApiRequest`).
+   */
   api(method: AdminMethod, path: string): request.Test;
   /** A request to `/admin/api<path>` as the console: session cookie and CSRF header. */
   asConsole(method: AdminMethod, path: string, session?: ConsoleSession): request.Test;
+  /** A request to `/admin/api<path>` without credentials: set your own (a cookie without CSRF, a bad token). */
+  request(method: AdminMethod, path: string): request.Test;
   /** Signs `user` (of realm `admin`) in to the console: a fresh session cookie and its CSRF token. */
   signIn(userId: string): Promise<ConsoleSession>;
 }
@@ -57,7 +62,7 @@ export async function createAdminTestApp(options: TestAppOptions = {}): Promise<
     const signIn = async (userId: string): Promise<ConsoleSession> => {
       const { token } = await t.container.get(TYPES.UserSessionStore).create({ realm: ADMIN_REALM, userId });
       const cookie = `${ADMIN_SESSION_COOKIE}=${token}`;
-      const res = await request(t.app).get('/admin/api/session').set('Cookie', cookie);
+      const res = await adminApiRequest(t.app, 'get', '/session').set('Cookie', cookie);
       const csrf = (res.body as { csrfToken?: unknown }).csrfToken;
       return { cookie: token, csrf: typeof csrf === 'string' ? csrf : '' };
     };
@@ -68,9 +73,9 @@ export async function createAdminTestApp(options: TestAppOptions = {}): Promise<
       apiToken,
       console,
       adminUsers: t.container.get(TYPES.UserStore).forRealm(ADMIN_REALM),
-      api: (method, path) => request(t.app)[method](`/admin/api${path}`).set('Authorization', `Bearer ${apiToken}`),
-      asConsole: (method, path, session = console) =>
-        request(t.app)[method](`/admin/api${path}`).set('Cookie', `${ADMIN_SESSION_COOKIE}=${session.cookie}`).set(CSRF_HEADER, session.csrf),
+      api: (method, path) => adminApiRequest(t.app, method, path).set('Authorization', `Bearer ${apiToken}`),
+      asConsole: (method, path, session = console) => adminApiRequest(t.app, method, path).set('Cookie', `${ADMIN_SESSION_COOKIE}=${session.cookie}`).set(CSRF_HEADER, session.csrf),
+      request: (method, path) => adminApiRequest(t.app, method, path),
       signIn,
     };
   } catch (err) {

@@ -1,6 +1,12 @@
+// @ts-check
 import { call, get, seg } from '../api.js';
 import { announce, button, field, h, replace, table, when } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
+
+/** @typedef {import('../api-types').ApiTokenList} ApiTokenList */
+/** @typedef {import('../api-types').ApiTokenCreate} ApiTokenCreate */
+/** @typedef {import('../api-types').CreatedApiToken} CreatedApiToken */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
 
 /**
  * API tokens for automation (`Authorization: Bearer …`): create one (its secret is shown here
@@ -12,6 +18,7 @@ export async function apiTokensView() {
   const list = h('div');
   const created = h('div', { id: 'token-created' });
   const load = async () => {
+    /** @type {ApiTokenList} */
     const { tokens } = await get('/tokens');
     replace(list, table('API tokens', [
       ['Name', (t) => t.name],
@@ -31,14 +38,17 @@ export async function apiTokensView() {
   const create = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, 'Create token');
   const form = h('form', { class: 'ad-inline', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    const res = await attempt(box, form, () => call('POST', '/tokens', { body: { name: name.value.trim() } }), create);
+    /** @type {ApiTokenCreate} */
+    const body = { name: name.value.trim() };
+    /** @type {ApiAnswer<CreatedApiToken> | undefined} */
+    const res = await attempt(box, form, () => call('POST', '/tokens', { body }), create);
     if (!res) return;
     const secret = h('input', { type: 'text', readonly: true, value: res.body.secret, class: 'ad-code', size: '60' });
     replace(created, h('div', { class: 'fg-alert fg-alert--success' },
       h('h2', { id: 'secret-h', tabindex: '-1', text: `Token ${res.body.token.name} created` }),
       field('Secret (shown only now: copy it into your automation)', secret, 'Send it as Authorization: Bearer <secret>. Flowgate keeps only its hash.').field));
     name.value = '';
-    created.querySelector('h2').focus();
+    created.querySelector('h2')?.focus();
     secret.select();
     await load();
   } }, field('Name (what uses it, e.g. ci-deploy)', name).field, create);

@@ -1,10 +1,21 @@
+// @ts-check
 import { get } from '../api.js';
 import { field, h, replace, table, when } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 
-/** A before/after pair, folded: audit values can be whole flows. */
+/** @typedef {import('../api-types').AuditEntry} AuditEntry */
+/** @typedef {import('../api-types').AuditEntryList} AuditEntryList */
+
+/**
+ * A before/after pair, folded: audit values can be whole flows.
+ * @param {AuditEntry} entry
+ */
 function change(entry) {
   if (entry.before === undefined && entry.after === undefined) return '—';
+  /**
+   * @param {string} title
+   * @param {unknown} value
+   */
   const part = (title, value) => [h('h3', { class: 'fg-hint', text: title }), h('pre', { class: 'ad-mail-text', text: value === undefined ? '(nothing)' : JSON.stringify(value, null, 2) })];
   return h('details', { class: 'ad-config' }, h('summary', { text: `Before and after (${entry.action})` }), part('Before', entry.before), part('After', entry.after));
 }
@@ -24,10 +35,11 @@ export async function auditView() {
   const to = h('input', { type: 'datetime-local', dataset: { path: 'to' } });
   const load = async () => {
     const q = new URLSearchParams();
-    for (const [key, input] of [['realm', realmInput], ['actor', actor], ['resource', resource]]) if (input.value.trim()) q.set(key, input.value.trim());
+    for (const [key, input] of /** @type {const} */ ([['realm', realmInput], ['actor', actor], ['resource', resource]])) if (input.value.trim()) q.set(key, input.value.trim());
     if (from.value) q.set('from', String(new Date(from.value).getTime()));
     if (to.value) q.set('to', String(new Date(to.value).getTime()));
     q.set('max', '100');
+    /** @type {AuditEntryList} */
     const { entries } = await get(`/audit?${q}`);
     replace(results, table('Admin changes (newest first)', [
       ['Time', (e) => when(e.time)],

@@ -1,17 +1,36 @@
+// @ts-check
 import { call, get, seg } from '../api.js';
 import { field, h } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 
-/** Bindings: the flow of each slot of the realm, and each client's overrides. */
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../api-types').Bindings} Bindings */
+/** @typedef {import('../api-types').ClientList} ClientList */
+/** @typedef {import('../api-types').FlowBinding} FlowBinding */
+/** @typedef {import('../api-types').FlowList} FlowList */
+
+/**
+ * Bindings: the flow of each slot of the realm, and each client's overrides.
+ * @param {ViewContext} context
+ */
 export async function bindingsView({ realm }) {
   const r = seg(realm);
   const [bindings, { flows }, { clients }] = await Promise.all([
-    call('GET', `/realms/${r}/bindings`),
-    get(`/realms/${r}/flows`),
-    get(`/realms/${r}/clients`),
+    /** @type {Promise<ApiAnswer<Bindings>>} */ (call('GET', `/realms/${r}/bindings`)),
+    /** @type {Promise<FlowList>} */ (get(`/realms/${r}/flows`)),
+    /** @type {Promise<ClientList>} */ (get(`/realms/${r}/clients`)),
   ]);
   let etag = bindings.etag;
   const box = errorBox();
+  /**
+   * A form choosing the flow at `path` (a slot or a client's override); `(none)` removes it.
+   * @param {string} label
+   * @param {string | undefined} current
+   * @param {string} path
+   * @param {(label: string) => void} onSave
+   * @param {boolean} [clearable]
+   */
   const picker = (label, current, path, onSave, clearable) => {
     const select = h('select', { dataset: { path: '/flow' } }, [
       h('option', { value: '', text: clearable ? '(none)' : '(not bound)', selected: !current }),
@@ -21,7 +40,7 @@ export async function bindingsView({ realm }) {
     const form = h('form', { class: 'ad-inline', onsubmit: async (e) => {
       e.preventDefault();
       const res = await attempt(box, form, () => (select.value
-        ? call('PUT', path, { body: { flow: select.value }, etag })
+        ? call('PUT', path, { body: /** @type {FlowBinding} */ ({ flow: select.value }), etag })
         : call('DELETE', path, { etag })), save);
       if (res) {
         etag = res.etag || etag;
@@ -31,6 +50,7 @@ export async function bindingsView({ realm }) {
     } }, field(label, select).field, save);
     return form;
   };
+  /** @param {string} label */
   const saved = (label) => {
     const note = document.getElementById('bindings-status');
     if (note) note.textContent = `${label}: saved.`;
@@ -44,6 +64,6 @@ export async function bindingsView({ realm }) {
       bindings.body.slots.map((slot) => picker(`Flow of the ${slot} slot`, bindings.body.bindings[slot], `/realms/${r}/bindings/${seg(slot)}`, saved))),
     h('section', { 'aria-labelledby': 'overrides-h' }, h('h2', { id: 'overrides-h', text: 'Client overrides' }),
       clients.length === 0 ? h('p', { text: 'This realm has no clients.' }) : clients.map((c) => h('fieldset', {}, h('legend', { text: `Client ${c.clientId}` }),
-        bindings.body.clientOverrideSlots.map((slot) => picker(`${slot} flow of client ${c.clientId}`, (c.flowOverrides || {})[slot], `/realms/${r}/clients/${seg(c.clientId)}/overrides/${seg(slot)}`, saved, true))))),
+        bindings.body.clientOverrideSlots.map((slot) => picker(`${slot} flow of client ${c.clientId}`, c.flowOverrides[slot], `/realms/${r}/clients/${seg(c.clientId)}/overrides/${seg(slot)}`, saved, true))))),
   ];
 }

@@ -1,8 +1,19 @@
+// @ts-check
 import { call, seg } from '../api.js';
 import { announce, button, field, h, uid } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 
-/** Redirect URIs as typed: one per line, blank lines ignored. */
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../api-types').Client} Client */
+/** @typedef {import('../api-types').ClientList} ClientList */
+/** @typedef {import('../api-types').ClientCreate} ClientCreate */
+/** @typedef {import('../api-types').ClientUpdate} ClientUpdate */
+
+/**
+ * Redirect URIs as typed: one per line, blank lines ignored.
+ * @param {HTMLTextAreaElement} textarea
+ */
 function urisOf(textarea) {
   return textarea.value.split('\n').map((line) => line.trim()).filter(Boolean);
 }
@@ -11,14 +22,17 @@ function urisOf(textarea) {
  * Clients of the realm: each one's redirect URIs (edited as one URI per line) and flow overrides
  * (set on the bindings page); create, save, delete. Every write sends the realm's version
  * (If-Match), so a change someone else saved meanwhile is never overwritten.
+ * @param {ViewContext} context
  */
 export async function clientsView({ realm }) {
   const r = seg(realm);
+  /** @type {ApiAnswer<ClientList>} */
   const first = await call('GET', `/realms/${r}/clients`);
   let etag = first.etag;
   const box = errorBox();
   const reload = () => window.dispatchEvent(new HashChangeEvent('hashchange'));
 
+  /** @param {Client} c */
   const clientForm = (c) => {
     const path = `/realms/${r}/clients/${seg(c.clientId)}`;
     const uris = h('textarea', { rows: String(Math.max(2, c.redirectUris.length + 1)), text: c.redirectUris.join('\n'), dataset: { path: '/redirectUris' } });
@@ -26,7 +40,9 @@ export async function clientsView({ realm }) {
     const overrides = Object.entries(c.flowOverrides || {});
     const form = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
       e.preventDefault();
-      const res = await attempt(box, form, () => call('PUT', path, { body: { redirectUris: urisOf(uris), flowOverrides: c.flowOverrides || {} }, etag }), save);
+      /** @type {ClientUpdate} */
+      const body = { redirectUris: urisOf(uris), flowOverrides: c.flowOverrides || {} };
+      const res = await attempt(box, form, () => call('PUT', path, { body, etag }), save);
       if (res) {
         etag = res.etag || etag;
         announce(`Client ${c.clientId} saved.`);
@@ -48,7 +64,9 @@ export async function clientsView({ realm }) {
   const create = h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Create client');
   const createForm = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    if (await attempt(box, createForm, () => call('POST', `/realms/${r}/clients`, { body: { clientId: newId.value.trim(), redirectUris: urisOf(newUris) } }), create)) reload();
+    /** @type {ClientCreate} */
+    const body = { clientId: newId.value.trim(), redirectUris: urisOf(newUris) };
+    if (await attempt(box, createForm, () => call('POST', `/realms/${r}/clients`, { body }), create)) reload();
   } }, field('Client id', newId).field, field('Redirect URIs (one per line)', newUris).field, create);
 
   return [

@@ -1,8 +1,15 @@
+// @ts-check
 import { get, seg } from '../api.js';
 import { field, h, replace, table, when } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 
-/** Events of the realm, newest first, filtered by type, user, client and time. */
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @typedef {import('../api-types').EventList} EventList */
+
+/**
+ * Events of the realm, newest first, filtered by type, user, client and time.
+ * @param {ViewContext} context
+ */
 export async function eventsView({ realm }) {
   const r = seg(realm);
   const box = errorBox();
@@ -20,6 +27,7 @@ export async function eventsView({ realm }) {
     if (from.value) q.set('from', String(new Date(from.value).getTime()));
     if (to.value) q.set('to', String(new Date(to.value).getTime()));
     q.set('max', '100');
+    /** @type {EventList} */
     const { events } = await get(`/realms/${r}/events?${q}`);
     replace(results, table(`Events of ${realm} (newest first)`, [
       ['Time', (e) => when(e.time)],

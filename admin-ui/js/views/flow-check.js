@@ -1,7 +1,14 @@
+// @ts-check
 import { call, seg } from '../api.js';
 import { field, h, replace } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../api-types').FlowCheck} FlowCheck */
+/** @typedef {import('../api-types').FlowCheckExample} FlowCheckExample */
+
+/** @type {Record<FlowCheck['steps'][number]['result'], string>} */
 const RESULT_WORDS = {
   asks: 'asks the person',
   decides: 'decides by itself',
@@ -12,7 +19,10 @@ const RESULT_WORDS = {
   fails: 'fails (the sign-in fails here)',
 };
 
-/** Flow check: which steps of the flow run for an example user, in words (nothing is stored or sent). */
+/**
+ * Flow check: which steps of the flow run for an example user, in words (nothing is stored or sent).
+ * @param {ViewContext} context
+ */
 export async function flowCheckView({ realm, params }) {
   const alias = params[0];
   const box = errorBox();
@@ -32,14 +42,16 @@ export async function flowCheckView({ realm, params }) {
     } catch {
       attrs = attributes.value;
     }
-    const body = {
+    // What the admin typed, as it is: a malformed attributes text is the server's to refuse, at its path.
+    const body = /** @type {FlowCheckExample} */ ({
       exists: exists.checked,
       hasSession: hasSession.checked,
       email: email.value.trim(),
       emailVerified: verified.checked,
       attributes: attrs,
       requiredActions: actions.value.split(',').map((a) => a.trim()).filter(Boolean),
-    };
+    });
+    /** @type {ApiAnswer<FlowCheck> | undefined} */
     const res = await attempt(box, form, () => call('POST', `/realms/${seg(realm)}/flows/${seg(alias)}/check`, { body }), run);
     if (res) replace(result, report(res.body));
   } },
@@ -59,6 +71,7 @@ export async function flowCheckView({ realm, params }) {
   ];
 }
 
+/** @param {FlowCheck} check */
 function report(check) {
   return [
     h('p', {}, h('strong', { text: 'The flow: ' }), check.structure),

@@ -1,3 +1,4 @@
+// @ts-check
 import { call, get, loadCatalog, seg } from '../api.js';
 import { announce, button, field, h, replace, uid } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
@@ -5,6 +6,19 @@ import { schemaForm } from '../schema-form.js';
 import { describeValue, fieldsOf } from '../schema-values.js';
 import { copyForm } from './flows.js';
 
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../ui-types').Child} Child */
+/** @typedef {import('../api-types').Catalog} Catalog */
+/** @typedef {import('../api-types').CatalogEntry} CatalogEntry */
+/** @typedef {import('../api-types').ExecutionAdd} ExecutionAdd */
+/** @typedef {import('../api-types').ExecutionNode} ExecutionNode */
+/** @typedef {import('../api-types').FlowAlias} FlowAlias */
+/** @typedef {import('../api-types').FlowTree} FlowTree */
+/** @typedef {import('../api-types').RealmSettings} RealmSettings */
+/** @typedef {import('../api-types').Requirement} Requirement */
+
+/** @type {readonly Requirement[]} */
 const FLOW_REQUIREMENTS = ['REQUIRED', 'ALTERNATIVE', 'CONDITIONAL', 'DISABLED'];
 
 /**
@@ -14,10 +28,15 @@ const FLOW_REQUIREMENTS = ['REQUIRED', 'ALTERNATIVE', 'CONDITIONAL', 'DISABLED']
  * ETag read with the tree (If-Match); the answer is the new tree, drawn in place, with the settings
  * panels that were open still open. A built-in flow shows its steps' settings read-only, each with
  * a button that copies the flow.
+ * @param {ViewContext} context
  */
 export async function flowEditorView({ realm, params }) {
   const alias = params[0];
-  const [catalog, first, { settings }] = await Promise.all([loadCatalog(), call('GET', `/realms/${seg(realm)}/flows/${seg(alias)}`), get(`/realms/${seg(realm)}`)]);
+  const [catalog, first, { settings }] = await Promise.all([
+    loadCatalog(),
+    /** @type {Promise<ApiAnswer<FlowTree>>} */ (call('GET', `/realms/${seg(realm)}/flows/${seg(alias)}`)),
+    /** @type {Promise<RealmSettings>} */ (get(`/realms/${seg(realm)}`)),
+  ]);
   const locales = settings.supportedLocales;
   // `open`: ids of the steps whose settings panel is open, so a redraw after a save keeps them open.
   const state = { tree: first.body, etag: first.etag, open: new Set() };
@@ -25,10 +44,24 @@ export async function flowEditorView({ realm, params }) {
   const base = `/realms/${seg(realm)}/flows/${seg(alias)}`;
   const box = errorBox();
   const treeHolder = h('div', { class: 'ad-tree' });
+  /**
+   * @param {'authenticators' | 'conditions'} kind
+   * @param {string | undefined} id
+   */
   const byId = (kind, id) => (catalog[kind] || []).find((p) => p.id === id);
 
-  /** Runs a write; on success redraws the tree, keeping focus near `focusKey`; refusals are marked on fields in `scope`. */
+  /**
+   * Runs a write; on success redraws the tree, keeping focus near `focusKey`; refusals are marked on fields in `scope`.
+   * @param {'POST' | 'PATCH' | 'DELETE'} method
+   * @param {string} path
+   * @param {unknown} body
+   * @param {HTMLButtonElement | null} busy
+   * @param {string} message
+   * @param {string} [focusKey]
+   * @param {Element} [scope]
+   */
   const write = async (method, path, body, busy, message, focusKey, scope = treeHolder) => {
+    /** @type {ApiAnswer<FlowTree> | undefined} */
     const res = await attempt(box, scope, () => call(method, `${base}${path}`, { body, etag: state.etag }), busy);
     if (!res) return false;
     state.tree = res.body;
@@ -37,24 +70,39 @@ export async function flowEditorView({ realm, params }) {
     announce(message);
     if (focusKey) {
       const target = treeHolder.querySelector(`[data-focus="${CSS.escape(focusKey)}"]`);
-      if (target) target.focus();
+      // Only focusable controls carry `data-focus`.
+      if (target instanceof HTMLElement) target.focus();
     }
     return true;
   };
 
   const draw = () => replace(treeHolder, level(state.tree.executions, undefined, 0));
 
+  /**
+   * One level of the tree: its steps, and (editable flows) the form adding one.
+   * @param {ExecutionNode[]} executions
+   * @param {string | undefined} parent the inline sub-flow's id; none for the top level
+   * @param {number} depth
+   * @returns {HTMLDivElement}
+   */
   const level = (executions, parent, depth) => h('div', {},
     h('ol', { class: 'ad-level' }, executions.map((e, i) => node(e, i, executions.length, depth))),
     state.tree.builtIn ? null : addStepForm(parent, depth),
   );
 
+  /**
+   * @param {ExecutionNode} e
+   * @param {number} index
+   * @param {number} count
+   * @param {number} depth
+   */
   const node = (e, index, count, depth) => {
     const kind = e.authenticator ? 'authenticators' : e.condition ? 'conditions' : null;
     const plugin = kind ? byId(kind, e.authenticator || e.condition) : null;
-    const name = plugin ? plugin.displayName : e.flow ? `Sub-flow ${typeof e.flow === 'string' ? e.flow : e.flow.alias}` : e.authenticator || e.condition;
+    const name = plugin ? plugin.displayName : e.flow ? `Sub-flow ${typeof e.flow === 'string' ? e.flow : e.flow.alias}` : e.authenticator || e.condition || e.id;
     const kindWord = e.authenticator ? 'Authenticator' : e.condition ? 'Condition' : typeof e.flow === 'string' ? 'Referenced flow (edit it there)' : 'Sub-flow';
     const allowed = plugin && plugin.requirements ? plugin.requirements : FLOW_REQUIREMENTS;
+    /** @type {Child[]} */
     const parts = [h('div', { class: 'ad-node-head' },
       h('span', { class: 'ad-node-name', text: name }),
       h('span', { class: 'fg-hint', text: ` ${kindWord} · ${e.id}` }),
@@ -67,6 +115,15 @@ export async function flowEditorView({ realm, params }) {
     return h('li', { class: 'ad-node' }, parts);
   };
 
+  /**
+   * A step's requirement picker, move and remove buttons, and its settings panel.
+   * @param {ExecutionNode} e
+   * @param {string} name
+   * @param {readonly Requirement[]} allowed
+   * @param {number} index
+   * @param {number} count
+   * @param {CatalogEntry | null | undefined} plugin
+   */
   const controls = (e, name, allowed, index, count, plugin) => {
     const picker = h('select', { dataset: { path: '/requirement', focus: `${e.id}#req` } },
       allowed.map((r) => h('option', { value: r, text: r, selected: r === e.requirement })));
@@ -81,15 +138,25 @@ export async function flowEditorView({ realm, params }) {
       button('Remove', (ev) => {
         if (window.confirm(`Remove ${name} from the flow?`)) write('DELETE', `/executions/${seg(e.id)}`, undefined, ev.currentTarget, `${name} removed.`);
       }, 'danger', { 'aria-label': `Remove ${name}` }));
+    /** @type {Child[]} */
     const out = [reqForm, row];
     if (hasSettings(plugin)) out.push(configPanel(e, name, plugin));
     return h('div', { class: 'ad-controls' }, out);
   };
 
-  // Named by plugin and step: two plugins' options may share a title ("Create unknown users").
+  /**
+   * Named by plugin and step: two plugins' options may share a title ("Create unknown users").
+   * @param {ExecutionNode} e
+   * @param {string} name
+   */
   const stepName = (e, name) => `${name} — step ${e.id}`;
 
-  /** A step's settings, folded, as a group named by its summary. */
+  /**
+   * A step's settings, folded, as a group named by its summary.
+   * @param {ExecutionNode} e
+   * @param {string} name
+   * @param {Child} content
+   */
   const panel = (e, name, content) => {
     const summary = h('summary', { id: uid('settings'), text: `Settings of ${stepName(e, name)}` });
     const details = h('details', { class: 'ad-config', open: state.open.has(e.id), 'aria-labelledby': summary.id, ontoggle: () => {
@@ -99,6 +166,11 @@ export async function flowEditorView({ realm, params }) {
     return details;
   };
 
+  /**
+   * @param {ExecutionNode} e
+   * @param {string} name
+   * @param {CatalogEntry} plugin
+   */
   const configPanel = (e, name, plugin) => {
     const form = schemaForm(plugin.configSchema, e.config || {}, { locales });
     const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary', dataset: { focus: `${e.id}#save` } }, `Save settings of ${name}`);
@@ -112,11 +184,20 @@ export async function flowEditorView({ realm, params }) {
     return panel(e, name, el);
   };
 
-  // What a built-in step is set to, and the way to change it: copying the flow (the copy form below).
+  /**
+   * What a built-in step is set to, and the way to change it: copying the flow (the copy form below).
+   * @param {ExecutionNode} e
+   * @param {string} name
+   * @param {CatalogEntry} plugin
+   */
   const readOnlyPanel = (e, name, plugin) => panel(e, name, h('div', { class: 'ad-settings' },
     h('dl', {}, fieldsOf(plugin.configSchema).map((f) => h('div', {}, h('dt', { text: f.title }), h('dd', { text: describeValue(f, (e.config || {})[f.name]) })))),
     button('Copy to change', () => copy.requestSubmit(), 'secondary', { 'aria-label': `Copy to change the settings of ${stepName(e, name)}` })));
 
+  /**
+   * @param {string | undefined} parent
+   * @param {number} depth
+   */
   const addStepForm = (parent, depth) => {
     const where = parent ? `sub-flow ${parent}` : 'the top level';
     const what = h('select', {},
@@ -134,6 +215,7 @@ export async function flowEditorView({ realm, params }) {
     // The new step's settings, generated from the plugin's schema: a plugin with required options
     // (say, a list of domains) cannot be added without them.
     const settings = h('div');
+    /** @type {ReturnType<typeof schemaForm> | null} */
     let settingsForm = null;
     const syncRequirements = () => {
       const [kind, id] = what.value.split(':');
@@ -145,7 +227,7 @@ export async function flowEditorView({ realm, params }) {
       aliasField.field.hidden = kind === 'flow';
       const schema = plugin && plugin.configSchema;
       settingsForm = hasSettings(plugin) ? schemaForm(schema, {}, { pathPrefix: '/execution/config', locales }) : null;
-      replace(settings, settingsForm
+      replace(settings, settingsForm && plugin && schema
         ? h('details', { class: 'ad-config', open: (schema.required || []).length > 0 }, h('summary', { text: `Settings of the new ${plugin.displayName} step` }), settingsForm.element)
         : null);
     };
@@ -187,22 +269,40 @@ export async function flowEditorView({ realm, params }) {
   ];
 }
 
+/**
+ * Whether a plugin has options to set.
+ * @param {CatalogEntry | null | undefined} plugin
+ * @returns {plugin is CatalogEntry}
+ */
 function hasSettings(plugin) {
   return Boolean(plugin && plugin.configSchema && Object.keys(plugin.configSchema.properties || {}).length > 0);
 }
 
+/**
+ * @param {string} realm
+ * @param {string} alias
+ * @param {() => string | undefined} etag the flow's ETag now
+ */
 function renameForm(realm, alias, etag) {
   const input = h('input', { type: 'text', value: alias, dataset: { path: '/alias' } });
   const box = errorBox();
   const submit = h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Rename');
   const form = h('form', { class: 'ad-inline', onsubmit: async (e) => {
     e.preventDefault();
-    const done = await attempt(box, form, () => call('POST', `/realms/${seg(realm)}/flows/${seg(alias)}/rename`, { body: { alias: input.value.trim() }, etag: etag() }), submit);
+    /** @type {FlowAlias} */
+    const body = { alias: input.value.trim() };
+    /** @type {ApiAnswer<FlowTree> | undefined} */
+    const done = await attempt(box, form, () => call('POST', `/realms/${seg(realm)}/flows/${seg(alias)}/rename`, { body, etag: etag() }), submit);
     if (done) location.hash = `#/${seg(realm)}/flows/${seg(done.body.alias)}`;
   } }, field('New alias', input).field, submit, box);
   return form;
 }
 
+/**
+ * @param {string} realm
+ * @param {string} alias
+ * @param {() => string | undefined} etag the flow's ETag now
+ */
 function deleteButton(realm, alias, etag) {
   const box = errorBox();
   const del = button(`Delete flow ${alias}`, async () => {

@@ -1,20 +1,33 @@
+// @ts-check
 import { call, get, seg } from '../api.js';
 import { announce, field, h, uid } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 import { schemaForm } from '../schema-form.js';
 
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../api-types').RealmSettings} RealmSettings */
+/** @typedef {import('../api-types').RequiredAction} RequiredAction */
+/** @typedef {import('../api-types').RequiredActionList} RequiredActionList */
+/** @typedef {import('../api-types').RequiredActionUpdate} RequiredActionUpdate */
+
 /**
  * Required actions of the realm, in the order they run: for each, whether it runs, whether every
  * new user gets it, its priority and its options, the options form generated from the action's
  * config JSON Schema exactly like a flow step's. Saves carry the realm's version (If-Match).
+ * @param {ViewContext} context
  */
 export async function requiredActionsView({ realm }) {
   const r = seg(realm);
   // The realm's locales: an option that is a text by locale gets a box for each.
-  const [first, { settings }] = await Promise.all([call('GET', `/realms/${r}/required-actions`), get(`/realms/${r}`)]);
+  const [first, { settings }] = await Promise.all([
+    /** @type {Promise<ApiAnswer<RequiredActionList>>} */ (call('GET', `/realms/${r}/required-actions`)),
+    /** @type {Promise<RealmSettings>} */ (get(`/realms/${r}`)),
+  ]);
   let etag = first.etag;
   const box = errorBox();
 
+  /** @param {RequiredAction} a */
   const actionForm = (a) => {
     const enabled = h('input', { type: 'checkbox', checked: a.enabled, dataset: { path: '/enabled' } });
     const byDefault = h('input', { type: 'checkbox', checked: a.defaultAction, dataset: { path: '/defaultAction' } });
@@ -27,9 +40,12 @@ export async function requiredActionsView({ realm }) {
       e.preventDefault();
       const read = options.read();
       if (read.errors) return;
+      // A priority that is no whole number is sent as typed: the server refuses it at /priority, next to the field.
+      /** @type {Omit<RequiredActionUpdate, 'priority'> & { priority: number | string }} */
       const body = { enabled: enabled.checked, defaultAction: byDefault.checked, priority: Number(priority.value) };
       if (hasOptions || a.config) body.config = read.config;
       if (priority.value.trim() === '' || !Number.isInteger(body.priority)) body.priority = priority.value;
+      /** @type {ApiAnswer<RequiredAction> | undefined} */
       const res = await attempt(box, form, () => call('PUT', `/realms/${r}/required-actions/${seg(a.id)}`, { body, etag }), save);
       if (res) {
         etag = res.etag || etag;

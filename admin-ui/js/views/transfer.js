@@ -1,15 +1,28 @@
+// @ts-check
 import { call, seg } from '../api.js';
 import { announce, field, h, replace } from '../dom.js';
 import { attempt, errorBox, fieldError } from '../errors.js';
+
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../api-types').RealmExport} RealmExport */
+/** @typedef {import('../api-types').RealmImport} RealmImport */
 
 /**
  * The import body from what the admin chose: one exported document (`{ files }`, as Export gives
  * it), or the JSON files of a flows directory, each by its file name. Throws a message for text
  * that is not JSON.
+ * @param {FileList} fileList
+ * @param {string} pasted
+ * @returns {Promise<RealmImport>}
  */
 async function importBody(fileList, pasted) {
+  /**
+   * @param {string} text
+   * @param {string} name
+   */
   const parse = (text, name) => {
-    try { return JSON.parse(text); } catch (err) { throw new Error(`${name} is not valid JSON: ${err.message}`); }
+    try { return JSON.parse(text); } catch (err) { throw new Error(`${name} is not valid JSON: ${/** @type {Error} */ (err).message}`); }
   };
   if (fileList.length === 0) return parse(pasted, 'The pasted text');
   const docs = await Promise.all([...fileList].map(async (f) => [f.name, parse(await f.text(), f.name)]));
@@ -22,14 +35,18 @@ async function importBody(fileList, pasted) {
  * export to download or read, import an export or a directory's files. An import makes the realm
  * exactly those files, checked as boot checks them (each problem with its file and JSON path);
  * it carries the realm's version read here (If-Match), so it never undoes a change made since.
+ * @param {ViewContext} context
  */
 export async function transferView({ realm }) {
   const r = seg(realm);
   const box = errorBox();
   const exported = h('div');
+  /** @type {string | undefined} */
   let etag;
+  /** @type {string | undefined} */
   let url;
   const loadExport = async () => {
+    /** @type {ApiAnswer<RealmExport>} */
     const res = await call('GET', `/realms/${r}/export`);
     etag = res.etag;
     if (url) URL.revokeObjectURL(url);
@@ -43,6 +60,8 @@ export async function transferView({ realm }) {
   await loadExport();
 
   const files = h('input', { type: 'file', accept: '.json,application/json', multiple: true });
+  // A file input always has a list, empty until files are chosen.
+  const chosen = () => /** @type {FileList} */ (files.files);
   const pasted = h('textarea', { rows: '6', dataset: { path: '/files' } });
   const run = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, `Import into ${realm}`);
   const status = h('p', { role: 'status' });
@@ -50,12 +69,13 @@ export async function transferView({ realm }) {
     e.preventDefault();
     let body;
     try {
-      body = await importBody(files.files, pasted.value);
+      body = await importBody(chosen(), pasted.value);
       fieldError(pasted, '');
     } catch (err) {
-      fieldError(files.files.length > 0 ? files : pasted, err.message);
+      fieldError(chosen().length > 0 ? files : pasted, /** @type {Error} */ (err).message);
       return;
     }
+    /** @type {ApiAnswer<RealmExport> | undefined} */
     const res = await attempt(box, form, () => call('POST', `/realms/${r}/import`, { body, etag }), run);
     if (res) {
       status.textContent = `Imported: ${realm} is now version ${res.body.version}.`;

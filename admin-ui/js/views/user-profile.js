@@ -1,11 +1,27 @@
+// @ts-check
 import { call, seg } from '../api.js';
 import { announce, button, field, h, replace, uid } from '../dom.js';
 import { attempt, errorBox, fieldError } from '../errors.js';
 
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../api-types').ProfileAttribute} ProfileAttribute */
+/** @typedef {import('../api-types').UserProfile} UserProfile */
+/** @typedef {import('../api-types').UserProfileReplace} UserProfileReplace */
+/**
+ * An attribute as the form holds it: the API's, with its type and rules as typed (the server checks them).
+ * @typedef {Omit<ProfileAttribute, 'type' | 'validation'> & { type: string, validation: unknown }} Draft
+ */
+
+/** @type {readonly ProfileAttribute['type'][]} */
 const TYPES = ['string', 'email', 'number', 'boolean'];
 
-/** `en: First name` lines as `{ en: 'First name' }`; `undefined` when a line has no `locale:`. */
+/**
+ * `en: First name` lines as `{ en: 'First name' }`; `undefined` when a line has no `locale:`.
+ * @param {string} text
+ */
 function parseLabels(text) {
+  /** @type {Record<string, string>} */
   const label = {};
   for (const line of text.split('\n').map((l) => l.trim()).filter(Boolean)) {
     const at = line.indexOf(':');
@@ -15,7 +31,12 @@ function parseLabels(text) {
   return label;
 }
 
-/** One attribute's controls; `read()` gives the attribute, or undefined after marking a field it cannot read. */
+/**
+ * One attribute's controls; `read()` gives the attribute, or undefined after marking a field it cannot read.
+ * @param {Draft} attr
+ * @param {number} index
+ * @returns {{ fields: HTMLDivElement[], read: () => Draft | undefined }}
+ */
 function attributeEditor(attr, index) {
   const at = `/attributes/${index}`;
   const name = h('input', { type: 'text', value: attr.name || '', autocomplete: 'off', dataset: { path: `${at}/name` } });
@@ -47,12 +68,16 @@ function attributeEditor(attr, index) {
  * edit on the user page, in form order: name, type, required, labels and validation rules. The
  * profile is saved as a whole with the realm's version (If-Match) and checked as the realm file's
  * `userProfile` is at boot; refusals land on the attribute's field.
+ * @param {ViewContext} context
  */
 export async function userProfileView({ realm }) {
   const r = seg(realm);
+  /** @type {ApiAnswer<UserProfile>} */
   const first = await call('GET', `/realms/${r}/user-profile`);
   let etag = first.etag;
+  /** @type {Draft[]} */
   let drafts = first.body.attributes.map((a) => ({ ...a }));
+  /** @type {ReturnType<typeof attributeEditor>[]} */
   let editors = [];
   const box = errorBox();
   const list = h('div');
@@ -63,19 +88,20 @@ export async function userProfileView({ realm }) {
   const keep = () => {
     const read = editors.map((e) => e.read());
     if (read.some((a) => a === undefined)) return false;
-    drafts = read;
+    drafts = /** @type {Draft[]} */ (read);
     return true;
   };
   const draw = () => {
     editors = drafts.map(attributeEditor);
     replace(list, drafts.length === 0 ? h('p', { text: 'No attributes: people give only their email.' }) : editors.map((editor, i) => {
       const heading = uid('attr-h');
+      /** @param {number} delta */
       const move = (delta) => () => {
         if (!keep()) return;
         const [moved] = drafts.splice(i, 1);
         drafts.splice(i + delta, 0, moved);
         draw();
-        list.querySelectorAll('fieldset')[i + delta].querySelector('input').focus();
+        list.querySelectorAll('fieldset')[i + delta].querySelector('input')?.focus();
       };
       const label = drafts[i].name || `attribute ${i + 1}`;
       return h('fieldset', { class: 'ad-node', 'aria-labelledby': heading },
@@ -93,14 +119,17 @@ export async function userProfileView({ realm }) {
     if (!keep()) return;
     drafts.push({ name: '', type: 'string', required: false, validation: {}, label: {} });
     draw();
-    list.querySelectorAll('fieldset')[drafts.length - 1].querySelector('input').focus();
+    list.querySelectorAll('fieldset')[drafts.length - 1].querySelector('input')?.focus();
   });
   const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, 'Save profile');
   const form = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
     const attributes = editors.map((ed) => ed.read());
     if (attributes.some((a) => a === undefined)) return;
-    const res = await attempt(box, form, () => call('PUT', `/realms/${r}/user-profile`, { body: { attributes }, etag }), save);
+    /** @type {UserProfileReplace} */
+    const body = { attributes };
+    /** @type {ApiAnswer<UserProfile> | undefined} */
+    const res = await attempt(box, form, () => call('PUT', `/realms/${r}/user-profile`, { body, etag }), save);
     if (res) {
       etag = res.etag || etag;
       drafts = res.body.attributes.map((a) => ({ ...a }));

@@ -1,13 +1,28 @@
-import { call, seg } from '../api.js';
+// @ts-check
+import { call, get, seg } from '../api.js';
 import { announce, button, field, h, replace, table, when } from '../dom.js';
 import { attempt, errorBox } from '../errors.js';
 import { profileFields } from '../profile-fields.js';
 
-/** One user: edit (If-Match), enable/disable, delete, pending required actions, and their sessions (revoke one or all). */
+/** @typedef {import('../routes.js').ViewContext} ViewContext */
+/** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../api-types').PendingRequiredActionList} PendingRequiredActionList */
+/** @typedef {import('../api-types').RevokedSessions} RevokedSessions */
+/** @typedef {import('../api-types').User} User */
+/** @typedef {import('../api-types').UserEdit} UserEdit */
+/** @typedef {import('../api-types').UserProfile} UserProfile */
+/** @typedef {import('../api-types').UserSession} UserSession */
+/** @typedef {import('../api-types').UserSessionList} UserSessionList */
+
+/**
+ * One user: edit (If-Match), enable/disable, delete, pending required actions, and their sessions (revoke one or all).
+ * @param {ViewContext} context
+ */
 export async function userView({ realm, params }) {
   const r = seg(realm);
   const id = params[0];
   const path = `/realms/${r}/users/${seg(id)}`;
+  /** @type {ApiAnswer<User>} */
   const first = await call('GET', path);
   const state = { user: first.body, etag: first.etag };
   const box = errorBox();
@@ -15,11 +30,16 @@ export async function userView({ realm, params }) {
 
   const email = h('input', { type: 'email', value: state.user.email, dataset: { path: '/email' } });
   const verified = h('input', { type: 'checkbox', checked: state.user.emailVerified, dataset: { path: '/emailVerified' } });
-  const profile = profileFields((await call('GET', `/realms/${r}/user-profile`)).body.attributes, state.user.attributes);
+  /** @type {ApiAnswer<UserProfile>} */
+  const userProfile = await call('GET', `/realms/${r}/user-profile`);
+  const profile = profileFields(userProfile.body.attributes, state.user.attributes);
   const save = h('button', { type: 'submit', class: 'fg-button fg-button--primary' }, 'Save user');
   const editForm = h('form', { class: 'fg-form', novalidate: true, onsubmit: async (e) => {
     e.preventDefault();
-    const res = await attempt(box, editForm, () => call('PATCH', path, { body: { email: email.value.trim(), emailVerified: verified.checked, attributes: profile.read(true) }, etag: state.etag }), save);
+    /** @type {UserEdit} */
+    const body = { email: email.value.trim(), emailVerified: verified.checked, attributes: profile.read(true) };
+    /** @type {ApiAnswer<User> | undefined} */
+    const res = await attempt(box, editForm, () => call('PATCH', path, { body, etag: state.etag }), save);
     if (res) {
       state.user = res.body;
       state.etag = res.etag;
@@ -39,7 +59,10 @@ export async function userView({ realm, params }) {
     if (res) location.hash = `#/${r}/users`;
   }, 'danger');
 
-  const [{ body: pending }, { body: sessions }] = await Promise.all([call('GET', `${path}/required-actions`), call('GET', `${path}/sessions`)]);
+  const [{ body: pending }, { body: sessions }] = await Promise.all([
+    /** @type {Promise<ApiAnswer<PendingRequiredActionList>>} */ (call('GET', `${path}/required-actions`)),
+    /** @type {Promise<ApiAnswer<UserSessionList>>} */ (call('GET', `${path}/sessions`)),
+  ]);
   const pendingList = table('Pending required actions', [
     ['Action', (a) => a.displayName || a.id],
     ['Runs in this realm', (a) => (a.enabled ? 'Yes' : 'No (not enabled)')],
@@ -54,6 +77,7 @@ export async function userView({ realm, params }) {
   } }, field('Make a required action pending (id)', addAction).field, h('button', { type: 'submit', class: 'fg-button fg-button--secondary' }, 'Add'));
 
   const sessionList = h('div', { id: 'sessions' });
+  /** @param {UserSession[]} list */
   const drawSessions = (list) => replace(sessionList, table(`Active sessions of ${state.user.email}`, [
     ['Signed in', (s) => when(s.createdAt)],
     ['Last seen', (s) => when(s.lastSeenAt)],
@@ -63,12 +87,15 @@ export async function userView({ realm, params }) {
     ['Actions', (s) => button('Revoke', async (e) => {
       if (await attempt(box, null, () => call('DELETE', `${path}/sessions/${seg(s.id)}`), e.currentTarget)) {
         announce('Session revoked.');
-        drawSessions((await call('GET', `${path}/sessions`)).body.sessions);
+        /** @type {UserSessionList} */
+        const now = await get(`${path}/sessions`);
+        drawSessions(now.sessions);
       }
     }, 'danger', { 'aria-label': `Revoke the session signed in ${when(s.createdAt)}` })],
   ], list));
   drawSessions(sessions.sessions);
   const revokeAll = button('Revoke all sessions', async (e) => {
+    /** @type {ApiAnswer<RevokedSessions> | undefined} */
     const res = await attempt(box, null, () => call('DELETE', `${path}/sessions`), e.currentTarget);
     if (res) {
       announce(`${res.body.revoked} sessions revoked.`);

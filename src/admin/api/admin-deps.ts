@@ -1,4 +1,3 @@
-import type { Router } from 'express';
 import type { DataSource } from 'typeorm';
 import type { ServerConfig } from '../../config/server-config';
 import type { PluginRegistry } from '../../engine';
@@ -38,17 +37,3 @@ export interface AdminApiDeps {
   /** Key of the console's CSRF tokens (derived from the server secret). */
   readonly csrfKey: Buffer;
 }
-
-/** A group of endpoints: its router (mounted at /admin/api) and its part of the OpenAPI document. */
-export interface AdminRouteGroup {
-  readonly router: Router;
-  readonly openapi: {
-    /** OpenAPI 3.1 path items, keyed by path under `/admin/api` (`/realms/{realm}/flows`). */
-    readonly paths: Record<string, unknown>;
-    /** Schemas referenced as `#/components/schemas/<name>`. */
-    readonly schemas?: Record<string, unknown>;
-  };
-}
-
-/** Builds one route group from the deps; listed in `ADMIN_ROUTE_GROUPS`. */
-export type AdminRouteGroupFactory = (deps: AdminApiDeps) => AdminRouteGroup;

@@ -86,8 +86,24 @@ export function handler(fn: (req: Request, res: Response) => Promise<void>): Req
   };
 }
 
-/** The admin API's error middleware: coded errors thrown by its middlewares become admin error documents. */
+/**
+ * The admin API's error middleware: coded errors thrown by its middlewares, and the JSON body
+ * parser's refusals (malformed, too large, an unknown charset), become admin error documents;
+ * anything else (a bug) goes on to the app's error handler.
+ */
 export const adminErrors: ErrorRequestHandler = (err, _req, res, next) => {
-  if (!res.headersSent && isCoded(err)) return sendAdminError(res, err);
+  if (res.headersSent) return next(err);
+  if (isCoded(err)) return sendAdminError(res, err);
+  const parserError = bodyParserError(err);
+  if (parserError) return sendAdminError(res, parserError);
   next(err);
 };
+
+// body-parser's errors carry a `type` and a 4xx `status`; mapped as the app's error handler maps them.
+function bodyParserError(err: unknown): FlowgateError | undefined {
+  const { type, status } = (err ?? {}) as { type?: unknown; status?: unknown };
+  if (type === 'entity.too.large') return new FlowgateError('FG_BODY_TOO_LARGE');
+  if (type === 'charset.unsupported' || type === 'encoding.unsupported') return new FlowgateError('FG_UNSUPPORTED_MEDIA_TYPE');
+  if (typeof status === 'number' && status >= 400 && status < 500) return new FlowgateError('FG_INVALID_REQUEST', type === 'entity.parse.failed' ? 'the body is not valid JSON' : undefined);
+  return undefined;
+}

@@ -2,7 +2,7 @@ import type { Request } from 'express';
 import { ajvErrorPath, createAjv, describeAjvError } from '../../json/ajv';
 import { FlowgateError, FlowgateErrors } from '../../errors';
 
-// One ajv for every endpoint's schema: each is compiled once, when its group is built.
+// One ajv for every endpoint's schema: each is compiled once, when the router is built.
 const ajv = createAjv();
 
 /**

@@ -1,9 +1,11 @@
 import express, { Router, type RequestHandler } from 'express';
 import { FlowgateError } from '../../errors';
-import type { AdminApiDeps, AdminRouteGroupFactory } from './admin-deps';
+import type { AdminApiDeps } from './admin-deps';
 import { authenticateAdmin, verifyAdminCsrf } from './admin-auth';
 import { adminErrors } from './admin-errors';
+import { routesRouter } from './admin-router';
 import { openApiDocument } from './openapi';
+import type { AdminRouteGroup } from './route-table';
 
 /** Largest request body the admin API takes: a realm import with many flows fits in far less. */
 export const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
@@ -12,10 +14,9 @@ export const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
  * The admin API, mounted at `/admin/api`. Every request goes through, in order:
  * `jsonOnly` (JSON answers, never cached) -> the OpenAPI document (public: it holds no data)
  * -> `authenticate` (API token or console session; 401/403) -> `csrf` (console sessions' writes)
- * -> `body` (JSON only, at most 1 MiB) -> each group's routes -> 404 -> coded errors as JSON.
+ * -> `body` (JSON only, at most 1 MiB) -> the routes of every group's table -> 404 -> coded errors as JSON.
  */
-export function adminApi(deps: AdminApiDeps, factories: readonly AdminRouteGroupFactory[]): Router {
-  const groups = factories.map((build) => build(deps));
+export function adminApi(deps: AdminApiDeps, groups: readonly AdminRouteGroup[]): Router {
   const openapi = openApiDocument(groups);
 
   const r = Router();
@@ -24,7 +25,7 @@ export function adminApi(deps: AdminApiDeps, factories: readonly AdminRouteGroup
   r.use(authenticateAdmin(deps));
   r.use(verifyAdminCsrf(deps.csrfKey));
   r.use(express.json({ limit: ADMIN_MAX_BODY_BYTES, strict: true }), requireJsonBody);
-  for (const group of groups) r.use(group.router);
+  r.use(routesRouter(groups, deps));
   r.use(() => {
     throw new FlowgateError('FG_ADMIN_NOT_FOUND');
   });
@@ -33,8 +34,8 @@ export function adminApi(deps: AdminApiDeps, factories: readonly AdminRouteGroup
 }
 
 /**
- * The admin API speaks JSON only: errors thrown before a route answers (the body parser's, say)
- * are rendered by the app's error handler, which picks JSON by `Accept`, so it is set here.
+ * The admin API speaks JSON only: an error it does not answer itself (a bug: 500) is answered by
+ * the app's error handler, which picks JSON by `Accept`, so it is set here.
  */
 const jsonOnly: RequestHandler = (req, res, next) => {
   req.headers.accept = 'application/json';

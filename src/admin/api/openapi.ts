@@ -1,20 +1,39 @@
-import type { AdminRouteGroup } from './admin-deps';
+import { FlowgateError } from '../../errors';
 import { CSRF_HEADER } from './admin-auth';
+import { queryParameters } from './list-query';
+import { routeErrorCodes } from './route-errors';
+import { openApiPath, pathParamNames, type AdminRouteGroup, type DeclaredRoute, type PathParam, type SuccessStatus } from './route-table';
+
+/** The OpenAPI 3.1 document of the admin API. */
+export interface OpenApiDocument {
+  readonly openapi: '3.1.0';
+  readonly info: Record<string, unknown>;
+  readonly servers: readonly object[];
+  readonly security: readonly object[];
+  readonly paths: Record<string, Record<string, unknown>>;
+  readonly components: { readonly securitySchemes: object; readonly schemas: Record<string, object> };
+}
 
 /**
- * The OpenAPI 3.1 document of the admin API, assembled from every group's part. Served at
- * `GET /admin/api/openapi.json`; the console and automation read it, and the test of each group
- * checks that its routes are described.
+ * The OpenAPI 3.1 document of the admin API, built from every group's table (and the document's
+ * own route, which `adminApi` serves before authentication). Served at `GET /admin/api/openapi.json`;
+ * the console's types are generated from it.
  */
-export function openApiDocument(groups: readonly AdminRouteGroup[]): Record<string, unknown> {
-  const paths: Record<string, unknown> = {};
-  const schemas: Record<string, unknown> = { ...SHARED_SCHEMAS };
+export function openApiDocument(groups: readonly AdminRouteGroup[]): OpenApiDocument {
+  const paths: Record<string, Record<string, unknown>> = { '/openapi.json': { get: OPENAPI_OPERATION } };
+  const schemas: Record<string, object> = { ...SHARED_SCHEMAS };
+  const addSchema = (name: string, schema: object): void => {
+    if (schemas[name] !== undefined && schemas[name] !== schema) throw new FlowgateError('FG_INTERNAL_ERROR', `two schemas are named '${name}'`);
+    schemas[name] = schema;
+  };
   for (const group of groups) {
-    for (const [path, item] of Object.entries(group.openapi.paths)) {
-      // Two groups may serve different methods of one path.
-      paths[path] = { ...(paths[path] as Record<string, unknown> | undefined), ...(item as Record<string, unknown>) };
+    for (const [name, schema] of Object.entries(group.schemas ?? {})) addSchema(name, schema);
+    for (const declared of group.routes) {
+      if (declared.request) addSchema(declared.request.name, declared.request.schema);
+      const item = (paths[openApiPath(declared.path)] ??= {});
+      if (item[declared.method] !== undefined) throw new FlowgateError('FG_INTERNAL_ERROR', `${declared.method.toUpperCase()} ${declared.path} is declared twice`);
+      item[declared.method] = operation(group.tag, declared);
     }
-    Object.assign(schemas, group.openapi.schemas);
   }
   return {
     openapi: '3.1.0',
@@ -24,7 +43,7 @@ export function openApiDocument(groups: readonly AdminRouteGroup[]): Record<stri
       description:
         'Configure realms, flows, bindings and clients; manage users, sessions, events and mail. JSON in and out. ' +
         `Authenticate with an API token (Authorization: Bearer fgat_…) or the console's session cookie; cookie sessions send ${CSRF_HEADER} on every write. ` +
-        'Versioned resources carry an ETag; writes to them need If-Match (428 without, 409 when stale). Errors are AdminError documents with a stable code.',
+        'Versioned resources carry an ETag; writes to them need If-Match (428 without, 409 when stale). Errors are AdminError documents with a stable code; each operation lists the codes it may answer.',
     },
     servers: [{ url: '/admin/api' }],
     security: [{ bearer: [] }, { session: [] }],
@@ -35,7 +54,6 @@ export function openApiDocument(groups: readonly AdminRouteGroup[]): Record<stri
         session: { type: 'apiKey', in: 'cookie', name: 'fg_session_admin', description: `The console's session; writes also need the ${CSRF_HEADER} header.` },
       },
       schemas,
-      responses: SHARED_RESPONSES,
     },
   };
 }
@@ -45,69 +63,103 @@ export function ref(name: string): { $ref: string } {
   return { $ref: `#/components/schemas/${name}` };
 }
 
-/** An operation's responses: `ok` with its status and schema, plus the error responses every call may get. */
-export function responses(ok: { status?: number; description: string; schema?: unknown; versioned?: boolean }, ...errors: number[]): Record<string, unknown> {
-  const body = ok.schema === undefined ? {} : { content: { 'application/json': { schema: ok.schema } } };
-  const headers = ok.versioned ? { headers: { ETag: { description: 'The version, `W/"<n>"`.', schema: { type: 'string' } } } } : {};
-  const out: Record<string, unknown> = { [String(ok.status ?? 200)]: { description: ok.description, ...headers, ...body } };
-  for (const status of [400, 401, 403, ...errors]) out[String(status)] = { $ref: `#/components/responses/Error${status}` };
-  return out;
+function operation(tag: string, declared: DeclaredRoute): Record<string, unknown> {
+  const parameters = [
+    ...pathParamNames(declared.path).map((name) => pathParameter(name, declared.params?.[name])),
+    ...(declared.ifMatch ? [{ ...IF_MATCH, required: declared.ifMatch === 'required', ...(declared.ifMatch === 'optional' && { description: 'Required when the resource exists: its ETag.' }) }] : []),
+    ...(declared.query ? queryParameters(declared.query) : []),
+  ];
+  return {
+    tags: [tag],
+    summary: declared.summary,
+    ...(declared.description !== undefined && { description: declared.description }),
+    ...(parameters.length > 0 && { parameters }),
+    ...(declared.request && { requestBody: { required: true, content: json(ref(declared.request.name)) } }),
+    responses: { ...successResponses(declared), ...errorResponses(declared) },
+  };
 }
 
-/** A JSON request body. */
-export function jsonBody(schema: unknown): Record<string, unknown> {
-  return { required: true, content: { 'application/json': { schema } } };
+function successResponses({ response }: DeclaredRoute): Record<string, unknown> {
+  const statuses: readonly SuccessStatus[] = response.status === undefined ? [200] : typeof response.status === 'number' ? [response.status] : response.status;
+  const headers = {
+    ...(response.etag && { ETag: { description: 'The version, `W/"<n>"`.', schema: { type: 'string' } } }),
+    ...(response.location && { Location: { description: 'The path of the new resource.', schema: { type: 'string' } } }),
+  };
+  return Object.fromEntries(
+    statuses.map((status) => [
+      String(status),
+      {
+        description: response.description,
+        ...(Object.keys(headers).length > 0 && { headers }),
+        ...(response.schema !== undefined && status !== 204 && { content: json(response.schema) }),
+      },
+    ]),
+  );
 }
 
-/** The `If-Match` header parameter of versioned writes. */
-export const IF_MATCH = { name: 'If-Match', in: 'header', required: true, description: 'The ETag read, `W/"<n>"`.', schema: { type: 'string' } };
-
-/** A path parameter. */
-export function pathParameter(name: string, description: string): Record<string, unknown> {
-  return { name, in: 'path', required: true, description, schema: { type: 'string' } };
+// Each status an operation may refuse with, and the codes it says then: an AdminError whose code is one of them.
+function errorResponses(declared: DeclaredRoute): Record<string, unknown> {
+  return Object.fromEntries(
+    [...routeErrorCodes(declared)].map(([status, codes]) => [
+      String(status),
+      {
+        description: `${STATUS_WORDS[status] ?? 'Refused'}: ${codes.join(', ')}.`,
+        content: json({ allOf: [ref('AdminError'), { properties: { code: { enum: codes } } }] }),
+      },
+    ]),
+  );
 }
 
-const ERROR_STATUSES: Record<number, string> = {
-  400: 'The body or a parameter is invalid (`errors` lists each problem with its JSON pointer).',
-  401: 'No valid session or API token (`FG_ADMIN_UNAUTHENTICATED`).',
-  403: 'Not an administrator, or the CSRF header is missing or wrong.',
-  404: 'No such resource.',
-  409: 'A conflict: stale version, name taken, read-only or in use.',
-  413: 'The body is too large.',
-  428: 'If-Match is missing (`FG_ADMIN_VERSION_REQUIRED`).',
+function json(schema: unknown): Record<string, unknown> {
+  return { 'application/json': { schema } };
+}
+
+function pathParameter(name: string, param: PathParam | undefined): Record<string, unknown> {
+  const description = typeof param === 'string' ? param : param?.description ?? name;
+  const schema = typeof param === 'object' ? { type: 'string', enum: [...param.values] } : { type: 'string' };
+  return { name, in: 'path', required: true, description, schema };
+}
+
+const IF_MATCH = { name: 'If-Match', in: 'header', description: 'The ETag read, `W/"<n>"`.', schema: { type: 'string' } };
+
+const STATUS_WORDS: Record<number, string> = {
+  400: 'The body or a parameter is invalid (`errors` lists each problem with its JSON pointer)',
+  401: 'No valid session or API token',
+  403: 'Not an administrator, or the CSRF header is missing or wrong',
+  404: 'No such resource',
+  409: 'A conflict: stale version, name taken, read-only or in use',
+  413: 'The body is too large',
+  415: 'The body is not JSON',
+  428: 'If-Match is missing',
 };
 
-const SHARED_RESPONSES = Object.fromEntries(
-  Object.entries(ERROR_STATUSES).map(([status, description]) => [
-    `Error${status}`,
-    { description, content: { 'application/json': { schema: ref('AdminError') } } },
-  ]),
-);
+const OPENAPI_OPERATION = {
+  tags: ['openapi'],
+  summary: 'This document (public: it describes the API and holds no data)',
+  security: [],
+  responses: { '200': { description: 'The OpenAPI 3.1 document', content: json({ type: 'object', required: ['openapi', 'info', 'paths', 'components'] }) } },
+};
 
-const SHARED_SCHEMAS: Record<string, unknown> = {
-  AdminProblem: {
-    type: 'object',
-    required: ['code', 'message'],
-    properties: {
-      code: { type: 'string', description: 'A stable registry code (`FG_*`); see docs/error-codes.md.' },
-      message: { type: 'string' },
-      detail: { type: 'string' },
-      path: { type: 'string', description: 'JSON Pointer of the offending value.' },
-      file: { type: 'string', description: 'The document the pointer is in, when there are several.' },
-    },
-  },
+const PROBLEM_PROPERTIES = {
+  code: { type: 'string', description: 'A stable registry code (`FG_*`); see docs/error-codes.md.' },
+  message: { type: 'string', description: "The registry's message for the code." },
+  detail: { type: 'string', description: 'The specifics.' },
+  path: { type: 'string', description: 'JSON Pointer of the offending value.' },
+  file: { type: 'string', description: 'The document the pointer is in, when there are several.' },
+};
+
+const SHARED_SCHEMAS: Record<string, object> = {
+  AdminProblem: { type: 'object', additionalProperties: false, required: ['code', 'message'], properties: PROBLEM_PROPERTIES },
   AdminError: {
     type: 'object',
+    additionalProperties: false,
     required: ['type', 'code', 'message', 'errors', 'requestId'],
+    description: 'Any refusal. The first problem is also at the top level; `errors` lists every problem.',
     properties: {
       type: { const: 'error' },
-      code: { type: 'string' },
-      message: { type: 'string' },
-      detail: { type: 'string' },
-      path: { type: 'string' },
-      file: { type: 'string' },
+      ...PROBLEM_PROPERTIES,
       errors: { type: 'array', items: ref('AdminProblem') },
-      requestId: { type: 'string' },
+      requestId: { type: 'string', description: "Quote it to support: it is in the server's log line too." },
     },
   },
 };

@@ -11,11 +11,6 @@ export function pathParam(req: Request, name: string): string {
   return value;
 }
 
-/** The `:realm` path parameter. The realm's existence is each handler's to check (404 `FG_UNKNOWN_REALM`). */
-export function realmParam(req: Request): string {
-  return pathParam(req, 'realm');
-}
-
 /** An audit resource path from its segments: `resourcePath('realms', 'main', 'flows', 'a/b')` -> `realms/main/flows/a%2Fb`. */
 export function resourcePath(...segments: string[]): string {
   return segments.map((s) => encodeURIComponent(s)).join('/');

@@ -1,8 +1,5 @@
-import { Router } from 'express';
-import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
-import { handler } from '../admin-errors';
-import { listQuery, pagingParams, queryParameters, TIME_RANGE_PARAMS, type QueryParam } from '../events/list-query';
-import { ref, responses } from '../openapi';
+import { pagingParams, TIME_RANGE_PARAMS, type QueryParam } from '../list-query';
+import { ref, route, type AdminRouteGroup } from '../kit';
 
 const AUDIT_QUERY = {
   realm: { type: 'string', maxLength: 100, description: 'Only changes to this realm (its settings, flows, clients, users, ...).' },
@@ -13,32 +10,24 @@ const AUDIT_QUERY = {
 } as const satisfies Record<string, QueryParam>;
 
 /** The admin audit: who changed what, when, before and after; newest first. */
-export function auditListGroup(deps: AdminApiDeps): AdminRouteGroup {
-  const parseQuery = listQuery(AUDIT_QUERY);
-  const r = Router();
-  r.get(
-    '/audit',
-    handler(async (req, res) => {
-      res.json({ entries: await deps.audit.list(parseQuery(req)) });
-    }),
-  );
-  return { router: r, openapi: OPENAPI };
-}
-
-const OPENAPI: AdminRouteGroup['openapi'] = {
-  paths: {
-    '/audit': {
-      get: {
-        tags: ['audit'],
-        summary: 'Changes made through the admin API, newest first, filtered by realm, administrator, resource and time',
-        parameters: queryParameters(AUDIT_QUERY),
-        responses: responses({ description: 'The audit entries', schema: { type: 'object', required: ['entries'], properties: { entries: { type: 'array', items: ref('AuditEntry') } } } }),
+export const auditListGroup: AdminRouteGroup = {
+  tag: 'audit',
+  routes: [
+    route({
+      method: 'get',
+      path: '/audit',
+      summary: 'Changes made through the admin API, newest first, filtered by realm, administrator, resource and time',
+      query: AUDIT_QUERY,
+      response: { description: 'The audit entries', schema: ref('AuditEntryList') },
+      async handler({ deps, res, query }) {
+        res.json({ entries: await deps.audit.list(query) });
       },
-    },
-  },
+    }),
+  ],
   schemas: {
     AuditEntry: {
       type: 'object',
+      additionalProperties: false,
       required: ['id', 'time', 'actorId', 'actorEmail', 'via', 'action', 'resource'],
       properties: {
         id: { type: 'string' },
@@ -54,5 +43,6 @@ const OPENAPI: AdminRouteGroup['openapi'] = {
         after: { description: 'The resource after (absent for a deletion).' },
       },
     },
+    AuditEntryList: { type: 'object', additionalProperties: false, required: ['entries'], properties: { entries: { type: 'array', items: ref('AuditEntry') } } },
   },
 };

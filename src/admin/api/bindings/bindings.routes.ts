@@ -1,14 +1,7 @@
-import { Router } from 'express';
+import type { Request, Response } from 'express';
 import { BINDING_SLOTS, CLIENT_OVERRIDE_SLOTS } from '../../../engine';
-import { FlowgateError } from '../../../errors';
-import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
-import { handler } from '../admin-errors';
-import { bodyValidator } from '../body-validator';
 import { clientIndex, refuseManaged } from '../clients/clients.routes';
-import { IF_MATCH, jsonBody, pathParameter, ref, responses } from '../openapi';
-import { pathParam, realmParam, resourcePath } from '../params';
-import { changeRealmDocument, realmSnapshot } from '../realm-changes';
-import { setVersion } from '../versions';
+import { changeRealmDocument, LOADER_CODES, REALM_PARAM, realmSnapshot, ref, requestBody, resourcePath, route, setVersion, type AdminApiDeps, type AdminRouteGroup } from '../kit';
 
 const BIND_SCHEMA = {
   type: 'object',
@@ -16,6 +9,12 @@ const BIND_SCHEMA = {
   required: ['flow'],
   properties: { flow: { type: 'string', minLength: 1, description: 'The alias of a top-level flow of the realm.' } },
 } as const;
+const BIND = requestBody<{ flow: string }>('FlowBinding', BIND_SCHEMA);
+
+const SLOT_PARAMS = { realm: REALM_PARAM, slot: { description: 'The slot', values: BINDING_SLOTS } };
+const OVERRIDE_PARAMS = { realm: REALM_PARAM, clientId: 'The client id', slot: { description: 'The slot', values: CLIENT_OVERRIDE_SLOTS } };
+const CHANGE_ERRORS = ['FG_UNKNOWN_REALM', ...LOADER_CODES] as const;
+const OVERRIDE_ERRORS = [...CHANGE_ERRORS, 'FG_ADMIN_CLIENT_NOT_FOUND', 'FG_ADMIN_REALM_PROTECTED'] as const;
 
 /**
  * Which flow runs where: the realm's slots (`browser`, `registration`, `direct-grant`,
@@ -23,124 +22,136 @@ const BIND_SCHEMA = {
  * not exist (or is an inline sub-flow) is refused with the loader's `FG_UNKNOWN_FLOW` at `/flow`.
  * The realm's version guards them (If-Match).
  */
-export function bindingsGroup(deps: AdminApiDeps): AdminRouteGroup {
-  const validateBind = bodyValidator<{ flow: string }>(BIND_SCHEMA);
-  const r = Router();
-
-  r.get(
-    '/realms/:realm/bindings',
-    handler(async (req, res) => {
-      const snapshot = await realmSnapshot(deps, realmParam(req));
-      setVersion(res, snapshot.version);
-      res.json({ bindings: snapshot.def.bindings, slots: BINDING_SLOTS, clientOverrideSlots: CLIENT_OVERRIDE_SLOTS, version: snapshot.version });
+export const bindingsGroup: AdminRouteGroup = {
+  tag: 'bindings',
+  routes: [
+    route({
+      method: 'get',
+      path: '/realms/:realm/bindings',
+      summary: "The realm's slots and the flows bound to them",
+      params: { realm: REALM_PARAM },
+      response: { description: 'The bindings', schema: ref('Bindings'), etag: true },
+      errors: ['FG_UNKNOWN_REALM'],
+      async handler({ deps, res, params }) {
+        const snapshot = await realmSnapshot(deps, params.realm);
+        setVersion(res, snapshot.version);
+        res.json({ bindings: snapshot.def.bindings, slots: BINDING_SLOTS, clientOverrideSlots: CLIENT_OVERRIDE_SLOTS, version: snapshot.version });
+      },
     }),
-  );
-
-  r.put(
-    '/realms/:realm/bindings/:slot',
-    handler(async (req, res) => {
-      const realm = realmParam(req);
-      const slot = slotParam(pathParam(req, 'slot'), BINDING_SLOTS);
-      const { flow } = validateBind(req);
-      const after = await changeRealmDocument(deps, req, res, {
-        realm,
-        action: 'binding.set',
-        resource: resourcePath('realms', realm, 'bindings', slot),
-        change: (doc) => ({ doc: { ...doc, bindings: { ...doc.bindings, [slot]: flow } }, rebase: { from: `/bindings/${slot}`, to: '/flow' } }),
-        view: (s) => s.def.bindings[slot] ?? null,
-      });
-      setVersion(res, after.version);
-      res.json({ bindings: after.def.bindings, version: after.version });
+    route({
+      method: 'put',
+      path: '/realms/:realm/bindings/:slot',
+      summary: 'Binds a flow to a slot',
+      params: SLOT_PARAMS,
+      request: BIND,
+      response: { description: 'The bindings now', schema: ref('BindingsChanged'), etag: true },
+      ifMatch: 'required',
+      errors: CHANGE_ERRORS,
+      async handler({ deps, req, res, params, body }) {
+        await bind(deps, req, res, params.realm, params.slot, body.flow);
+      },
     }),
-  );
-
-  r.delete(
-    '/realms/:realm/bindings/:slot',
-    handler(async (req, res) => {
-      const realm = realmParam(req);
-      const slot = slotParam(pathParam(req, 'slot'), BINDING_SLOTS);
-      const after = await changeRealmDocument(deps, req, res, {
-        realm,
-        action: 'binding.remove',
-        resource: resourcePath('realms', realm, 'bindings', slot),
-        change: (doc) => ({ doc: { ...doc, bindings: Object.fromEntries(Object.entries(doc.bindings).filter(([s]) => s !== slot)) } }),
-        view: (s) => s.def.bindings[slot] ?? null,
-      });
-      setVersion(res, after.version);
-      res.json({ bindings: after.def.bindings, version: after.version });
+    route({
+      method: 'delete',
+      path: '/realms/:realm/bindings/:slot',
+      summary: 'Unbinds a slot',
+      params: SLOT_PARAMS,
+      response: { description: 'The bindings now', schema: ref('BindingsChanged'), etag: true },
+      ifMatch: 'required',
+      errors: CHANGE_ERRORS,
+      async handler({ deps, req, res, params }) {
+        await bind(deps, req, res, params.realm, params.slot, undefined);
+      },
     }),
-  );
-
-  const override = (remove: boolean) =>
-    handler(async (req, res) => {
-      const realm = realmParam(req);
-      const clientId = pathParam(req, 'clientId');
-      const slot = slotParam(pathParam(req, 'slot'), CLIENT_OVERRIDE_SLOTS);
-      const flow = remove ? undefined : validateBind(req).flow;
-      refuseManaged(realm, clientId);
-      const after = await changeRealmDocument(deps, req, res, {
-        realm,
-        action: remove ? 'client.override.remove' : 'client.override.set',
-        resource: resourcePath('realms', realm, 'clients', clientId, 'overrides', slot),
-        change: (doc) => {
-          const index = clientIndex(doc.clients, clientId);
-          const clients = doc.clients.map((c, i) => {
-            if (i !== index) return c;
-            const overrides = Object.fromEntries(Object.entries(c.flowOverrides).filter(([s]) => s !== slot));
-            return { ...c, flowOverrides: flow === undefined ? overrides : { ...overrides, [slot]: flow } };
-          });
-          return { doc: { ...doc, clients }, rebase: { from: `/clients/${index}/flowOverrides/${slot}`, to: '/flow' } };
-        },
-        view: (s) => s.def.clients.find((c) => c.clientId === clientId)?.flowOverrides ?? null,
-      });
-      const client = after.def.clients.find((c) => c.clientId === clientId);
-      setVersion(res, after.version);
-      res.json({ ...client, version: after.version });
-    });
-  r.put('/realms/:realm/clients/:clientId/overrides/:slot', override(false));
-  r.delete('/realms/:realm/clients/:clientId/overrides/:slot', override(true));
-
-  return { router: r, openapi: OPENAPI };
-}
-
-function slotParam<S extends string>(slot: string, slots: readonly S[]): S {
-  if (!(slots as readonly string[]).includes(slot)) throw new FlowgateError('FG_ADMIN_NOT_FOUND', `no slot '${slot.slice(0, 64)}' (slots: ${slots.join(', ')})`);
-  return slot as S;
-}
-
-const REALM = pathParameter('realm', 'The realm name');
-const SLOT = pathParameter('slot', 'The slot');
-const CLIENT = pathParameter('clientId', 'The client id');
-const BINDINGS = { type: 'object', properties: { bindings: { type: 'object', additionalProperties: { type: 'string' } }, version: { type: 'integer' } } };
-const OPENAPI: AdminRouteGroup['openapi'] = {
-  paths: {
-    '/realms/{realm}/bindings': {
-      get: { tags: ['bindings'], summary: "The realm's slots and the flows bound to them", parameters: [REALM], responses: responses({ description: 'The bindings', schema: BINDINGS, versioned: true }, 404) },
+    route({
+      method: 'put',
+      path: '/realms/:realm/clients/:clientId/overrides/:slot',
+      summary: "Sets a client's flow override for a slot",
+      params: OVERRIDE_PARAMS,
+      request: BIND,
+      response: { description: 'The client now', schema: ref('Client'), etag: true },
+      ifMatch: 'required',
+      errors: OVERRIDE_ERRORS,
+      async handler({ deps, req, res, params, body }) {
+        await override(deps, req, res, params, body.flow);
+      },
+    }),
+    route({
+      method: 'delete',
+      path: '/realms/:realm/clients/:clientId/overrides/:slot',
+      summary: "Removes a client's flow override",
+      params: OVERRIDE_PARAMS,
+      response: { description: 'The client now', schema: ref('Client'), etag: true },
+      ifMatch: 'required',
+      errors: OVERRIDE_ERRORS,
+      async handler({ deps, req, res, params }) {
+        await override(deps, req, res, params, undefined);
+      },
+    }),
+  ],
+  schemas: {
+    Bindings: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['bindings', 'slots', 'clientOverrideSlots', 'version'],
+      properties: {
+        bindings: ref('SlotBindings'),
+        slots: { type: 'array', items: { enum: [...BINDING_SLOTS] }, description: 'Every slot of a realm.' },
+        clientOverrideSlots: { type: 'array', items: { enum: [...CLIENT_OVERRIDE_SLOTS] }, description: 'The slots a client may override.' },
+        version: { type: 'integer', description: "The realm's version." },
+      },
     },
-    '/realms/{realm}/bindings/{slot}': {
-      put: {
-        tags: ['bindings'],
-        summary: 'Binds a flow to a slot',
-        parameters: [REALM, SLOT, IF_MATCH],
-        requestBody: jsonBody(BIND_SCHEMA),
-        responses: responses({ description: 'The bindings now', schema: BINDINGS, versioned: true }, 404, 409, 428),
-      },
-      delete: { tags: ['bindings'], summary: 'Unbinds a slot', parameters: [REALM, SLOT, IF_MATCH], responses: responses({ description: 'The bindings now', schema: BINDINGS, versioned: true }, 404, 409, 428) },
+    BindingsChanged: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['bindings', 'version'],
+      properties: { bindings: ref('SlotBindings'), version: { type: 'integer', description: "The realm's version." } },
     },
-    '/realms/{realm}/clients/{clientId}/overrides/{slot}': {
-      put: {
-        tags: ['bindings'],
-        summary: "Sets a client's flow override for a slot",
-        parameters: [REALM, CLIENT, SLOT, IF_MATCH],
-        requestBody: jsonBody(BIND_SCHEMA),
-        responses: responses({ description: 'The client now', schema: ref('Client'), versioned: true }, 404, 409, 428),
-      },
-      delete: {
-        tags: ['bindings'],
-        summary: "Removes a client's flow override",
-        parameters: [REALM, CLIENT, SLOT, IF_MATCH],
-        responses: responses({ description: 'The client now', schema: ref('Client'), versioned: true }, 404, 409, 428),
-      },
+    SlotBindings: {
+      type: 'object',
+      additionalProperties: false,
+      description: 'The flow bound to each slot; an unbound slot is left out.',
+      properties: Object.fromEntries(BINDING_SLOTS.map((slot) => [slot, { type: 'string' }])),
     },
   },
 };
+
+/** Binds `flow` to `slot` (or unbinds it) and answers the bindings now. */
+async function bind(deps: AdminApiDeps, req: Request, res: Response, realm: string, slot: string, flow: string | undefined): Promise<void> {
+  const after = await changeRealmDocument(deps, req, res, {
+    realm,
+    action: flow === undefined ? 'binding.remove' : 'binding.set',
+    resource: resourcePath('realms', realm, 'bindings', slot),
+    change: (doc) => {
+      const others = Object.fromEntries(Object.entries(doc.bindings).filter(([s]) => s !== slot));
+      return flow === undefined ? { doc: { ...doc, bindings: others } } : { doc: { ...doc, bindings: { ...doc.bindings, [slot]: flow } }, rebase: { from: `/bindings/${slot}`, to: '/flow' } };
+    },
+    view: (s) => s.def.bindings[slot as keyof typeof s.def.bindings] ?? null,
+  });
+  setVersion(res, after.version);
+  res.json({ bindings: after.def.bindings, version: after.version });
+}
+
+/** Sets (or removes) a client's override of `slot` and answers the client now. */
+async function override(deps: AdminApiDeps, req: Request, res: Response, params: { realm: string; clientId: string; slot: string }, flow: string | undefined): Promise<void> {
+  const { realm, clientId, slot } = params;
+  refuseManaged(realm, clientId);
+  const after = await changeRealmDocument(deps, req, res, {
+    realm,
+    action: flow === undefined ? 'client.override.remove' : 'client.override.set',
+    resource: resourcePath('realms', realm, 'clients', clientId, 'overrides', slot),
+    change: (doc) => {
+      const index = clientIndex(doc.clients, clientId);
+      const clients = doc.clients.map((c, i) => {
+        if (i !== index) return c;
+        const overrides = Object.fromEntries(Object.entries(c.flowOverrides).filter(([s]) => s !== slot));
+        return { ...c, flowOverrides: flow === undefined ? overrides : { ...overrides, [slot]: flow } };
+      });
+      return { doc: { ...doc, clients }, rebase: { from: `/clients/${index}/flowOverrides/${slot}`, to: '/flow' } };
+    },
+    view: (s) => s.def.clients.find((c) => c.clientId === clientId)?.flowOverrides ?? null,
+  });
+  const client = after.def.clients.find((c) => c.clientId === clientId);
+  setVersion(res, after.version);
+  res.json({ ...client, version: after.version });
+}

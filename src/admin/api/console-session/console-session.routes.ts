@@ -1,12 +1,8 @@
-import { Router } from 'express';
 import { FlowgateError } from '../../../errors';
 import { ADMIN_SESSION_COOKIE, adminSessionCookieOptions } from '../../admin-cookie';
 import { ADMIN_REALM } from '../../admin-realm';
-import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
 import { adminCsrfToken, adminSessionToken, CSRF_HEADER } from '../admin-auth';
-import { handler } from '../admin-errors';
-import { ref, responses } from '../openapi';
-import { principalOf } from '../principal';
+import { principalOf, ref, route, type AdminRouteGroup } from '../kit';
 
 /** `GET /admin/api/session`: who is calling, and (console sessions) the CSRF token for writes. */
 export interface ConsoleSessionDocument {
@@ -19,62 +15,52 @@ export interface ConsoleSessionDocument {
 }
 
 /** The caller and signing out of the console. */
-export function consoleSessionGroup(deps: AdminApiDeps): AdminRouteGroup {
-  const r = Router();
-  r.get(
-    '/session',
-    handler(async (_req, res) => {
-      const principal = principalOf(res);
-      const csrfToken = adminCsrfToken(deps.csrfKey, res);
-      const document: ConsoleSessionDocument = {
-        user: { id: principal.userId, email: principal.email },
-        via: principal.via,
-        ...(csrfToken !== undefined && { csrfToken }),
-        csrfHeader: CSRF_HEADER,
-      };
-      res.json(document);
-    }),
-  );
-  r.post(
-    '/session/logout',
-    handler(async (req, res) => {
-      if (principalOf(res).via !== 'session') throw new FlowgateError('FG_INVALID_REQUEST', 'an API token has no session to end; revoke the token instead');
-      await deps.userSessions.revokeByToken(ADMIN_REALM, adminSessionToken(req));
-      res.clearCookie(ADMIN_SESSION_COOKIE, adminSessionCookieOptions(deps.config.publicUrl));
-      res.status(204).end();
-    }),
-  );
-  return {
-    router: r,
-    openapi: {
-      paths: {
-        '/session': {
-          get: {
-            tags: ['session'],
-            summary: 'Who is calling; the CSRF token of a console session',
-            responses: responses({ description: 'The caller', schema: ref('ConsoleSession') }),
-          },
-        },
-        '/session/logout': {
-          post: {
-            tags: ['session'],
-            summary: "Ends the console's session and clears its cookie",
-            responses: responses({ status: 204, description: 'Signed out' }),
-          },
-        },
+export const consoleSessionGroup: AdminRouteGroup = {
+  tag: 'session',
+  routes: [
+    route({
+      method: 'get',
+      path: '/session',
+      summary: 'Who is calling; the CSRF token of a console session',
+      response: { description: 'The caller', schema: ref('ConsoleSession') },
+      async handler({ deps, res }) {
+        const principal = principalOf(res);
+        const csrfToken = adminCsrfToken(deps.csrfKey, res);
+        const document: ConsoleSessionDocument = {
+          user: { id: principal.userId, email: principal.email },
+          via: principal.via,
+          ...(csrfToken !== undefined && { csrfToken }),
+          csrfHeader: CSRF_HEADER,
+        };
+        res.json(document);
       },
-      schemas: {
-        ConsoleSession: {
-          type: 'object',
-          required: ['user', 'via', 'csrfHeader'],
-          properties: {
-            user: { type: 'object', properties: { id: { type: 'string' }, email: { type: 'string' } } },
-            via: { enum: ['session', 'token'] },
-            csrfToken: { type: 'string' },
-            csrfHeader: { type: 'string' },
-          },
-        },
+    }),
+    route({
+      method: 'post',
+      path: '/session/logout',
+      summary: "Ends the console's session and clears its cookie",
+      response: { status: 204, description: 'Signed out' },
+      // An API token has no session to end.
+      errors: ['FG_INVALID_REQUEST'],
+      async handler({ deps, req, res }) {
+        if (principalOf(res).via !== 'session') throw new FlowgateError('FG_INVALID_REQUEST', 'an API token has no session to end; revoke the token instead');
+        await deps.userSessions.revokeByToken(ADMIN_REALM, adminSessionToken(req));
+        res.clearCookie(ADMIN_SESSION_COOKIE, adminSessionCookieOptions(deps.config.publicUrl));
+        res.status(204).end();
+      },
+    }),
+  ],
+  schemas: {
+    ConsoleSession: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['user', 'via', 'csrfHeader'],
+      properties: {
+        user: { type: 'object', additionalProperties: false, required: ['id', 'email'], properties: { id: { type: 'string' }, email: { type: 'string' } } },
+        via: { enum: ['session', 'token'], description: "How the call is authenticated: the console's session cookie, or an API token." },
+        csrfToken: { type: 'string', description: 'Console sessions: send it in `csrfHeader` on every write.' },
+        csrfHeader: { type: 'string' },
       },
     },
-  };
-}
+  },
+};

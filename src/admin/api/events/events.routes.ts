@@ -1,10 +1,5 @@
-import { Router } from 'express';
-import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
-import { handler } from '../admin-errors';
-import { pathParameter, ref, responses } from '../openapi';
-import { realmParam } from '../params';
-import { realmSnapshot } from '../realm-changes';
-import { listQuery, pagingParams, queryParameters, TIME_RANGE_PARAMS, windowLimit, type QueryParam } from './list-query';
+import { REALM_PARAM, realmSnapshot, ref, route, type AdminRouteGroup } from '../kit';
+import { pagingParams, TIME_RANGE_PARAMS, windowLimit, type QueryParam } from '../list-query';
 
 /** The most events the store returns in one query, and so the deepest page. */
 const EVENT_QUERY_CAP = 1000;
@@ -18,46 +13,38 @@ const EVENT_QUERY = {
 } as const satisfies Record<string, QueryParam>;
 
 /** A realm's events (sign-ins, failures, sign-outs, required actions), newest first. */
-export function eventsGroup(deps: AdminApiDeps): AdminRouteGroup {
-  const parseQuery = listQuery(EVENT_QUERY);
-  const r = Router();
-  r.get(
-    '/realms/:realm/events',
-    handler(async (req, res) => {
-      const realm = realmParam(req);
-      const q = parseQuery(req);
-      await realmSnapshot(deps, realm);
-      const first = q.first ?? 0;
-      const max = q.max ?? 100;
-      const events = await deps.events.query({
-        realm,
-        ...(q.type !== undefined && { type: q.type }),
-        ...(q.user !== undefined && { userId: q.user }),
-        ...(q.client !== undefined && { clientId: q.client }),
-        ...(q.from !== undefined && { from: q.from }),
-        ...(q.to !== undefined && { to: q.to }),
-        limit: windowLimit(first, max, EVENT_QUERY_CAP),
-      });
-      res.json({ events: events.slice(first, first + max) });
-    }),
-  );
-  return { router: r, openapi: OPENAPI };
-}
-
-const OPENAPI: AdminRouteGroup['openapi'] = {
-  paths: {
-    '/realms/{realm}/events': {
-      get: {
-        tags: ['events'],
-        summary: "A realm's events, newest first, filtered by type, user, client and time",
-        parameters: [pathParameter('realm', 'The realm name'), ...queryParameters(EVENT_QUERY)],
-        responses: responses({ description: 'The events', schema: { type: 'object', required: ['events'], properties: { events: { type: 'array', items: ref('Event') } } } }, 404),
+export const eventsGroup: AdminRouteGroup = {
+  tag: 'events',
+  routes: [
+    route({
+      method: 'get',
+      path: '/realms/:realm/events',
+      summary: "A realm's events, newest first, filtered by type, user, client and time",
+      params: { realm: REALM_PARAM },
+      query: EVENT_QUERY,
+      response: { description: 'The events', schema: ref('EventList') },
+      errors: ['FG_UNKNOWN_REALM'],
+      async handler({ deps, res, params: { realm }, query: q }) {
+        await realmSnapshot(deps, realm);
+        const first = q.first ?? 0;
+        const max = q.max ?? 100;
+        const events = await deps.events.query({
+          realm,
+          ...(q.type !== undefined && { type: q.type }),
+          ...(q.user !== undefined && { userId: q.user }),
+          ...(q.client !== undefined && { clientId: q.client }),
+          ...(q.from !== undefined && { from: q.from }),
+          ...(q.to !== undefined && { to: q.to }),
+          limit: windowLimit(first, max, EVENT_QUERY_CAP),
+        });
+        res.json({ events: events.slice(first, first + max) });
       },
-    },
-  },
+    }),
+  ],
   schemas: {
     Event: {
       type: 'object',
+      additionalProperties: false,
       required: ['id', 'realm', 'type', 'time'],
       properties: {
         id: { type: 'string' },
@@ -71,5 +58,6 @@ const OPENAPI: AdminRouteGroup['openapi'] = {
         time: { type: 'integer', description: 'ms since the epoch' },
       },
     },
+    EventList: { type: 'object', additionalProperties: false, required: ['events'], properties: { events: { type: 'array', items: ref('Event') } } },
   },
 };

@@ -33,6 +33,7 @@ export const FLOW_CHECK_BODY_SCHEMA = {
 /** JSON Schema of the `FlowCheck` answer (src/engine/explain). */
 export const FLOW_CHECK_SCHEMA = {
   type: 'object',
+  additionalProperties: false,
   required: ['structure', 'steps', 'outcome', 'requiredActions', 'text'],
   properties: {
     structure: { type: 'string', description: "The flow's structure in words." },
@@ -40,6 +41,7 @@ export const FLOW_CHECK_SCHEMA = {
       type: 'array',
       items: {
         type: 'object',
+        additionalProperties: false,
         required: ['execution', 'kind', 'name', 'result'],
         properties: {
           execution: { type: 'string' },

@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { documentKind, type RealmDefinition } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import { canonicalJson } from '../../../store/canonical-json';
@@ -6,14 +6,7 @@ import { normalizeFlow } from '../../../store/flow-tree';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import { ADMIN_CLIENT_ID, ADMIN_REALM } from '../../admin-realm';
 import { flowFiles, loadRealmDocuments, realmFileName, realmFiles, type FlowFile } from '../../realm-documents';
-import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
-import { handler } from '../admin-errors';
-import { bodyValidator } from '../body-validator';
-import { IF_MATCH, jsonBody, pathParameter, ref, responses } from '../openapi';
-import { realmParam, resourcePath } from '../params';
-import { principalOf } from '../principal';
-import { realmSnapshot } from '../realm-changes';
-import { expectedVersion, setVersion } from '../versions';
+import { expectedVersion, LOADER_CODES, principalOf, REALM_PARAM, realmSnapshot, ref, requestBody, resourcePath, route, setVersion, type AdminApiDeps, type AdminRouteGroup } from '../kit';
 
 /** A realm in the format of the flows directory: file name to document, one realm file and its flows. */
 export interface RealmExportDocument {
@@ -46,52 +39,71 @@ const IMPORT_SCHEMA = {
  * and a file per flow; `POST …/import` takes the same (an exported document as it is) and makes
  * the realm exactly that, checked as boot checks the flows directory (the loader's codes, with the
  * file and JSON path of every problem). Built-in flows stay as they are: a document may list them
- * only unchanged; so does the admin realm's `admin-console` client. An import of a realm that does not exist creates it; over an existing one it
- * needs If-Match with the realm's version.
+ * only unchanged; so does the admin realm's `admin-console` client. An import of a realm that
+ * does not exist creates it; over an existing one it needs If-Match with the realm's version.
  */
-export function realmTransferGroup(deps: AdminApiDeps): AdminRouteGroup {
-  const validateImport = bodyValidator<{ files: Record<string, unknown> }>(IMPORT_SCHEMA);
-  const r = Router();
-
-  r.get(
-    '/realms/:realm/export',
-    handler(async (req, res) => {
-      sendExport(res, await realmSnapshot(deps, realmParam(req)));
+export const realmTransferGroup: AdminRouteGroup = {
+  tag: 'import-export',
+  routes: [
+    route({
+      method: 'get',
+      path: '/realms/:realm/export',
+      summary: 'The realm as the files of a flows directory',
+      params: { realm: REALM_PARAM },
+      response: { description: 'The export', schema: ref('RealmExport'), etag: true },
+      errors: ['FG_UNKNOWN_REALM'],
+      async handler({ deps, res, params }) {
+        sendExport(res, await realmSnapshot(deps, params.realm));
+      },
     }),
-  );
-
-  r.post(
-    '/realms/:realm/import',
-    handler(async (req, res) => {
-      const realm = realmParam(req);
-      const { files } = validateImport(req);
-      const { realmDoc, flows } = splitFiles(realm, files);
-      const exists = (await deps.realmAdmin.snapshot(realm)) !== undefined;
-      let before: AdminRealmSnapshot | undefined;
-      let after: AdminRealmSnapshot;
-      if (exists) {
-        const expected = expectedVersion(req);
-        ({ before, after } = await deps.realmAdmin.change(realm, (current) => {
-          if (current.version !== expected) throw new FlowgateError('FG_ADMIN_VERSION_CONFLICT', `the realm's version is ${current.version}`);
-          return { def: importedRealm(deps, current.def, realmDoc, flows), result: undefined };
-        }));
-      } else {
-        after = await deps.realmAdmin.create(loadRealmDocuments(realmDoc, flows.map((f) => ({ ...f, builtIn: false })), deps.registry));
-      }
-      await deps.audit.record({
-        actor: principalOf(res),
-        action: 'realm.import',
-        resource: resourcePath('realms', realm),
-        realm,
-        ...(before && { before: realmFiles(before.def) }),
-        after: realmFiles(after.def),
-      });
-      sendExport(res, after, exists ? 200 : 201);
+    route({
+      method: 'post',
+      path: '/realms/:realm/import',
+      summary: 'Makes the realm exactly the given files (an export as it is), checked as at boot; creates it when missing',
+      params: { realm: REALM_PARAM },
+      request: requestBody<{ files: Record<string, unknown> }>('RealmImport', IMPORT_SCHEMA),
+      response: { status: [200, 201], description: 'The realm now (201 when created)', schema: ref('RealmExport'), etag: true },
+      ifMatch: 'optional',
+      errors: ['FG_ADMIN_REALM_MISMATCH', 'FG_ADMIN_FLOW_BUILT_IN', 'FG_ADMIN_REALM_PROTECTED', 'FG_ADMIN_REALM_EXISTS', ...LOADER_CODES],
+      async handler({ deps, req, res, params: { realm }, body: { files } }) {
+        const { realmDoc, flows } = splitFiles(realm, files);
+        const exists = (await deps.realmAdmin.snapshot(realm)) !== undefined;
+        let before: AdminRealmSnapshot | undefined;
+        let after: AdminRealmSnapshot;
+        if (exists) {
+          const expected = expectedVersion(req);
+          ({ before, after } = await deps.realmAdmin.change(realm, (current) => {
+            if (current.version !== expected) throw new FlowgateError('FG_ADMIN_VERSION_CONFLICT', `the realm's version is ${current.version}`);
+            return { def: importedRealm(deps, current.def, realmDoc, flows), result: undefined };
+          }));
+        } else {
+          after = await deps.realmAdmin.create(loadRealmDocuments(realmDoc, flows.map((f) => ({ ...f, builtIn: false })), deps.registry));
+        }
+        await deps.audit.record({
+          actor: principalOf(res),
+          action: 'realm.import',
+          resource: resourcePath('realms', realm),
+          realm,
+          ...(before && { before: realmFiles(before.def) }),
+          after: realmFiles(after.def),
+        });
+        sendExport(res, after, exists ? 200 : 201);
+      },
     }),
-  );
-
-  return { router: r, openapi: OPENAPI };
-}
+  ],
+  schemas: {
+    RealmExport: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['realm', 'version', 'files'],
+      properties: {
+        realm: { type: 'string' },
+        version: { type: 'integer', description: "The realm's version (also the ETag): send it as If-Match when importing over the realm." },
+        files: { type: 'object', additionalProperties: { type: 'object' }, description: '`<realm>.realm.json` and one `<alias>.json` per flow, exactly as they would be on disk.' },
+      },
+    },
+  },
+};
 
 type ImportedFlow = { readonly doc: unknown; readonly file: string; readonly builtIn: boolean };
 
@@ -140,28 +152,3 @@ function sendExport(res: Response, snapshot: AdminRealmSnapshot, status = 200): 
   setVersion(res, snapshot.version);
   res.status(status).json(document);
 }
-
-const REALM = pathParameter('realm', 'The realm name');
-const OPENAPI: AdminRouteGroup['openapi'] = {
-  paths: {
-    '/realms/{realm}/export': {
-      get: { tags: ['import-export'], summary: 'The realm as the files of a flows directory', parameters: [REALM], responses: responses({ description: 'The export', schema: ref('RealmExport'), versioned: true }, 404) },
-    },
-    '/realms/{realm}/import': {
-      post: {
-        tags: ['import-export'],
-        summary: 'Makes the realm exactly the given files (an export as it is), checked as at boot; creates it when missing',
-        parameters: [REALM, { ...IF_MATCH, required: false, description: 'Required when the realm exists: its ETag.' }],
-        requestBody: jsonBody(IMPORT_SCHEMA),
-        responses: responses({ description: 'The realm now (201 when created)', schema: ref('RealmExport'), versioned: true }, 409, 428),
-      },
-    },
-  },
-  schemas: {
-    RealmExport: {
-      type: 'object',
-      required: ['realm', 'version', 'files'],
-      properties: { realm: { type: 'string' }, version: { type: 'integer' }, files: { type: 'object', additionalProperties: { type: 'object' } } },
-    },
-  },
-};

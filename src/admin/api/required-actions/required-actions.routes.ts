@@ -1,15 +1,9 @@
-import { Router, type Response } from 'express';
+import type { Response } from 'express';
 import { actionSettings, type PluginRegistry, type RealmDefinition, type RealmDocument } from '../../../engine';
 import { joinPointer } from '../../../json/json-pointer';
 import { FlowgateError } from '../../../errors';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
-import type { AdminApiDeps, AdminRouteGroup } from '../admin-deps';
-import { handler } from '../admin-errors';
-import { bodyValidator } from '../body-validator';
-import { IF_MATCH, jsonBody, pathParameter, ref, responses } from '../openapi';
-import { pathParam, realmParam, resourcePath } from '../params';
-import { changeRealmDocument, realmSnapshot } from '../realm-changes';
-import { setVersion } from '../versions';
+import { changeRealmDocument, LOADER_CODES, REALM_PARAM, realmSnapshot, ref, requestBody, resourcePath, route, setVersion, type AdminRouteGroup } from '../kit';
 
 /** A required action as the admin sees it: what the plugin is, and how the realm runs it. */
 export interface RequiredActionDocument {
@@ -36,11 +30,22 @@ const UPDATE_SCHEMA = {
   additionalProperties: false,
   properties: {
     enabled: { type: 'boolean', description: 'Whether it runs. Default true.' },
-    defaultAction: { type: 'boolean', description: 'Whether every user created from now on gets it pending; existing users are not given it. Default false.' },
+    defaultAction: { type: 'boolean', description: 'Whether every new user gets it pending. Default false.' },
     priority: { type: 'integer', description: 'Order among pending actions, lower first. Default 100.' },
     config: { type: 'object', description: "The action's options, checked against its config schema." },
   },
 } as const;
+
+/** A validated update: what it names is written to the realm file's entry of the action. */
+interface RequiredActionBody {
+  readonly enabled?: boolean;
+  readonly defaultAction?: boolean;
+  readonly priority?: number;
+  readonly config?: Record<string, unknown>;
+}
+
+const ACTION_PARAMS = { realm: REALM_PARAM, action: 'The required action id, e.g. `update-profile`' };
+const ACTION = { schema: ref('RequiredAction'), etag: true } as const;
 
 /**
  * The realm's required actions: every registered one with the realm's settings for it (enabled,
@@ -48,48 +53,84 @@ const UPDATE_SCHEMA = {
  * as boot loads the realm file, and refused with the loader's codes (`FG_PLUGIN_CONFIG_INVALID`,
  * `FG_REALM_SCHEMA`) at the offending place in the body.
  */
-export function requiredActionsGroup(deps: AdminApiDeps): AdminRouteGroup {
-  const validateUpdate = bodyValidator<Record<string, unknown>>(UPDATE_SCHEMA);
-  const r = Router();
-
-  r.get(
-    '/realms/:realm/required-actions',
-    handler(async (req, res) => {
-      const snapshot = await realmSnapshot(deps, realmParam(req));
-      setVersion(res, snapshot.version);
-      const actions = deps.registry.listRequiredActions().map((p) => actionDocument(deps.registry, snapshot.def, p.definition.id));
-      res.json({ requiredActions: sortForDisplay(actions), version: snapshot.version });
+export const requiredActionsGroup: AdminRouteGroup = {
+  tag: 'required actions',
+  routes: [
+    route({
+      method: 'get',
+      path: '/realms/:realm/required-actions',
+      summary: 'Every registered required action with how the realm runs it: enabled ones in the order they run, then the rest',
+      params: { realm: REALM_PARAM },
+      response: { description: "The actions and the realm's version", schema: ref('RequiredActionList'), etag: true },
+      errors: ['FG_UNKNOWN_REALM'],
+      async handler({ deps, res, params }) {
+        const snapshot = await realmSnapshot(deps, params.realm);
+        setVersion(res, snapshot.version);
+        const actions = deps.registry.listRequiredActions().map((p) => actionDocument(deps.registry, snapshot.def, p.definition.id));
+        res.json({ requiredActions: sortForDisplay(actions), version: snapshot.version });
+      },
     }),
-  );
-
-  r.get(
-    '/realms/:realm/required-actions/:action',
-    handler(async (req, res) => {
-      const snapshot = await realmSnapshot(deps, realmParam(req));
-      sendAction(res, deps.registry, snapshot, registeredAction(deps.registry, pathParam(req, 'action')));
+    route({
+      method: 'get',
+      path: '/realms/:realm/required-actions/:action',
+      summary: 'One required action',
+      params: ACTION_PARAMS,
+      response: { description: 'The action', ...ACTION },
+      errors: ['FG_UNKNOWN_REALM', 'FG_ADMIN_REQUIRED_ACTION_NOT_FOUND'],
+      async handler({ deps, res, params }) {
+        const snapshot = await realmSnapshot(deps, params.realm);
+        sendAction(res, deps.registry, snapshot, registeredAction(deps.registry, params.action));
+      },
     }),
-  );
-
-  r.put(
-    '/realms/:realm/required-actions/:action',
-    handler(async (req, res) => {
-      const realm = realmParam(req);
-      const id = registeredAction(deps.registry, pathParam(req, 'action'));
-      const body = validateUpdate(req);
-      const at = joinPointer('/requiredActions', id);
-      const after = await changeRealmDocument(deps, req, res, {
-        realm,
-        action: 'required-action.update',
-        resource: resourcePath('realms', realm, 'required-actions', id),
-        change: (doc) => ({ doc: { ...doc, requiredActions: { ...doc.requiredActions, [id]: body } } as RealmDocument, rebase: { from: at, to: '' } }),
-        view: (snapshot) => actionDocument(deps.registry, snapshot.def, id),
-      });
-      sendAction(res, deps.registry, after, id);
+    route({
+      method: 'put',
+      path: '/realms/:realm/required-actions/:action',
+      summary: "Sets how the realm runs the action (omitted settings take their defaults); the config is checked against the action's schema",
+      params: ACTION_PARAMS,
+      request: requestBody<RequiredActionBody>('RequiredActionUpdate', UPDATE_SCHEMA),
+      response: { description: 'The action now', ...ACTION },
+      ifMatch: 'required',
+      errors: ['FG_UNKNOWN_REALM', 'FG_ADMIN_REQUIRED_ACTION_NOT_FOUND', ...LOADER_CODES],
+      async handler({ deps, req, res, params: { realm, action }, body }) {
+        const id = registeredAction(deps.registry, action);
+        const at = joinPointer('/requiredActions', id);
+        const after = await changeRealmDocument(deps, req, res, {
+          realm,
+          action: 'required-action.update',
+          resource: resourcePath('realms', realm, 'required-actions', id),
+          change: (doc) => ({ doc: { ...doc, requiredActions: { ...doc.requiredActions, [id]: body } } as RealmDocument, rebase: { from: at, to: '' } }),
+          view: (snapshot) => actionDocument(deps.registry, snapshot.def, id),
+        });
+        sendAction(res, deps.registry, after, id);
+      },
     }),
-  );
-
-  return { router: r, openapi: OPENAPI };
-}
+  ],
+  schemas: {
+    RequiredAction: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'displayName', 'helpText', 'configSchema', 'configured', 'enabled', 'defaultAction', 'priority'],
+      properties: {
+        id: { type: 'string' },
+        displayName: { type: 'string' },
+        helpText: { type: 'string' },
+        configSchema: ref('ConfigSchema'),
+        configured: { type: 'boolean', description: 'Whether the realm lists the action; one it does not list is disabled.' },
+        enabled: { type: 'boolean' },
+        defaultAction: { type: 'boolean', description: 'Whether every new user gets it pending.' },
+        priority: { type: 'integer', description: 'Order among pending actions, lower first.' },
+        config: { type: 'object', description: 'The config as the realm writes it (defaults not applied).' },
+        version: { type: 'integer', description: "The realm's version (single reads only)." },
+      },
+    },
+    RequiredActionList: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['requiredActions', 'version'],
+      properties: { requiredActions: { type: 'array', items: ref('RequiredAction') }, version: { type: 'integer', description: "The realm's version." } },
+    },
+  },
+};
 
 /** `id` when a plugin provides that required action; 404 otherwise. */
 function registeredAction(registry: PluginRegistry, id: string): string {
@@ -124,53 +165,3 @@ function sendAction(res: Response, registry: PluginRegistry, snapshot: AdminReal
   setVersion(res, snapshot.version);
   res.json({ ...actionDocument(registry, snapshot.def, id), version: snapshot.version });
 }
-
-const REALM = pathParameter('realm', 'The realm name');
-const ACTION = pathParameter('action', 'The required action id, e.g. `update-profile`');
-const OPENAPI: AdminRouteGroup['openapi'] = {
-  paths: {
-    '/realms/{realm}/required-actions': {
-      get: {
-        tags: ['required actions'],
-        summary: 'Every registered required action with how the realm runs it: enabled ones in the order they run, then the rest',
-        parameters: [REALM],
-        responses: responses(
-          {
-            description: "The actions and the realm's version",
-            versioned: true,
-            schema: { type: 'object', required: ['requiredActions', 'version'], properties: { requiredActions: { type: 'array', items: ref('RequiredAction') }, version: { type: 'integer' } } },
-          },
-          404,
-        ),
-      },
-    },
-    '/realms/{realm}/required-actions/{action}': {
-      get: { tags: ['required actions'], summary: 'One required action', parameters: [REALM, ACTION], responses: responses({ description: 'The action', schema: ref('RequiredAction'), versioned: true }, 404) },
-      put: {
-        tags: ['required actions'],
-        summary: "Sets how the realm runs the action (omitted settings take their defaults); the config is checked against the action's schema",
-        parameters: [REALM, ACTION, IF_MATCH],
-        requestBody: jsonBody(UPDATE_SCHEMA),
-        responses: responses({ description: 'The action now', schema: ref('RequiredAction'), versioned: true }, 404, 409, 428),
-      },
-    },
-  },
-  schemas: {
-    RequiredAction: {
-      type: 'object',
-      required: ['id', 'displayName', 'helpText', 'configSchema', 'configured', 'enabled', 'defaultAction', 'priority'],
-      properties: {
-        id: { type: 'string' },
-        displayName: { type: 'string' },
-        helpText: { type: 'string' },
-        configSchema: { type: 'object', description: "The JSON Schema of the action's config, defaults inside." },
-        configured: { type: 'boolean', description: 'Whether the realm lists the action; one it does not list is disabled.' },
-        enabled: { type: 'boolean' },
-        defaultAction: { type: 'boolean', description: 'Whether every user created from now on gets it pending; existing users are not given it.' },
-        priority: { type: 'integer', description: 'Order among pending actions, lower first.' },
-        config: { type: 'object', description: 'The config as the realm writes it (defaults not applied).' },
-        version: { type: 'integer', description: "The realm's version (single reads only)." },
-      },
-    },
-  },
-};

@@ -53,6 +53,7 @@ export async function requireUser(deps: AdminApiDeps, realm: string, id: string)
 /** The OpenAPI schema of `AdminUserDocument`. */
 export const USER_SCHEMA = {
   type: 'object',
+  additionalProperties: false,
   required: ['id', 'realm', 'email', 'emailVerified', 'enabled', 'attributes', 'requiredActions', 'createdAt', 'version'],
   properties: {
     id: { type: 'string' },

@@ -1,5 +1,5 @@
 import { MAX_USER_PAGE } from '../../../store/user.store';
-import { pagingParams, type QueryParam } from '../events/list-query';
+import { pagingParams, type QueryParam } from '../list-query';
 import { ATTRIBUTES_SCHEMA, type SubmittedAttributes } from './profile-input';
 
 /** Query of the user search. */

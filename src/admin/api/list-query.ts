@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { FlowgateError } from '../../../errors';
+import { FlowgateError } from '../../errors';
 
 /**
  * Query parameters of the admin API's list endpoints (users, events, audit, mail): declared once
