@@ -29,7 +29,7 @@ export interface AdminErrorDocument extends ErrorDocument {
 }
 
 /** Whether `err` is one of ours: a coded error the admin API answers itself. */
-export function isCoded(err: unknown): err is FlowgateError | FlowgateErrors {
+function isCoded(err: unknown): err is FlowgateError | FlowgateErrors {
   return err instanceof FlowgateError || (err instanceof FlowgateErrors && err.errors.length > 0);
 }
 
@@ -37,7 +37,7 @@ export function isCoded(err: unknown): err is FlowgateError | FlowgateErrors {
  * Answers a coded error as an `AdminErrorDocument` with the first error's status. Internal codes
  * (5xx) are logged and say nothing but the generic message and the request id.
  */
-export function sendAdminError(res: Response, err: FlowgateError | FlowgateErrors): void {
+function sendAdminError(res: Response, err: FlowgateError | FlowgateErrors): void {
   const errors = err instanceof FlowgateErrors ? err.errors : [err];
   const first = errors[0]!;
   const state = stateOf(res);

@@ -38,7 +38,7 @@ function routeHandler(declared: DeclaredRoute, deps: AdminApiDeps): RequestHandl
 }
 
 /** The path's parameters, each of which the route must describe (and nothing else); a mismatch is a bug, found at start. */
-export function checkedParamNames(declared: DeclaredRoute): string[] {
+function checkedParamNames(declared: DeclaredRoute): string[] {
   const names = pathParamNames(declared.path);
   const described = Object.keys(declared.params ?? {});
   if (names.length !== described.length || names.some((n) => !described.includes(n))) {

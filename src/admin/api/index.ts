@@ -8,7 +8,7 @@ import { openApiDocument } from './openapi';
 import type { AdminRouteGroup } from './route-table';
 
 /** Largest request body the admin API takes: a realm import with many flows fits in far less. */
-export const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
+const ADMIN_MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The admin API, mounted at `/admin/api`. Every request goes through, in order:

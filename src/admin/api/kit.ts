@@ -31,8 +31,8 @@ export { route, requestBody, REALM_PARAM, type AdminRouteGroup, type DeclaredRou
 export { LOADER_CODES } from './route-errors';
 export { ref } from './openapi';
 export { principalOf, type AdminPrincipal } from './principal';
-export { checkVersion, expectedVersion, setVersion } from './versions';
-export { sendAdminError, type AdminErrorDocument, type AdminProblem } from './admin-errors';
+export { expectedVersion, setVersion } from './versions';
+export type { AdminErrorDocument, AdminProblem } from './admin-errors';
 export type { AdminAudit, AdminAuditEntry, AdminAuditFilter, AdminAuditRecord } from '../../store/admin-audit';
 export { resourcePath } from './params';
-export { changeRealmDocument, realmSnapshot, rebaseErrors, type PointerRebase, type RealmDocumentChange } from './realm-changes';
+export { changeRealmDocument, realmSnapshot, type PointerRebase, type RealmDocumentChange } from './realm-changes';

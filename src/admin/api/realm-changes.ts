@@ -76,7 +76,7 @@ export async function changeRealmDocument(deps: AdminApiDeps, req: Request, res:
  * request (and without the file name, which means nothing to the caller then). Other errors keep
  * their file and pointer. Anything that is not a coded error passes through.
  */
-export function rebaseErrors(err: unknown, file: string, rebase: PointerRebase | undefined): unknown {
+function rebaseErrors(err: unknown, file: string, rebase: PointerRebase | undefined): unknown {
   if (rebase === undefined) return err;
   const errors = err instanceof FlowgateErrors ? err.errors : err instanceof FlowgateError ? [err] : undefined;
   if (!errors) return err;

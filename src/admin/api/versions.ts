@@ -13,7 +13,7 @@ export function setVersion(res: Response, version: number): void {
 }
 
 /** The weak ETag of `version`. */
-export function etag(version: number): string {
+function etag(version: number): string {
   return `W/"${version}"`;
 }
 
@@ -23,7 +23,7 @@ export function etag(version: number): string {
  * `FG_ADMIN_VERSION_CONFLICT`. Weak and strong forms (`W/"7"`, `"7"`) are both accepted, and a
  * list matches when any entry does.
  */
-export function checkVersion(req: Request, current: number): void {
+function checkVersion(req: Request, current: number): void {
   const expected = ifMatchVersions(req);
   if (!expected.includes(current)) {
     throw new FlowgateError('FG_ADMIN_VERSION_CONFLICT', `the current version is ${current}`);
@@ -34,7 +34,7 @@ export function checkVersion(req: Request, current: number): void {
  * The versions `If-Match` names. Throws `FG_ADMIN_VERSION_REQUIRED` when there is none (missing,
  * `*`, or nothing that reads as a version), so a write never goes ahead blind.
  */
-export function ifMatchVersions(req: Request): number[] {
+function ifMatchVersions(req: Request): number[] {
   const header = req.get('if-match');
   const versions: number[] = [];
   for (const part of (header ?? '').split(',')) {

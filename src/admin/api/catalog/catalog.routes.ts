@@ -114,7 +114,7 @@ export const catalogGroup: AdminRouteGroup = {
 };
 
 /** The catalog of `registry`, labels from the English bundle of `bundles`. */
-export function catalogDocument(registry: PluginRegistry, bundles: MessageBundles): CatalogDocument {
+function catalogDocument(registry: PluginRegistry, bundles: MessageBundles): CatalogDocument {
   const english = bundles.get(BASE_LOCALE);
   const entry = (plugin: RegisteredPlugin<{ id: string; displayName: string; helpText: string; configSchema: object }>, extra: Partial<CatalogEntry>): CatalogEntry => {
     const { id, displayName, helpText, configSchema } = plugin.definition;

@@ -154,7 +154,7 @@ export const realmsGroup: AdminRouteGroup = {
 };
 
 /** The settings document of a realm snapshot. */
-export function settingsDocument(snapshot: AdminRealmSnapshot): RealmSettingsDocument {
+function settingsDocument(snapshot: AdminRealmSnapshot): RealmSettingsDocument {
   const { settings } = snapshot.def;
   return {
     realm: snapshot.def.name,

@@ -139,7 +139,7 @@ function registeredAction(registry: PluginRegistry, id: string): string {
 }
 
 /** The document of registered action `id` in realm `def`. */
-export function actionDocument(registry: PluginRegistry, def: RealmDefinition, id: string): RequiredActionDocument {
+function actionDocument(registry: PluginRegistry, def: RealmDefinition, id: string): RequiredActionDocument {
   const { definition } = registry.requiredAction(id)!;
   const settings = actionSettings(def, id);
   return {

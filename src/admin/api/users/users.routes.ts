@@ -169,6 +169,6 @@ function refuseSelf(res: Response, realm: string, id: string): void {
 }
 
 /** The audit resource (and API path under /admin/api) of a user. */
-export function userResource(realm: string, id: string): string {
+function userResource(realm: string, id: string): string {
   return resourcePath('realms', realm, 'users', id);
 }
