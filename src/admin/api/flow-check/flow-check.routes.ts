@@ -31,6 +31,8 @@ export const flowCheckGroup: AdminRouteGroup = {
           example: example as ExampleUser,
           // A browser with a session is the one case the cookie step decides by itself with success.
           ...(hasSession === true && { assume: { cookie: 'success' as const } }),
+          // The sign-in's own time limit, so a plugin that would time out there times out here.
+          ...(deps.config.pluginTimeoutMs !== undefined && { pluginTimeoutMs: deps.config.pluginTimeoutMs }),
         });
         res.json(check);
       },
