@@ -48,8 +48,15 @@ export interface NewUserSession {
   readonly method?: string;
 }
 
-/** How long a use may go unrecorded: validations within this of the last write only read. */
+/**
+ * How long a use may go unrecorded, at most: validations within this of the last write only read.
+ * A store whose idle time is short records uses more often (a tenth of the idle time), so a session
+ * in constant use never reaches its idle expiry between two writes.
+ */
 export const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** What fraction of the idle time a use may go unrecorded. */
+const LAST_SEEN_IDLE_FRACTION = 10;
 
 const MAX_IP_LENGTH = 64;
 const MAX_USER_AGENT_LENGTH = 512;
@@ -65,6 +72,7 @@ const MAX_METHOD_LENGTH = 255;
 export class UserSessionStore {
   private readonly idleMs: number;
   private readonly maxMs: number;
+  private readonly lastSeenResolutionMs: number;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -73,6 +81,7 @@ export class UserSessionStore {
   ) {
     this.idleMs = seconds('idleSeconds', options.idleSeconds ?? 1800);
     this.maxMs = seconds('maxSeconds', options.maxSeconds ?? 36000);
+    this.lastSeenResolutionMs = Math.min(LAST_SEEN_RESOLUTION_MS, Math.floor(this.idleMs / LAST_SEEN_IDLE_FRACTION));
   }
 
   /**
@@ -113,7 +122,8 @@ export class UserSessionStore {
    * The valid session whose token is `token` in `realm`, or `undefined`: for a malformed token
    * (without touching the database), an unknown one, one of another realm, a revoked or expired
    * session, or a disabled user. Using a session slides its idle expiry (never past its max
-   * expiry); to keep this a read, that is written at most once a minute per session.
+   * expiry); to keep this a read, that is written at most once a minute per session (more often
+   * when the idle time is short: `LAST_SEEN_RESOLUTION_MS`).
    */
   validate(realm: string, token: string | undefined): Promise<UserSessionRecord | undefined> {
     if (!isWellFormedSecret(token)) return Promise.resolve(undefined);
@@ -127,7 +137,7 @@ export class UserSessionStore {
         .where('s.token_hash = :tokenHash AND s.realm = :realm', { tokenHash, realm })
         .getOne();
       if (!row || !isActive(row, now) || !row.user?.enabled) return undefined;
-      if (now - row.lastSeenAt < LAST_SEEN_RESOLUTION_MS) return toRecord(row);
+      if (now - row.lastSeenAt < this.lastSeenResolutionMs) return toRecord(row);
       const idleExpiresAt = Math.min(now + this.idleMs, row.maxExpiresAt);
       // Conditional, so a session revoked (or slid by another process) meanwhile is left alone.
       const result = await manager

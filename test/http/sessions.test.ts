@@ -115,6 +115,23 @@ describe('user sessions: SSO, the account page, signing out', () => {
     expect(again.headers['location']).toContain('/login-actions/authenticate');
   });
 
+  test('with sessionIdleSeconds 60, a session used every 20 seconds stays signed in (the idle expiry slides), and ends a minute after the last use', async () => {
+    const short = await createTestApp({ config: { sessionIdleSeconds: 60 } });
+    try {
+      await short.users.create({ email: 'ann@example.com' });
+      const browser = new TestBrowser(short.app);
+      await browser.signIn('ann@example.com');
+      for (let use = 1; use <= 15; use++) {
+        short.clock.advanceSeconds(20);
+        expect({ use, status: (await browser.agent.get('/realms/main/account')).status }).toEqual({ use, status: 200 });
+      }
+      short.clock.advanceSeconds(61);
+      expect((await browser.agent.get('/realms/main/account')).status).toBe(303);
+    } finally {
+      await short.close();
+    }
+  });
+
   test('signing in as someone else in the same browser (another tab) replaces the first session', async () => {
     await t.users.create({ email: 'bob@example.com' });
     const browser = new TestBrowser(t.app);

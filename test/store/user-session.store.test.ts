@@ -169,6 +169,30 @@ describe('UserSessionStore', () => {
     expect((await rows())[0]).toMatchObject({ last_seen_at: clock.now(), idle_expires_at: clock.now() + 30 * MINUTE });
   });
 
+  it('with a short idle time, a session in constant use stays alive: uses are recorded often enough to slide it', async () => {
+    const short = new UserSessionStore(ds, clock, { idleSeconds: 60 });
+    const { token } = await short.create({ realm: 'main', userId: alice });
+    for (let second = 20; second <= 300; second += 20) {
+      clock.set(START + second * 1000);
+      expect({ second, alive: (await short.validate('main', token)) !== undefined }).toEqual({ second, alive: true });
+    }
+    // Unused for longer than the idle time, it ends.
+    clock.advance(61_000);
+    expect(await short.validate('main', token)).toBeUndefined();
+  });
+
+  it('with a short idle time, uses within a tenth of it only read', async () => {
+    const short = new UserSessionStore(ds, clock, { idleSeconds: 60 });
+    const { token } = await short.create({ realm: 'main', userId: alice });
+    const before = await writes();
+    clock.advance(5_000);
+    await short.validate('main', token);
+    expect(await writes()).toBe(before);
+    clock.advance(1_000);
+    expect(await short.validate('main', token)).toMatchObject({ lastSeenAt: clock.now(), idleExpiresAt: clock.now() + 60_000 });
+    expect(await writes()).toBe(before + 1);
+  });
+
   it('revokes one session by id or by token, leaving the others', async () => {
     const first = await sessions.create({ realm: 'main', userId: alice });
     const second = await sessions.create({ realm: 'main', userId: alice });
