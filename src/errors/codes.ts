@@ -32,6 +32,7 @@ export const ERROR_CODES = {
   FG_UNKNOWN_FLOW: spec(400, 'A binding, client override or sub-flow names a flow that does not exist'),
   FG_DUPLICATE_REALM: spec(400, 'Two realm files declare the same realm'),
   FG_DUPLICATE_CLIENT: spec(400, 'Two clients of a realm have the same client id'),
+  FG_REDIRECT_URI_REFUSED: spec(400, 'A client redirect URI must be an absolute http(s) URI without user name, password or fragment'),
   FG_NO_REALM: spec(500, 'No realm file was found in the flows directory', false),
   FG_FLOW_EMPTY: spec(400, 'A flow or sub-flow has no enabled execution, so it can never succeed'),
   FG_EXECUTION_KIND: spec(400, 'An execution needs exactly one of authenticator, condition or flow'),

@@ -57,6 +57,15 @@ describe('realm export and import', () => {
     expect((await t.api('get', '/realms/main/export')).body).toEqual(exported.body);
   });
 
+  test('an import with a script redirect URI is refused as a realm file would be, and nothing is written', async () => {
+    const exported = await t.api('get', '/realms/main/export').expect(200);
+    const realm = exported.body.files['main.realm.json'];
+    const files = { ...exported.body.files, 'main.realm.json': { ...realm, clients: [{ clientId: 'evil', redirectUris: ['javascript:alert(document.cookie)'] }] } };
+    const res = await t.api('post', '/realms/main/import').set('If-Match', etagOf(exported)).send({ files }).expect(400);
+    expect(res.body.errors).toEqual([expect.objectContaining({ code: 'FG_REDIRECT_URI_REFUSED', file: 'main.realm.json', path: '/clients/0/redirectUris/0' })]);
+    expect((await t.api('get', '/realms/main/export')).body).toEqual(exported.body);
+  });
+
   test('built-in flows may be listed only unchanged; the realm must match the URL; If-Match is needed over an existing realm', async () => {
     const exported = await t.api('get', '/realms/main/export').expect(200);
     const changed = { ...exported.body.files, 'locked.json': { alias: 'locked', executions: [{ authenticator: 'allow-access', requirement: 'REQUIRED' }] } };

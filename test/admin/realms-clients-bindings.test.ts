@@ -86,9 +86,11 @@ describe('clients', () => {
 
   test('redirect URIs must be absolute http(s) without a fragment; overrides must name flows of the realm', async () => {
     const send = (redirectUris: unknown) => t.api('post', '/realms/main/clients').send({ clientId: 'c', redirectUris });
-    expect((await send(['/relative']).expect(400)).body).toMatchObject({ code: 'FG_ADMIN_INVALID_BODY', path: '/redirectUris/0' });
-    expect((await send(['https://ok.example/cb', 'https://x.example/cb#frag']).expect(400)).body).toMatchObject({ code: 'FG_ADMIN_INVALID_BODY', path: '/redirectUris/1' });
-    expect((await send(['javascript:alert(1)']).expect(400)).body).toMatchObject({ path: '/redirectUris/0' });
+    expect((await send(['/relative']).expect(400)).body).toMatchObject({ code: 'FG_REDIRECT_URI_REFUSED', path: '/redirectUris/0' });
+    expect((await send(['https://ok.example/cb', 'https://x.example/cb#frag']).expect(400)).body).toMatchObject({ code: 'FG_REDIRECT_URI_REFUSED', path: '/redirectUris/1' });
+    for (const uri of ['javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', 'https://user:pw@ok.example/cb']) {
+      expect((await send([uri]).expect(400)).body).toMatchObject({ code: 'FG_REDIRECT_URI_REFUSED', path: '/redirectUris/0' });
+    }
     const override = await t.api('post', '/realms/main/clients').send({ clientId: 'c', redirectUris: ['https://ok.example/cb'], flowOverrides: { browser: 'nope' } }).expect(400);
     expect(override.body).toMatchObject({ code: 'FG_UNKNOWN_FLOW', path: '/flowOverrides/browser' });
     const slot = await t.api('post', '/realms/main/clients').send({ clientId: 'c', redirectUris: ['https://ok.example/cb'], flowOverrides: { registration: 'browser' } }).expect(400);

@@ -9,6 +9,7 @@ import { frozenMap, frozenSet } from './frozen';
 import { joinPointer } from '../../json/json-pointer';
 import type { JsonSource } from '../../json/json-source';
 import { buildRequiredActions, buildUserProfile, checkRealmSections } from './realm-sections';
+import { redirectUriProblem } from './redirect-uri';
 
 type RealmSource = JsonSource & { value: RealmDocument };
 
@@ -46,6 +47,10 @@ export function checkRealms(sources: readonly RealmSource[], catalog: FlowCatalo
       } else {
         clients.set(client.clientId, i);
       }
+      client.redirectUris.forEach((uri, j) => {
+        const problem = redirectUriProblem(uri);
+        if (problem) diags.at('FG_REDIRECT_URI_REFUSED', `redirect URI of client '${client.clientId}' ${problem}`, source, joinPointer(at, 'redirectUris', j));
+      });
       for (const [slot, alias] of Object.entries(client.flowOverrides)) {
         const reason = catalog.unknownReason(alias);
         if (reason) diags.at('FG_UNKNOWN_FLOW', `override '${slot}' of client '${client.clientId}': ${reason}`, source, joinPointer(at, 'flowOverrides', slot));

@@ -17,15 +17,14 @@ describe('realm files', () => {
       realm: 'Main Realm',
       settings: { loginTimeoutSeconds: 30, supportedLocales: [] },
       bindings: { login: 'browser' },
-      clients: [{ clientId: 'demo', redirectUris: ['https://app.example/cb#token', '/relative'] }],
+      clients: [{ clientId: 'demo', redirectUris: ['https://app.example/cb'], extra: true }],
     });
     expect(loadErrors(browser, realm).map(where)).toEqual([
       { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/realm', line: lineOf(realm.text, '"realm"') },
       { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/settings/loginTimeoutSeconds', line: lineOf(realm.text, '"loginTimeoutSeconds"') },
       { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/settings/supportedLocales', line: lineOf(realm.text, '"supportedLocales"') },
       { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/bindings/login', line: lineOf(realm.text, '"login"') },
-      { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/clients/0/redirectUris/0', line: lineOf(realm.text, '#token') },
-      { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/clients/0/redirectUris/1', line: lineOf(realm.text, '/relative') },
+      { code: 'FG_REALM_SCHEMA', file: 'main.realm.json', path: '/clients/0/extra', line: lineOf(realm.text, '"extra"') },
     ]);
   });
 
@@ -73,6 +72,14 @@ describe('realm files', () => {
     ]);
   });
 
+  test('a redirect URI that is not an absolute http(s) URI without credentials or fragment is FG_REDIRECT_URI_REFUSED at its index', () => {
+    const refused = ['javascript:alert(1)', 'data:text/html,x', 'vbscript:msgbox(1)', '/relative', 'https://user:pw@app.example/cb', 'https://app.example/cb#x', 'https://app.example/a b'];
+    const realm = doc('main.realm.json', { realm: 'main', clients: [{ clientId: 'demo', redirectUris: ['https://app.example/cb', 'http://localhost:3000/cb', ...refused] }] });
+    expect(loadErrors(browser, realm).map(where)).toEqual(
+      refused.map((uri, i) => ({ code: 'FG_REDIRECT_URI_REFUSED', file: 'main.realm.json', path: `/clients/0/redirectUris/${i + 2}`, line: lineOf(realm.text, JSON.stringify(uri)) })),
+    );
+  });
+
   test('no realm file is FG_NO_REALM', () => {
     expect(loadErrors(browser).map((e) => e.code)).toEqual(['FG_NO_REALM']);
   });
@@ -114,8 +121,7 @@ describe('the flows directory', () => {
       // other.realm.json binds the unreadable broken.json: only the duplicate realm is new.
       { code: 'FG_DUPLICATE_REALM', file: 'other.realm.json', path: '/realm', line: 1 },
       { code: 'FG_REALM_SCHEMA', file: 'third.realm.json', path: '/settings/loginTimeoutSeconds', line: 3 },
-      { code: 'FG_REALM_SCHEMA', file: 'third.realm.json', path: '/clients/0/redirectUris/0', line: 5 },
-      { code: 'FG_REALM_SCHEMA', file: 'third.realm.json', path: '/clients/0/redirectUris/1', line: 5 },
+      { code: 'FG_REALM_SCHEMA', file: 'third.realm.json', path: '/clients/0/extra', line: 5 },
     ]);
     expect(errors.find((e) => e.code === 'FG_JSON_SYNTAX')?.location?.column).toBe(3);
   });

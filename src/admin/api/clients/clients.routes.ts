@@ -5,8 +5,8 @@ import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import { ADMIN_CLIENT_ID, ADMIN_REALM } from '../../admin-realm';
 import { changeRealmDocument, LOADER_CODES, REALM_PARAM, realmSnapshot, ref, requestBody, resourcePath, route, setVersion, type AdminRouteGroup } from '../kit';
 
-/** Absolute http(s) URIs without a fragment (or whitespace), compared exactly at sign-in. */
-const REDIRECT_URI = { type: 'string', format: 'uri', pattern: '^[hH][tT][tT][pP][sS]?://[^#\\s]+$', maxLength: 2000 } as const;
+// What a redirect URI may be is the loader's one check (`redirectUriProblem`), run on every save.
+const REDIRECT_URI = { type: 'string' } as const;
 const REDIRECT_URIS = { type: 'array', items: REDIRECT_URI, uniqueItems: true, maxItems: 100 } as const;
 // Which slots and flows: the realm schema and the loader decide, with their own codes.
 const FLOW_OVERRIDES = { type: 'object', additionalProperties: { type: 'string' } } as const;
