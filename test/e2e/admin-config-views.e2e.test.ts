@@ -57,8 +57,8 @@ describeWithBrowser('the admin console: clients, required actions, user profile,
     await field(page, 'Client id').fill('shop');
     await field(page, 'Redirect URIs (one per line)').fill('https://shop.example/callback\nnot a uri');
     await button(page, 'Create client').click();
-    await alert(page).getByText('FG_ADMIN_INVALID_BODY', { exact: false }).first().waitFor();
-    await expectFieldError(field(page, 'Redirect URIs (one per line)'), 'FG_ADMIN_INVALID_BODY');
+    await alert(page).getByText('FG_REDIRECT_URI_REFUSED', { exact: false }).first().waitFor();
+    await expectFieldError(field(page, 'Redirect URIs (one per line)'), 'FG_REDIRECT_URI_REFUSED');
     await admin.api('get', '/realms/main/clients/shop').expect(404);
     await expectAccessible(page, 'clients, create refused');
 
