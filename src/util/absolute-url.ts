@@ -1,4 +1,5 @@
 import { FlowgateError } from '../errors';
+import { parseHttpUrl } from './http-url';
 
 // Control characters and backslashes are never legitimate in a path we build, and browsers
 // reinterpret backslashes as slashes: refuse them rather than guess.
@@ -11,18 +12,10 @@ const SCHEME = /^[A-Za-z][A-Za-z0-9+.-]*:/;
  * fragment. Throws `FG_CONFIG_INVALID` otherwise.
  */
 export function normalizePublicUrl(publicUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(publicUrl);
-  } catch {
-    throw new FlowgateError('FG_CONFIG_INVALID', `public URL ${JSON.stringify(publicUrl)} is not an absolute URL`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new FlowgateError('FG_CONFIG_INVALID', `public URL must be http(s), not ${url.protocol}`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new FlowgateError('FG_CONFIG_INVALID', 'public URL must not carry credentials, a query or a fragment');
-  }
+  const parsed = parseHttpUrl(publicUrl);
+  if ('problem' in parsed) throw new FlowgateError('FG_CONFIG_INVALID', `public URL ${JSON.stringify(publicUrl)} ${parsed.problem}`);
+  const url = parsed.url;
+  if (url.search || url.hash) throw new FlowgateError('FG_CONFIG_INVALID', 'public URL must not carry a query or a fragment');
   if (!url.pathname.endsWith('/')) url.pathname = `${url.pathname}/`;
   return url.href;
 }

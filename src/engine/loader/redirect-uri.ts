@@ -1,7 +1,7 @@
+import { parseHttpUrl } from '../../util/http-url';
+
 /** The longest redirect URI a client may register. */
 export const MAX_REDIRECT_URI_LENGTH = 2000;
-
-const SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
 
 /**
  * Why `uri` cannot be one of a client's redirect URIs, or `undefined` when it can: the one check,
@@ -14,13 +14,6 @@ const SCHEMES: ReadonlySet<string> = new Set(['http:', 'https:']);
 export function redirectUriProblem(uri: string): string | undefined {
   if (uri.length === 0 || uri.length > MAX_REDIRECT_URI_LENGTH) return `must be 1 to ${MAX_REDIRECT_URI_LENGTH} characters`;
   if (/[\s#]/.test(uri)) return 'must have no white space and no fragment (#)';
-  let url: URL;
-  try {
-    url = new URL(uri);
-  } catch {
-    return 'must be an absolute URI';
-  }
-  if (!SCHEMES.has(url.protocol)) return `must use http or https, not ${url.protocol}`;
-  if (url.username !== '' || url.password !== '') return 'must carry no user name or password';
-  return undefined;
+  const parsed = parseHttpUrl(uri);
+  return 'problem' in parsed ? parsed.problem : undefined;
 }
