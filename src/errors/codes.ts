@@ -106,6 +106,7 @@ export const ERROR_CODES = {
   // Security utilities: the server secret, derived keys, CSRF tokens, cookies.
   FG_SERVER_SECRET_INVALID: spec(500, 'The server secret file is unusable (unreadable, too short or readable by others)', false),
   FG_SECURITY_INVALID_ARGUMENT: spec(500, 'A security function was given an invalid argument', false),
+  FG_SEALED_SECRET_INVALID: spec(500, 'A stored secret cannot be opened with this server secret', false),
 
   // Admin API: sign-in, tokens, versions and the configuration it edits.
   FG_ADMIN_UNAUTHENTICATED: spec(401, 'Sign in to the admin console or send an admin API token'),

@@ -23,3 +23,4 @@ export {
   type CookieSource,
 } from './cookies';
 export * from './keyed-hash';
+export { open as openSealed, seal } from './sealed-box';
