@@ -117,19 +117,58 @@ export type CatalogEntry = {
   source: string;
 };
 
+/** A client, every default filled in. */
 export type Client = {
   clientId: string;
   redirectUris: string[];
   flowOverrides: FlowOverrides;
+  /** `public` (PKCE, no secret; default) or `confidential` (authenticates with its secret). */
+  type: "public" | "confidential";
+  postLogoutRedirectUris: string[];
+  webOrigins: string[];
+  /** `client_credentials` needs a confidential client. */
+  grantTypes: ("authorization_code" | "refresh_token" | "client_credentials")[];
+  consentRequired: boolean;
+  backchannelLogoutUri?: string;
+  /** Confidential clients: the environment variable holding the secret; then Flowgate generates none. */
+  secretEnv?: string;
+  /** Seconds; a lifetime left out is the server's default. */
+  tokenLifetimes: {
+    accessTokenSeconds?: number;
+    idTokenSeconds?: number;
+    refreshTokenSeconds?: number;
+  };
   /** The realm's version. */
   version?: number;
 };
 
 export type ClientCreate = {
   clientId: string;
+  /** Where sign-ins may return: absolute http(s) URIs, compared exactly. */
   redirectUris: string[];
+  /** Flow alias by slot, instead of the realm binding. */
   flowOverrides?: {
     [key: string]: string;
+  };
+  /** `public` (PKCE, no secret; default) or `confidential` (authenticates with its secret). */
+  type?: "public" | "confidential";
+  /** Where RP-initiated logout may return: absolute http(s) URIs, compared exactly. */
+  postLogoutRedirectUris?: string[];
+  /** Origins (scheme://host[:port]) whose scripts may call the token endpoints (CORS). */
+  webOrigins?: string[];
+  /** `client_credentials` needs a confidential client. */
+  grantTypes?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+  /** Whether people are asked to consent (default false). */
+  consentRequired?: boolean;
+  /** Where logout tokens are posted when a session ends. */
+  backchannelLogoutUri?: string;
+  /** Confidential clients: the environment variable holding the secret; then Flowgate generates none. */
+  secretEnv?: string;
+  /** Seconds; a lifetime left out is the server's default. */
+  tokenLifetimes?: {
+    accessTokenSeconds?: number;
+    idTokenSeconds?: number;
+    refreshTokenSeconds?: number;
   };
 };
 
@@ -140,9 +179,31 @@ export type ClientList = {
 };
 
 export type ClientUpdate = {
+  /** Where sign-ins may return: absolute http(s) URIs, compared exactly. */
   redirectUris: string[];
+  /** Flow alias by slot, instead of the realm binding. */
   flowOverrides?: {
     [key: string]: string;
+  };
+  /** `public` (PKCE, no secret; default) or `confidential` (authenticates with its secret). */
+  type?: "public" | "confidential";
+  /** Where RP-initiated logout may return: absolute http(s) URIs, compared exactly. */
+  postLogoutRedirectUris?: string[];
+  /** Origins (scheme://host[:port]) whose scripts may call the token endpoints (CORS). */
+  webOrigins?: string[];
+  /** `client_credentials` needs a confidential client. */
+  grantTypes?: ("authorization_code" | "refresh_token" | "client_credentials")[];
+  /** Whether people are asked to consent (default false). */
+  consentRequired?: boolean;
+  /** Where logout tokens are posted when a session ends. */
+  backchannelLogoutUri?: string;
+  /** Confidential clients: the environment variable holding the secret; then Flowgate generates none. */
+  secretEnv?: string;
+  /** Seconds; a lifetime left out is the server's default. */
+  tokenLifetimes?: {
+    accessTokenSeconds?: number;
+    idTokenSeconds?: number;
+    refreshTokenSeconds?: number;
   };
 };
 

@@ -1,4 +1,4 @@
-import { exportFlow, exportRealm, type FlowDocument, loadDocuments, type PluginRegistry, REALM_FILE_SUFFIX, type RealmDefinition, type RealmDocument, type TextDocument } from '../engine';
+import { exportFlow, exportRealm, type FlowDocument, loadDocuments, type PluginRegistry, REALM_FILE_SUFFIX, type RealmDefinition, type TextDocument, type WrittenRealmDocument } from '../engine';
 
 /**
  * A realm as the files of a flows directory, and back through the loader. The admin API checks
@@ -32,8 +32,8 @@ export function flowFiles(def: RealmDefinition): Map<string, FlowFile> {
  * The realm as the files of a flows directory, by file name: `<realm>.realm.json` first, then one
  * `<alias>.json` per flow in alias order. Loading them gives the same realm again.
  */
-export function realmFiles(def: RealmDefinition): Record<string, RealmDocument | FlowDocument> {
-  const files: Record<string, RealmDocument | FlowDocument> = { [realmFileName(def.name)]: exportRealm(def) };
+export function realmFiles(def: RealmDefinition): Record<string, WrittenRealmDocument | FlowDocument> {
+  const files: Record<string, WrittenRealmDocument | FlowDocument> = { [realmFileName(def.name)]: exportRealm(def) };
   for (const [alias, file] of [...flowFiles(def)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) files[flowFileName(alias)] = file.doc;
   return files;
 }

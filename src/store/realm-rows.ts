@@ -54,7 +54,24 @@ export async function loadRealmRows(manager: EntityManager, realmId: string): Pr
   return {
     flows,
     bindings: Object.fromEntries(bindingRows.map((b) => [b.slot, b.flowAlias])),
-    clients: clientRows.map((c) => ({ clientId: c.clientId, redirectUris: c.redirectUris, flowOverrides: c.flowOverrides })),
+    clients: clientRows.map(clientDefinition),
+  };
+}
+
+/** The model of a stored client: `null` columns are options the client does not set. */
+export function clientDefinition(row: ClientEntity): ClientDefinition {
+  return {
+    clientId: row.clientId,
+    redirectUris: row.redirectUris,
+    flowOverrides: row.flowOverrides,
+    type: row.type,
+    postLogoutRedirectUris: row.postLogoutRedirectUris,
+    webOrigins: row.webOrigins,
+    grantTypes: row.grantTypes,
+    consentRequired: row.consentRequired,
+    ...(row.backchannelLogoutUri !== null && { backchannelLogoutUri: row.backchannelLogoutUri }),
+    ...(row.secretEnv !== null && { secretEnv: row.secretEnv }),
+    tokenLifetimes: row.tokenLifetimes,
   };
 }
 

@@ -76,18 +76,27 @@ export async function writeRealmContents(
     if (rows.length > 0) await manager.insert(BindingEntity, rows.map((r) => asRow(r)));
     changed = true;
   }
-  const clients = def.clients.map(({ clientId, redirectUris, flowOverrides }) => ({ clientId, redirectUris, flowOverrides }));
-  if (canonicalJson(stored.clients) !== canonicalJson(clients)) {
+  if (canonicalJson(stored.clients) !== canonicalJson(def.clients)) {
     await manager.delete(ClientEntity, { realmId });
-    const rows = clients.map((c, position) => ({
-      id: randomUUID(),
-      realmId,
-      clientId: c.clientId,
-      position,
-      redirectUris: [...c.redirectUris],
-      flowOverrides: { ...c.flowOverrides },
-    }));
-    if (rows.length > 0) await manager.insert(ClientEntity, rows);
+    const rows = def.clients.map(
+      (c, position): ClientEntity => ({
+        id: randomUUID(),
+        realmId,
+        clientId: c.clientId,
+        position,
+        redirectUris: [...c.redirectUris],
+        flowOverrides: { ...c.flowOverrides },
+        type: c.type,
+        postLogoutRedirectUris: [...c.postLogoutRedirectUris],
+        webOrigins: [...c.webOrigins],
+        grantTypes: [...c.grantTypes],
+        consentRequired: c.consentRequired,
+        backchannelLogoutUri: c.backchannelLogoutUri ?? null,
+        secretEnv: c.secretEnv ?? null,
+        tokenLifetimes: { ...c.tokenLifetimes },
+      }),
+    );
+    if (rows.length > 0) await manager.insert(ClientEntity, rows.map((r) => asRow(r)));
     changed = true;
   }
   return changed;

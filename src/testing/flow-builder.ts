@@ -1,5 +1,5 @@
 import type { Requirement } from '../spi/context';
-import { type BindingSlot, type ClientDefinition, type Execution, type FlowNode, type RealmDefinition, type RealmSettings, type RequiredActionSettings, sortRequiredActions } from '../engine';
+import { type BindingSlot, type ClientDefinition, type Execution, type FlowNode, type RealmDefinition, type RealmSettings, type RequiredActionSettings, clientWithDefaults, sortRequiredActions } from '../engine';
 
 /**
  * A tiny builder for resolved flows and realms in tests, without JSON files or the loader:
@@ -69,12 +69,8 @@ export function condition(provider: string, options: ExecutionOptions & { requir
   };
 }
 
-/** A client for `buildRealm`; only `clientId` is needed. */
-export interface ClientInput {
-  readonly clientId: string;
-  readonly redirectUris?: readonly string[];
-  readonly flowOverrides?: ClientDefinition['flowOverrides'];
-}
+/** A client for `buildRealm`: its `clientId`; every option left out takes the realm schema's default. */
+export type ClientInput = Pick<ClientDefinition, 'clientId'> & Partial<ClientDefinition>;
 
 /** What `buildRealm` makes a realm of. */
 export interface RealmInput {
@@ -105,7 +101,7 @@ export function buildRealm(input: RealmInput): RealmDefinition {
     displayName: name,
     settings: { loginTimeoutSeconds: 1800, defaultLocale: 'en', supportedLocales: ['en', 'de'], ...input.settings },
     bindings: input.bindings ?? (input.flows[0] ? { browser: input.flows[0].alias } : {}),
-    clients: (input.clients ?? []).map((c) => ({ clientId: c.clientId, redirectUris: c.redirectUris ?? [], flowOverrides: c.flowOverrides ?? {} })),
+    clients: (input.clients ?? []).map((c) => clientWithDefaults(c)),
     flows: new Map(input.flows.map((f) => [f.alias, f])),
     builtInFlows: new Set(),
     ...(input.requiredActions && {

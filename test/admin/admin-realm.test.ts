@@ -6,6 +6,7 @@ import request from 'supertest';
 import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { ADMIN_CLIENT_ID, ADMIN_REALM } from '../../src/admin/admin-realm';
 import { ensureAdminUser } from '../../src/admin/bootstrap/admin-setup';
+import { clientWithDefaults } from '../../src/engine';
 import { ADMIN_FLOWS_DIR, bootEngine } from '../../src/composition/boot';
 import { loadServerConfig } from '../../src/config/server-config';
 import { disposeContainer, TYPES } from '../../src/composition/container';
@@ -28,7 +29,7 @@ describe('the admin realm', () => {
     expect([...admin.flows.keys()]).toEqual(['admin-browser']);
     expect([...admin.builtInFlows]).toEqual(['admin-browser']);
     expect(admin.bindings).toEqual({ browser: 'admin-browser' });
-    expect(admin.clients).toEqual([{ clientId: ADMIN_CLIENT_ID, redirectUris: [CONSOLE], flowOverrides: {} }]);
+    expect(admin.clients).toEqual([clientWithDefaults({ clientId: ADMIN_CLIENT_ID, redirectUris: [CONSOLE] })]);
     // The realms people sign in to do not get the admins' flow.
     const main = (await t.container.get(TYPES.RealmStore).getRealm('main'))!;
     expect(main.flows.has('admin-browser')).toBe(false);
@@ -111,7 +112,7 @@ describe('boot and the admin API: which wins', () => {
     let container = await boot({ PUBLIC_URL: 'https://id.example.com/auth' });
     try {
       const admin = (await container.get(TYPES.RealmStore).getRealm(ADMIN_REALM))!;
-      expect(admin.clients).toEqual([{ clientId: ADMIN_CLIENT_ID, redirectUris: ['https://id.example.com/auth/admin/'], flowOverrides: {} }]);
+      expect(admin.clients).toEqual([clientWithDefaults({ clientId: ADMIN_CLIENT_ID, redirectUris: ['https://id.example.com/auth/admin/'] })]);
     } finally {
       await disposeContainer(container);
     }

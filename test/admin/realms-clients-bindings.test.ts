@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { TYPES } from '../../src/composition/container';
+import { clientWithDefaults } from '../../src/engine';
 import type { AdminAuditStore, TypeormRealmStore, UserStore } from '../../src/store';
 import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
 
@@ -67,7 +68,7 @@ describe('clients', () => {
     expect(list.body.clients.map((c: { clientId: string }) => c.clientId)).toEqual(['demo', 'locked']);
 
     const created = await t.api('post', '/realms/main/clients').send({ clientId: 'web', redirectUris: ['https://app.example.com/cb'] }).expect(201);
-    expect(created.body).toEqual({ clientId: 'web', redirectUris: ['https://app.example.com/cb'], flowOverrides: {}, version: list.body.version + 1 });
+    expect(created.body).toEqual({ ...clientWithDefaults({ clientId: 'web', redirectUris: ['https://app.example.com/cb'] }), version: list.body.version + 1 });
     expect((await t.api('post', '/realms/main/clients').send({ clientId: 'web', redirectUris: [] }).expect(409)).body.code).toBe('FG_ADMIN_CLIENT_EXISTS');
 
     const got = await t.api('get', '/realms/main/clients/web').expect(200);

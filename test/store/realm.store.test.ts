@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Requirement } from '../../src/spi/context';
+import { clientWithDefaults } from '../../src/engine/loader';
 import type { Execution, FlowNode, RealmDefinition } from '../../src/engine/model';
 import { TypeormRealmStore } from '../../src/store/realm.store';
 import { ManualClock, memoryDatabase } from './test-db';
@@ -61,8 +62,19 @@ const realmDef = (overrides: Partial<RealmDefinition> = {}): RealmDefinition => 
   settings: { loginTimeoutSeconds: 1800, defaultLocale: 'en', supportedLocales: ['en', 'de'] },
   bindings: { browser: 'browser', 'direct-grant': 'direct-grant' },
   clients: [
-    { clientId: 'web', redirectUris: ['https://app.example.com/cb', 'https://app.example.com/cb2'], flowOverrides: {} },
-    { clientId: 'cli', redirectUris: ['http://localhost:8400/cb'], flowOverrides: { browser: 'direct-grant' } },
+    clientWithDefaults({
+      clientId: 'web',
+      redirectUris: ['https://app.example.com/cb', 'https://app.example.com/cb2'],
+      type: 'confidential',
+      postLogoutRedirectUris: ['https://app.example.com/bye'],
+      webOrigins: ['https://app.example.com'],
+      grantTypes: ['authorization_code', 'client_credentials'],
+      consentRequired: true,
+      backchannelLogoutUri: 'https://app.example.com/logout',
+      secretEnv: 'WEB_SECRET',
+      tokenLifetimes: { accessTokenSeconds: 300 },
+    }),
+    clientWithDefaults({ clientId: 'cli', redirectUris: ['http://localhost:8400/cb'], flowOverrides: { browser: 'direct-grant' } }),
   ],
   flows: new Map([
     ['browser', browser],

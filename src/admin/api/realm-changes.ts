@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { exportRealm, type RealmDocument } from '../../engine';
+import { exportRealm, type WrittenRealmDocument } from '../../engine';
 import { FlowgateError, FlowgateErrors } from '../../errors';
 import type { AdminRealmSnapshot } from '../../store/realm-admin.store';
 import { flowFiles, loadRealmDocuments, realmFileName } from '../realm-documents';
@@ -37,11 +37,12 @@ export interface RealmDocumentChange {
   /** Audit resource, e.g. `realms/main/clients/web`. */
   readonly resource: string;
   /**
-   * The realm document as it should be, from the current one (a copy: change it freely). Throw a
+   * The realm document as it should be, from the current one (a copy: change it freely; options
+   * left out take their defaults when it is loaded). Throw a
    * coded error to refuse (a missing client: 404). `rebase` (optional) says where the loader's
    * errors under a part of the document belong in the request.
    */
-  change(doc: RealmDocument & Record<string, unknown>, current: AdminRealmSnapshot): { doc: RealmDocument; rebase?: PointerRebase };
+  change(doc: WrittenRealmDocument & Record<string, unknown>, current: AdminRealmSnapshot): { doc: WrittenRealmDocument; rebase?: PointerRebase };
   /** What the audit records of the realm, before and after; default the realm document. */
   view?(snapshot: AdminRealmSnapshot): unknown;
   /** When false, no `If-Match` is needed (creations that conflict on their own key). Default true. */
@@ -59,7 +60,7 @@ export async function changeRealmDocument(deps: AdminApiDeps, req: Request, res:
     if (expected !== undefined && current.version !== expected) {
       throw new FlowgateError('FG_ADMIN_VERSION_CONFLICT', `the realm's version is ${current.version}`);
     }
-    const { doc, rebase } = change.change(structuredClone(exportRealm(current.def)) as RealmDocument & Record<string, unknown>, current);
+    const { doc, rebase } = change.change(structuredClone(exportRealm(current.def)) as WrittenRealmDocument & Record<string, unknown>, current);
     try {
       return { def: loadRealmDocuments(doc, flowFiles(current.def).values(), deps.registry), result: undefined };
     } catch (err) {

@@ -21,8 +21,10 @@ export async function ensureAdminClient(realmAdmin: RealmAdminStore, registry: P
   await realmAdmin.change(ADMIN_REALM, (current) => {
     const existing = current.def.clients.find((c) => c.clientId === ADMIN_CLIENT_ID);
     if (existing?.redirectUris.length === 1 && existing.redirectUris[0] === consoleUrl) return { def: current.def, result: undefined };
-    const client = { clientId: ADMIN_CLIENT_ID, redirectUris: [consoleUrl], flowOverrides: { ...existing?.flowOverrides } };
     const realm = exportRealm(current.def);
+    // Only the redirect URI is Flowgate's; whatever else an operator set on the client stays.
+    const written = realm.clients.find((c) => c.clientId === ADMIN_CLIENT_ID);
+    const client = { ...written, clientId: ADMIN_CLIENT_ID, redirectUris: [consoleUrl], flowOverrides: { ...written?.flowOverrides } };
     const clients = existing ? realm.clients.map((c) => (c.clientId === ADMIN_CLIENT_ID ? client : c)) : [...realm.clients, client];
     return { def: loadRealmDocuments({ ...realm, clients }, flowFiles(current.def).values(), registry), result: undefined };
   });

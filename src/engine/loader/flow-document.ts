@@ -1,6 +1,8 @@
 import type { BruteForceSettings } from '../brute-force/brute-force-settings';
 import type { Requirement } from '../../spi/context';
+import type { ClientGrantType, ClientTokenLifetimes, ClientType } from '../model';
 import type { UserProfileConfig } from '../profile/profile-schema';
+import type { DefaultedClientOption } from './client-settings';
 
 /**
  * The JSON format of `flows/*.json` and `flows/*.realm.json` as TypeScript types: what a
@@ -55,12 +57,29 @@ export interface RequiredActionDocument {
   readonly config?: Readonly<Record<string, unknown>>;
 }
 
-/** A client of a realm file, after schema defaults. */
+/** A client of a realm file, after schema defaults; `ClientDefinition` documents each option. */
 export interface ClientDocument {
   readonly clientId: string;
   readonly redirectUris: readonly string[];
   readonly flowOverrides: Readonly<Record<string, string>>;
+  readonly type: ClientType;
+  readonly postLogoutRedirectUris: readonly string[];
+  readonly webOrigins: readonly string[];
+  readonly grantTypes: readonly ClientGrantType[];
+  readonly consentRequired: boolean;
+  readonly backchannelLogoutUri?: string;
+  readonly secretEnv?: string;
+  readonly tokenLifetimes: ClientTokenLifetimes;
 }
+
+/** A client as a realm file may write it: the options with a schema default may be left out. */
+export type WrittenClientDocument = Omit<ClientDocument, DefaultedClientOption> & Partial<Pick<ClientDocument, DefaultedClientOption>>;
+
+/**
+ * A realm document as written rather than loaded: what the export produces (client options at
+ * their defaults left out) and what the admin API changes before the loader fills the defaults in.
+ */
+export type WrittenRealmDocument = Omit<RealmDocument, 'clients'> & { readonly clients: readonly WrittenClientDocument[] };
 
 /**
  * The execution's key in execution ids: its `alias`, else its authenticator or condition id, else

@@ -1,6 +1,7 @@
 import type { Execution, FlowNode, RealmDefinition } from '../model';
 import type { UserProfileConfig } from '../profile/profile-schema';
-import type { ExecutionDocument, FlowDocument, RealmDocument } from './flow-document';
+import { exportClient } from './client-settings';
+import type { ExecutionDocument, FlowDocument, WrittenRealmDocument } from './flow-document';
 
 /**
  * The JSON format back from the model: what the admin API exports and what a loaded realm looks
@@ -31,18 +32,17 @@ function exportExecution(e: Execution, flowFiles: ReadonlySet<string> | Readonly
   return doc;
 }
 
-/** A realm file's document for `realm` (settings, required actions and user profile written out in full). */
-export function exportRealm(realm: RealmDefinition): RealmDocument {
+/**
+ * A realm file's document for `realm`: settings, required actions and user profile written out in
+ * full, clients without the options at their defaults.
+ */
+export function exportRealm(realm: RealmDefinition): WrittenRealmDocument {
   return {
     realm: realm.name,
     displayName: realm.displayName,
     settings: { ...realm.settings, supportedLocales: [...realm.settings.supportedLocales] },
     bindings: { ...realm.bindings } as Record<string, string>,
-    clients: realm.clients.map((c) => ({
-      clientId: c.clientId,
-      redirectUris: [...c.redirectUris],
-      flowOverrides: { ...c.flowOverrides } as Record<string, string>,
-    })),
+    clients: realm.clients.map(exportClient),
     requiredActions: Object.fromEntries(
       (realm.requiredActions ?? []).map((a) => [
         a.id,

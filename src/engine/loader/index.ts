@@ -11,7 +11,16 @@ import { loadRealms, type PipelineDocument } from './load-realms';
 
 export { documentKind, REALM_FILE_SUFFIX, type DocumentKind } from './document-kind';
 export { exportFlow, exportRealm } from './flow-export';
-export { executionKey, type ClientDocument, type ExecutionDocument, type FlowDocument, type RealmDocument } from './flow-document';
+export {
+  executionKey,
+  type ClientDocument,
+  type ExecutionDocument,
+  type FlowDocument,
+  type RealmDocument,
+  type WrittenClientDocument,
+  type WrittenRealmDocument,
+} from './flow-document';
+export { CLIENT_DEFAULTS, clientWithDefaults, webOriginProblem } from './client-settings';
 export type { TextDocument } from '../../spi/results';
 import type { TextDocument } from '../../spi/results';
 

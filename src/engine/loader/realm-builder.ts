@@ -9,13 +9,13 @@ import { frozenMap, frozenSet } from './frozen';
 import { joinPointer } from '../../json/json-pointer';
 import type { JsonSource } from '../../json/json-source';
 import { buildRequiredActions, buildUserProfile, checkRealmSections } from './realm-sections';
-import { redirectUriProblem } from './redirect-uri';
+import { buildClient, checkClient } from './client-settings';
 
 type RealmSource = JsonSource & { value: RealmDocument };
 
 /**
  * Checks what a realm file's schema cannot: realm names and client ids are unique, bindings and
- * client overrides name flow files, the default locale is a supported one, required actions are
+ * client overrides name flow files, clients pass `checkClient`, the default locale is a supported one, required actions are
  * registered with valid configs and the user profile is sound.
  */
 export function checkRealms(sources: readonly RealmSource[], catalog: FlowCatalog, registry: PluginRegistry, diags: Diagnostics): void {
@@ -47,10 +47,7 @@ export function checkRealms(sources: readonly RealmSource[], catalog: FlowCatalo
       } else {
         clients.set(client.clientId, i);
       }
-      client.redirectUris.forEach((uri, j) => {
-        const problem = redirectUriProblem(uri);
-        if (problem) diags.at('FG_REDIRECT_URI_REFUSED', `redirect URI of client '${client.clientId}' ${problem}`, source, joinPointer(at, 'redirectUris', j));
-      });
+      checkClient(client, at, source, diags);
       for (const [slot, alias] of Object.entries(client.flowOverrides)) {
         const reason = catalog.unknownReason(alias);
         if (reason) diags.at('FG_UNKNOWN_FLOW', `override '${slot}' of client '${client.clientId}': ${reason}`, source, joinPointer(at, 'flowOverrides', slot));
@@ -75,9 +72,7 @@ export function buildRealm(doc: RealmDocument, flows: ReadonlyMap<string, FlowNo
       ...(doc.settings.bruteForce && { bruteForce: { ...DEFAULT_BRUTE_FORCE_SETTINGS, ...doc.settings.bruteForce } }),
     }),
     bindings: deepFreeze({ ...doc.bindings }),
-    clients: deepFreeze(
-      doc.clients.map((c) => ({ clientId: c.clientId, redirectUris: [...c.redirectUris], flowOverrides: { ...c.flowOverrides } })),
-    ),
+    clients: deepFreeze(doc.clients.map(buildClient)),
     flows: frozenMap(flows),
     builtInFlows: frozenSet(builtIn),
     ...(requiredActions.length > 0 && { requiredActions }),

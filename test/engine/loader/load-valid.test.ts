@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { exportFlow, exportRealm, loadDocuments, loadFlowsDirectory, type TextDocument } from '../../../src/engine/loader';
+import { clientWithDefaults, exportFlow, exportRealm, loadDocuments, loadFlowsDirectory, type TextDocument } from '../../../src/engine/loader';
 import type { FlowNode, RealmDefinition } from '../../../src/engine/model';
 import { fakeRegistry } from './loader-kit';
 
@@ -77,8 +77,8 @@ const expectedMain: RealmDefinition = {
   settings: { loginTimeoutSeconds: 900, defaultLocale: 'en', supportedLocales: ['en', 'de'] },
   bindings: { browser: 'browser', 'direct-grant': 'direct' },
   clients: [
-    { clientId: 'demo', redirectUris: ['http://localhost:3000/callback'], flowOverrides: { browser: 'link-or-code' } },
-    { clientId: 'cli', redirectUris: [], flowOverrides: {} },
+    clientWithDefaults({ clientId: 'demo', redirectUris: ['http://localhost:3000/callback'], flowOverrides: { browser: 'link-or-code' } }),
+    clientWithDefaults({ clientId: 'cli' }),
   ],
   flows,
   builtInFlows: builtIn,

@@ -1,36 +1,20 @@
 import type { Response } from 'express';
-import type { ClientDocument } from '../../../engine';
+import type { WrittenClientDocument } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import { ADMIN_CLIENT_ID, ADMIN_REALM } from '../../admin-realm';
 import { changeRealmDocument, LOADER_CODES, REALM_PARAM, realmSnapshot, ref, requestBody, resourcePath, route, setVersion, type AdminRouteGroup } from '../kit';
+import { CLIENT_SCHEMAS, CREATE_SCHEMA, UPDATE_SCHEMA, type ClientSettingsBody } from './client-schemas';
 
-// What a redirect URI may be is the loader's one check (`redirectUriProblem`), run on every save.
-const REDIRECT_URI = { type: 'string' } as const;
-const REDIRECT_URIS = { type: 'array', items: REDIRECT_URI, uniqueItems: true, maxItems: 100 } as const;
-// Which slots and flows: the realm schema and the loader decide, with their own codes.
-const FLOW_OVERRIDES = { type: 'object', additionalProperties: { type: 'string' } } as const;
-const CREATE_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['clientId', 'redirectUris'],
-  properties: { clientId: { type: 'string', minLength: 1, maxLength: 255 }, redirectUris: REDIRECT_URIS, flowOverrides: FLOW_OVERRIDES },
-} as const;
-const UPDATE_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['redirectUris'],
-  properties: { redirectUris: REDIRECT_URIS, flowOverrides: FLOW_OVERRIDES },
-} as const;
-
-type ClientBody = { clientId: string; redirectUris: string[]; flowOverrides?: Record<string, string> };
+type ClientBody = ClientSettingsBody & { clientId: string };
 
 const CLIENT_PARAMS = { realm: REALM_PARAM, clientId: 'The client id' };
 
 /**
  * Clients of a realm: list, get, create, update, delete. The realm's version guards them (ETag /
- * If-Match on update and delete). Redirect URIs must be absolute http(s) URIs without a fragment;
- * flow overrides must name flows of the realm (the loader's `FG_UNKNOWN_FLOW`, at the body's path).
+ * If-Match on update and delete). Every save is loaded like a realm file: redirect URIs must be
+ * absolute http(s) URIs without a fragment, flow overrides must name flows of the realm
+ * (`FG_UNKNOWN_FLOW`), and so on, each at the body's path.
  */
 export const clientsGroup: AdminRouteGroup = {
   tag: 'clients',
@@ -68,7 +52,7 @@ export const clientsGroup: AdminRouteGroup = {
       response: { status: 201, description: 'The client', schema: ref('Client'), etag: true },
       errors: ['FG_UNKNOWN_REALM', 'FG_ADMIN_CLIENT_EXISTS', ...LOADER_CODES],
       async handler({ deps, req, res, params: { realm }, body }) {
-        const client: ClientDocument = { clientId: body.clientId, redirectUris: body.redirectUris, flowOverrides: body.flowOverrides ?? {} };
+        const client = clientDocument(body.clientId, body);
         const after = await changeRealmDocument(deps, req, res, {
           realm,
           action: 'client.create',
@@ -86,7 +70,7 @@ export const clientsGroup: AdminRouteGroup = {
     route({
       method: 'put',
       path: '/realms/:realm/clients/:clientId',
-      summary: "Replaces a client's redirect URIs and flow overrides",
+      summary: "Replaces a client's settings (one left out goes back to its default)",
       params: CLIENT_PARAMS,
       request: requestBody<Omit<ClientBody, 'clientId'>>('ClientUpdate', UPDATE_SCHEMA),
       response: { description: 'The client', schema: ref('Client'), etag: true },
@@ -100,7 +84,7 @@ export const clientsGroup: AdminRouteGroup = {
           resource: resourcePath('realms', realm, 'clients', clientId),
           change: (doc) => {
             const index = clientIndex(doc.clients, clientId);
-            const clients = doc.clients.map((c, i) => (i === index ? { clientId, redirectUris: body.redirectUris, flowOverrides: body.flowOverrides ?? {} } : c));
+            const clients = doc.clients.map((c, i) => (i === index ? clientDocument(clientId, body) : c));
             return { doc: { ...doc, clients }, rebase: { from: `/clients/${index}`, to: '' } };
           },
           view: (s) => s.def.clients.find((c) => c.clientId === clientId),
@@ -132,35 +116,11 @@ export const clientsGroup: AdminRouteGroup = {
       },
     }),
   ],
-  schemas: {
-    Client: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['clientId', 'redirectUris', 'flowOverrides'],
-      properties: {
-        clientId: { type: 'string' },
-        redirectUris: { type: 'array', items: { type: 'string' } },
-        flowOverrides: ref('FlowOverrides'),
-        version: { type: 'integer', description: "The realm's version." },
-      },
-    },
-    ClientList: {
-      type: 'object',
-      additionalProperties: false,
-      required: ['clients', 'version'],
-      properties: { clients: { type: 'array', items: ref('Client') }, version: { type: 'integer', description: "The realm's version." } },
-    },
-    FlowOverrides: {
-      type: 'object',
-      additionalProperties: false,
-      description: "The flow a client's sign-ins run instead of the realm's binding, by slot.",
-      properties: { browser: { type: 'string' }, 'direct-grant': { type: 'string' } },
-    },
-  },
+  schemas: CLIENT_SCHEMAS,
 };
 
 /** The index of client `clientId`; 404 `FG_ADMIN_CLIENT_NOT_FOUND` when there is none. */
-export function clientIndex(clients: readonly ClientDocument[], clientId: string): number {
+export function clientIndex(clients: readonly { readonly clientId: string }[], clientId: string): number {
   const index = clients.findIndex((c) => c.clientId === clientId);
   if (index < 0) throw new FlowgateError('FG_ADMIN_CLIENT_NOT_FOUND', `client '${clientId}'`);
   return index;
@@ -171,6 +131,11 @@ export function refuseManaged(realm: string, clientId: string): void {
   if (realm === ADMIN_REALM && clientId === ADMIN_CLIENT_ID) {
     throw new FlowgateError('FG_ADMIN_REALM_PROTECTED', `the '${ADMIN_CLIENT_ID}' client is managed by Flowgate (its redirect URI follows publicUrl)`);
   }
+}
+
+/** The realm-file entry of a client from a body: the options it leaves out take their defaults when loaded. */
+function clientDocument(clientId: string, body: ClientSettingsBody): WrittenClientDocument {
+  return { ...body, clientId, flowOverrides: body.flowOverrides ?? {} };
 }
 
 function sendClient(res: Response, snapshot: AdminRealmSnapshot, clientId: string, status = 200): void {
