@@ -6,8 +6,9 @@ module.exports = {
   roots: ['<rootDir>/src', '<rootDir>/authenticators', '<rootDir>/examples', '<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': swc },
-  // inversify 8 ships ES modules only: node 20 require()s them, jest does not, so swc rewrites them.
-  transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs)/)'],
+  // These packages ship ES modules only (inversify 8, the OpenID Connect provider and client, jose):
+  // node 20 require()s them, jest does not, so swc rewrites them to CommonJS like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!(inversify|@inversifyjs|oidc-provider|openid-client|jose|oauth4webapi)/)'],
   setupFiles: ['reflect-metadata'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 30000,

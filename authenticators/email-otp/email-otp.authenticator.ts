@@ -35,6 +35,7 @@ const EMAIL_OTP: MailProof<EmailOtpConfig> = {
 export const emailOtpAuthenticator = defineAuthenticator<EmailOtpConfig>({
   id: EMAIL_OTP_ID,
   failureReasons: Object.values(E),
+  amr: 'otp',
   displayName: 'Email code',
   helpText: 'Mails a one-time code to the address being signed in and asks for it. Put it after identify-email, or alone (it then asks for the address).',
   requirements: ['REQUIRED', 'ALTERNATIVE', 'DISABLED'],

@@ -54,6 +54,7 @@ const MAGIC_LINK: MailProof<MagicLinkConfig> = {
 export const magicLinkAuthenticator = defineAuthenticator<MagicLinkConfig>({
   id: MAGIC_LINK_ID,
   failureReasons: Object.values(E),
+  amr: 'email',
   displayName: 'Magic link',
   helpText: 'Mails a single-use sign-in link (and a code) to the address being signed in. Put it after identify-email, or alone (it then asks for the address).',
   requirements: ['REQUIRED', 'ALTERNATIVE', 'DISABLED'],

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import { adminApi } from '../admin/api';
 import { ADMIN_ROUTE_GROUPS } from '../admin/api/groups';
 import { adminPages } from '../admin/bootstrap/admin-pages.routes';
@@ -21,6 +21,8 @@ const STATIC_MAX_AGE = '1h';
 /** The login pages' deps and what the admin API (`/admin/api`) and the admin bootstrap page are built with. */
 export interface ServerAppDeps extends AppDeps {
   readonly admin: AdminApiDeps;
+  /** The OpenID Connect endpoints (`src/oidc`), mounted before the login pages. */
+  readonly protocol?: RequestHandler;
 }
 
 /**
@@ -43,6 +45,7 @@ export function createApp(deps: ServerAppDeps): Express {
   for (const dir of deps.staticDirs) {
     app.use('/static', express.static(dir, { index: false, dotfiles: 'ignore', redirect: false, maxAge: STATIC_MAX_AGE, etag: true }));
   }
+  if (deps.protocol) app.use(deps.protocol);
   app.use(loginRoutes(deps));
   // The admin console: its REST API, the bootstrap sign-in link, and the UI's static files.
   app.use('/admin/api', adminApi(deps.admin, ADMIN_ROUTE_GROUPS));

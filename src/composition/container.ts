@@ -12,6 +12,7 @@ import type { ServerAppDeps } from './app';
 import { adminModule } from './modules/admin.module';
 import { engineModule } from './modules/engine.module';
 import { APP_DEPS, httpModule } from './modules/http.module';
+import { oidcModule } from './modules/oidc.module';
 import { mailModule } from './modules/mail.module';
 import { storeModule } from './modules/store.module';
 import { TYPES } from './tokens';
@@ -20,7 +21,7 @@ export { TYPES } from './tokens';
 export { TEMPLATES_DIR } from './paths';
 
 /** The areas, one module each: an area registers its own bindings, and a new area is one more entry here. */
-const AREA_MODULES = [storeModule, mailModule, engineModule, httpModule, adminModule];
+const AREA_MODULES = [storeModule, mailModule, engineModule, httpModule, adminModule, oidcModule];
 
 /** What the composition root may be handed instead of building it (tests: a manual clock, a quiet logger). */
 export interface ContainerOverrides {

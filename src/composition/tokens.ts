@@ -20,6 +20,10 @@ import type {
   UserStore,
 } from '../store';
 import type { UserSessionStore } from '../store/user-session.store';
+import type { OidcAdapterStore } from '../store/oidc-adapter.store';
+import type { SigningKeyStore } from '../store/signing-key.store';
+import type { AuthorizationRequests } from '../http/authorization-requests';
+import type { OidcProviders } from '../oidc';
 
 /** A typed service identifier: `container.get(TYPES.UserStore)` is a `UserStore`. */
 export function token<T>(name: string): ServiceIdentifier<T> {
@@ -58,6 +62,16 @@ export const TYPES = {
   AdminTokens: token<AdminTokenStore>('AdminTokens'),
   /** The admin audit: who changed what through the admin API. */
   AdminAudit: token<AdminAuditStore>('AdminAudit'),
+  /** The OpenID Connect provider's rows (codes, tokens, grants, sessions) and session ties. */
+  OidcAdapterStore: token<OidcAdapterStore>('OidcAdapterStore'),
+  /** The realms' token signing keys, sealed under `deriveKey(secret, 'oidc-signing-keys')`. */
+  SigningKeyStore: token<SigningKeyStore>('SigningKeyStore'),
+  /** One OpenID Connect provider per realm. */
+  OidcProviders: token<OidcProviders>('OidcProviders'),
+  /** Applications' pending authorization requests, for the login pages. */
+  OidcAuthorizations: token<AuthorizationRequests>('OidcAuthorizations'),
+  /** The protocol's endpoints (`/realms/<realm>/protocol/openid-connect/*`, discovery). */
+  OidcRoutes: token<import('express').Router>('OidcRoutes'),
   /** What the admin API's route groups and the bootstrap page are built with. */
   AdminApiDeps: token<AdminApiDeps>('AdminApiDeps'),
 } as const;

@@ -91,6 +91,12 @@ export interface AuthSessionState {
    * user. Kept across restarts, like the client and redirect URI.
    */
   requestedAction?: string;
+  /** Whether the browser's existing session is ignored for this sign-in (`StartInput.reauthenticate`). */
+  reauthenticate?: boolean;
+  /** The OpenID Connect interaction this sign-in answers (`StartInput.interaction`). */
+  interaction?: string;
+  /** `amr` values of the authenticators that succeeded so far, in order, no duplicates. */
+  amr?: string[];
   /** The required-action phase, once the flow has succeeded. */
   requiredActions?: RequiredActionPhase;
   createdAt: number;

@@ -147,7 +147,7 @@ export class PluginRegistry {
     };
   }
 
-  private checkCommon(definition: { id?: unknown; apiVersion?: unknown; configSchema?: unknown; failureReasons?: unknown }, source: string): void {
+  private checkCommon(definition: { id?: unknown; apiVersion?: unknown; configSchema?: unknown; failureReasons?: unknown; amr?: unknown }, source: string): void {
     if (typeof definition.id !== 'string' || !PLUGIN_ID_PATTERN.test(definition.id)) {
       throw new FlowgateError('FG_PLUGIN_INVALID', `plugin id ${JSON.stringify(definition.id)} from ${source} must be kebab-case`);
     }
@@ -165,6 +165,9 @@ export class PluginRegistry {
       throw new FlowgateError('FG_DUPLICATE_PLUGIN_ID', `plugin id '${definition.id}' from ${source} is already registered by ${existing}`);
     }
     checkFailureReasons(definition, source);
+    if (definition.amr !== undefined && (typeof definition.amr !== 'string' || !AMR_PATTERN.test(definition.amr))) {
+      throw new FlowgateError('FG_PLUGIN_INVALID', `plugin '${definition.id}' from ${source}: amr must be a short lower-case word such as 'otp', not ${JSON.stringify(definition.amr)}`);
+    }
     const schema = definition.configSchema as { type?: unknown } | undefined;
     if (!schema || schema.type !== 'object') {
       throw new FlowgateError('FG_PLUGIN_INVALID', `plugin '${definition.id}' from ${source} needs a configSchema of type 'object'`);
@@ -183,6 +186,9 @@ export class PluginRegistry {
     }
   }
 }
+
+/** An `amr` value (RFC 8176's are short lower-case words); it goes into ID tokens as it is. */
+const AMR_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /**
  * A plugin's `failureReasons`: a list of distinct snake_case reasons when given, and given by every

@@ -112,6 +112,10 @@ export const ERROR_CODES = {
   FG_SECURITY_INVALID_ARGUMENT: spec(500, 'A security function was given an invalid argument', false),
   FG_SEALED_SECRET_INVALID: spec(500, 'A stored secret cannot be opened with this server secret', false),
 
+  // OpenID Connect: requests from applications that cannot be answered at their redirect URI.
+  FG_OIDC_REQUEST_INVALID: spec(400, "The application's sign-in request is invalid"),
+  FG_OIDC_INTERACTION_NOT_FOUND: spec(400, "This sign-in for an application has expired or belongs to another browser; start it again from the application"),
+
   // Admin API: sign-in, tokens, versions and the configuration it edits.
   FG_ADMIN_UNAUTHENTICATED: spec(401, 'Sign in to the admin console or send an admin API token'),
   FG_ADMIN_FORBIDDEN: spec(403, 'This account is not an administrator'),

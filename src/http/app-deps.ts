@@ -6,6 +6,7 @@ import type { RateLimitService } from '../spi/services';
 import type { EventStore } from '../store/event.store';
 import type { UserStore } from '../store/user.store';
 import type { UserSessionStore } from '../store/user-session.store';
+import type { AuthorizationRequests } from './authorization-requests';
 import type { PageRenderer } from './contracts';
 
 /**
@@ -32,6 +33,8 @@ export interface AppDeps {
   readonly csrfKey: Buffer;
   /** Directories served under `/static/`, the first that has a file wins (theme before built-in). */
   readonly staticDirs: readonly string[];
+  /** Applications' pending authorization requests (OpenID Connect); absent, sign-ins end at the redirect URI without a code. */
+  readonly authorizations?: AuthorizationRequests;
   /** Resolves when the database answers (for `/readyz`); rejects otherwise. */
   ping(): Promise<void>;
 }

@@ -38,4 +38,5 @@ export const HTTP_ERROR_MESSAGE_KEYS: Readonly<Record<string, string>> = {
   FG_UNSUPPORTED_MEDIA_TYPE: 'error.invalidRequest',
   FG_LOGIN_FAILED: HTTP_MESSAGES.loginFailed,
   FG_INTERNAL_ERROR: 'error.generic',
+  FG_OIDC_INTERACTION_NOT_FOUND: 'error.oidc.interactionNotFound',
 };

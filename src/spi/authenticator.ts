@@ -29,6 +29,14 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
    * 1.0 may leave it out and fail with any reason.
    */
   readonly failureReasons?: readonly string[];
+  /**
+   * What a successful run of this step proves, as an OpenID Connect `amr` value (RFC 8176 where one
+   * fits: `otp` for a one-time code, `hwk`/`swk` for keys; else a short lower-case word, such as
+   * `email` for proof of an inbox). The ID token's `amr` lists the values of the steps that
+   * actually succeeded in the sign-in. Leave it out for steps that prove nothing themselves
+   * (single sign-on, identifying a user). Since plugin API 1.2.
+   */
+  readonly amr?: string;
   /** Human name shown in the admin UI. */
   readonly displayName: string;
   /** One or two sentences for admins: what it does and when to use it. */

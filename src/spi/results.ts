@@ -45,6 +45,13 @@ export interface StartInput extends RequestInfo {
    * `kcActionStatus`; an unknown or disabled one does not stop the sign-in (status `error`).
    */
   readonly requestedAction?: string;
+  /**
+   * The browser's existing session must not count: a single-sign-on step (`cookie`) finds none,
+   * so the person proves who they are again (OpenID Connect's `prompt=login`, an exceeded `max_age`).
+   */
+  readonly reauthenticate?: boolean;
+  /** The OpenID Connect interaction this sign-in answers (its uid); kept with the sign-in for the HTTP layer. */
+  readonly interaction?: string;
 }
 
 /** A "try another way" option as clients see it. */
@@ -84,6 +91,10 @@ export interface SuccessResult {
   readonly requestedAction?: string;
   /** How the requested action went (`kc_action_status`); present exactly when `requestedAction` is. */
   readonly kcActionStatus?: KcActionStatus;
+  /** The `amr` values of the steps that succeeded in this sign-in, in the order they ran (no duplicates); absent when none declared one. */
+  readonly amr?: readonly string[];
+  /** The OpenID Connect interaction this sign-in answers, when an app's authorization request started it. */
+  readonly interaction?: string;
 }
 
 /** The flow failed. `error` is the snake_case reason recorded on the LOGIN_ERROR event. */

@@ -26,7 +26,12 @@ export interface UserSessionRecord {
   readonly userAgent?: string;
   /** How the person signed in, e.g. the flow's alias. */
   readonly method?: string;
+  /** What the sign-in proved, as OpenID Connect `amr` values. */
+  readonly amr: readonly string[];
 }
+
+/** Told which sessions ended (revoked, signed out, their user disabled), after the fact. */
+export type SessionsEndedListener = (realm: string, sessionIds: readonly string[]) => Promise<void>;
 
 /** Lifetimes of user sessions (Keycloak's "SSO Session Idle" and "SSO Session Max"). */
 export interface UserSessionOptions {
@@ -46,6 +51,8 @@ export interface NewUserSession {
   readonly ip?: string;
   readonly userAgent?: string;
   readonly method?: string;
+  /** What the sign-in proved (`amr` values); cut to fit the column. */
+  readonly amr?: readonly string[];
 }
 
 /**
@@ -73,6 +80,7 @@ export class UserSessionStore {
   private readonly idleMs: number;
   private readonly maxMs: number;
   private readonly lastSeenResolutionMs: number;
+  private readonly endedListeners: SessionsEndedListener[] = [];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -109,6 +117,7 @@ export class UserSessionStore {
       ip: clip(input.ip, MAX_IP_LENGTH),
       userAgent: clip(input.userAgent, MAX_USER_AGENT_LENGTH),
       authMethod: input.method ?? null,
+      amr: amrColumn(input.amr),
     };
     await inTransaction(this.dataSource, async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { id: input.userId, realm: input.realm } });
@@ -193,6 +202,15 @@ export class UserSessionStore {
     return this.revokeWhere('user_id = :userId', { userId }, realm);
   }
 
+  /**
+   * Calls `listener` after sessions are ended by `revoke`, `revokeByToken` or `revokeAllForUser`,
+   * so what hangs on a session (an OpenID Connect provider's session and grants) ends with it. A
+   * listener's failure is the caller's: the session is already ended.
+   */
+  onSessionsEnded(listener: SessionsEndedListener): void {
+    this.endedListeners.push(listener);
+  }
+
   /** Deletes sessions that were revoked or had expired by `now` (ms since the epoch); returns how many. */
   purgeExpired(now: number): Promise<number> {
     if (!Number.isFinite(now)) throw new FlowgateError('FG_STORE_INVALID_ARGUMENT', 'now must be a time in ms');
@@ -214,18 +232,21 @@ export class UserSessionStore {
       .where('s.revoked_at IS NULL AND s.idle_expires_at > :now AND s.max_expires_at > :now', { now });
   }
 
-  private revokeWhere(condition: string, parameters: Record<string, string>, realm: string): Promise<number> {
+  private async revokeWhere(condition: string, parameters: Record<string, string>, realm: string): Promise<number> {
     const now = this.clock.now();
-    return exclusive(this.dataSource, async () => {
-      const result = await this.dataSource.manager
+    const ended = await inTransaction(this.dataSource, async (manager) => {
+      const ids = this.endedListeners.length === 0 ? [] : (await this.active(manager, now).andWhere(`s.${condition} AND s.realm = :realm`, { ...parameters, realm }).select('s.id').getMany()).map((s) => s.id);
+      const result = await manager
         .createQueryBuilder()
         .update(UserSessionEntity)
         .set({ revokedAt: now })
         .where(`${condition} AND realm = :realm`, { ...parameters, realm })
         .andWhere('revoked_at IS NULL AND idle_expires_at > :now AND max_expires_at > :now', { now })
         .execute();
-      return affectedRows(result.affected);
+      return { count: affectedRows(result.affected), ids };
     });
+    if (ended.ids.length > 0) for (const listener of this.endedListeners) await listener(realm, ended.ids);
+    return ended.count;
   }
 }
 
@@ -261,7 +282,20 @@ function toRecord(row: UserSessionEntity): UserSessionRecord {
     ...(row.ip !== null && { ip: row.ip }),
     ...(row.userAgent !== null && { userAgent: row.userAgent }),
     ...(row.authMethod !== null && { method: row.authMethod }),
+    amr: row.amr === null || row.amr === '' ? [] : row.amr.split(' '),
   };
+}
+
+/** `amr` values as stored: space-separated, well-formed ones only, as many as fit the column's 255 characters. */
+function amrColumn(amr: readonly string[] | undefined): string | null {
+  let joined = '';
+  for (const value of amr ?? []) {
+    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value)) continue;
+    const next = joined === '' ? value : `${joined} ${value}`;
+    if (next.length > 255) break;
+    joined = next;
+  }
+  return joined === '' ? null : joined;
 }
 
 /** Cuts untrusted text to fit its column, without splitting a surrogate pair; empty becomes null. */

@@ -34,6 +34,8 @@ export interface TestAppOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** A logger to see the server's lines; default silent. */
   readonly logger?: Logger;
+  /** Where the clock starts. Default `TEST_NOW`; the real time where a real client checks token times (OpenID Connect). */
+  readonly startsAt?: number;
 }
 
 /** A whole server on a throw-away database, driven without `listen()`. */
@@ -68,7 +70,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       },
       dir,
     );
-    const clock = new ManualClock(TEST_NOW);
+    const clock = new ManualClock(options.startsAt ?? TEST_NOW);
     const container = await bootEngine(config, options.logger ?? pino({ level: 'silent' }), { clock });
     const app = createApp(appDepsFrom(container));
     return {

@@ -40,6 +40,8 @@ export const httpModule = new ContainerModule(({ bind }) => {
       renderer: c.get(TYPES.PageRenderer),
       bundles: c.get(TYPES.MessageBundles),
       csrfKey: c.get(TYPES.CsrfKey),
+      authorizations: c.get(TYPES.OidcAuthorizations),
+      protocol: c.get(TYPES.OidcRoutes),
       // Static files come from the theme's `static/` first, then the shipped one.
       staticDirs: [...(config.themeDir ? [path.join(config.themeDir, 'static')] : []), path.join(TEMPLATES_DIR, 'static')],
       ping: () => exclusive(dataSource, () => dataSource.query('SELECT 1')).then(() => undefined),

@@ -58,6 +58,8 @@ export class FlowExecutor {
       locale: input.locale !== undefined && realm.settings.supportedLocales.includes(input.locale) ? input.locale : realm.settings.defaultLocale,
       ...(hint.length > 0 && hint.length <= MAX_EMAIL_LENGTH && { loginHint: hint }),
       ...(typeof input.requestedAction === 'string' && { requestedAction: input.requestedAction.slice(0, MAX_REQUESTED_ACTION_LENGTH) }),
+      ...(input.reauthenticate === true && { reauthenticate: true }),
+      ...(typeof input.interaction === 'string' && { interaction: input.interaction }),
       statuses: {},
       selected: {},
       notes: {},

@@ -164,14 +164,15 @@ export class FlowRun implements ContextScope, ActionRunHost {
     const outcome = checkOutcome(returned, plugin.definition.failureReasons);
     if (!outcome) return this.fault(execution, phase, undefined, FLOW_ERRORS.invalidOutcome);
     this.conditions = {};
-    return this.apply(execution, outcome);
+    return this.apply(execution, outcome, plugin.definition.amr);
   }
 
-  private async apply(execution: AuthenticatorExecution, outcome: Outcome): Promise<RunEnd | undefined> {
+  private async apply(execution: AuthenticatorExecution, outcome: Outcome, amr?: string): Promise<RunEnd | undefined> {
     const statuses = this.state.statuses;
     switch (outcome.type) {
       case 'success':
         statuses[execution.id] = 'SUCCESS';
+        if (amr !== undefined && !this.state.amr?.includes(amr)) this.state.amr = [...(this.state.amr ?? []), amr];
         return undefined;
       case 'attempted':
         statuses[execution.id] = 'ATTEMPTED';

@@ -16,6 +16,7 @@ export function resetFlowState(state: AuthSessionState, flashMessage?: string): 
   delete state.showingSelector;
   delete state.result;
   delete state.requiredActions;
+  delete state.amr;
   if (flashMessage === undefined) delete state.flashMessage;
   else state.flashMessage = flashMessage;
 }

@@ -53,7 +53,8 @@ export function runServices(env: RunEnvironment, state: AuthSessionState, realm:
     users: withDefaultActions(env.services.users(name), realm),
     tokens: env.services.tokens(name),
     events: env.services.events({ realm: name, clientId: state.clientId, ip: request.ip }),
-    userSessions: env.services.userSessions({ realm: name, browserSessionToken: request.browserSessionToken }),
+    // A sign-in that must prove the person again sees no session, so single sign-on cannot answer it.
+    userSessions: env.services.userSessions({ realm: name, browserSessionToken: state.reauthenticate === true ? undefined : request.browserSessionToken }),
     rateLimits: env.services.rateLimits(name),
     secrets: env.services.secrets(),
     mail: env.services.mail({ realm: name, locale: state.locale ?? realm.settings.defaultLocale }),

@@ -151,6 +151,8 @@ function successResult(state: AuthSessionState, userId: string, kcActionStatus: 
     userId,
     ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }),
     ...(state.requestedAction !== undefined && { requestedAction: state.requestedAction, kcActionStatus: kcActionStatus ?? 'error' }),
+    ...(state.amr !== undefined && state.amr.length > 0 && { amr: state.amr }),
+    ...(state.interaction !== undefined && { interaction: state.interaction }),
   };
 }
 

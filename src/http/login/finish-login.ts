@@ -9,6 +9,7 @@ import { accountUrl } from '../login-urls';
 import { realmOf } from '../request-state';
 import { seeOther, sendJson, wantsJson } from '../respond';
 import { allowFinishAtClient } from './finish-origin';
+import type { UserSessionRecord } from '../../store/user-session.store';
 import { sessionToken } from './login-context';
 
 /** The event recorded on every successful sign-in. */
@@ -27,19 +28,22 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
   const realm = realmOf(res).name;
   const presented = sessionToken(req, res);
   const existing = presented === undefined ? undefined : await deps.userSessions.validate(realm, presented);
-  const reused = existing?.userId === result.userId;
+  // A sign-in that had to prove the person again starts a new session: its time is the new auth_time.
+  const reused = existing?.userId === result.userId && tab.reauthenticate !== true;
+  let session = reused ? existing : undefined;
   if (!reused) {
     // Another person's session in this browser ends: the cookie can name only one.
     if (existing) await deps.userSessions.revokeByToken(realm, presented);
     const userAgent = req.get('user-agent')?.slice(0, MAX_USER_AGENT);
     let token: string;
     try {
-      ({ token } = await deps.userSessions.create({
+      ({ token, session } = await deps.userSessions.create({
         realm,
         userId: result.userId,
         ...(req.ip !== undefined && { ip: req.ip }),
         ...(userAgent && { userAgent }),
         method: tab.flowAlias,
+        ...(result.amr !== undefined && { amr: result.amr }),
       }));
     } catch (err) {
       // Disabled or deleted between the flow's last check and now: no session for them.
@@ -52,7 +56,8 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
     .forContext({ realm, ...(tab.clientId !== undefined && { clientId: tab.clientId }), ...(req.ip !== undefined && { ip: req.ip }) })
     .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused } });
 
-  const target = withActionStatus(result.redirectUri ?? accountUrl(realm), result);
+  const target = result.interaction !== undefined ? await answerApp(req, res, deps, result, session!) : withActionStatus(result.redirectUri ?? accountUrl(realm), result);
+  if (target === undefined) return sendError(req, res, deps, { code: 'FG_OIDC_INTERACTION_NOT_FOUND' });
   if (wantsJson(req)) {
     const done: DoneDocument = {
       type: 'success',
@@ -65,6 +70,22 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
   }
   allowFinishAtClient(req, res, result);
   seeOther(res, target);
+}
+
+/**
+ * The sign-in answers an application's authorization request: hands the result to the protocol,
+ * which says where the browser goes to collect the app's code (`undefined`: the request expired).
+ */
+async function answerApp(req: Request, res: Response, deps: AppDeps, result: SuccessResult, session: UserSessionRecord): Promise<string | undefined> {
+  if (!deps.authorizations) return undefined;
+  return deps.authorizations.complete(realmOf(res).name, result.interaction!, {
+    userId: result.userId,
+    sessionId: session.id,
+    authTime: session.createdAt,
+    // An SSO answer proves nothing new: the app learns what the session proved.
+    amr: result.amr ?? session.amr,
+    ...(result.kcActionStatus !== undefined && { kcActionStatus: result.kcActionStatus }),
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
+import type { StartInput } from '../../engine';
 import { FlowgateError, isFlowgateError } from '../../errors';
 import type { AppDeps } from '../app-deps';
 import { bodyFields, queryParam } from '../middleware/request-input';
@@ -21,28 +22,55 @@ const PAGE_FIELDS = new Set([CSRF_FIELD, STEP_FIELD, EXECUTION_FIELD]);
  */
 export function startLogin(deps: AppDeps): RequestHandler {
   return async (req, res) => {
-    const realm = realmOf(res);
     const clientId = queryParam(req, 'client_id');
     const redirectUri = queryParam(req, 'redirect_uri');
     const loginHint = queryParam(req, 'login_hint');
     // Application-initiated action (Keycloak's kc_action): run that required action after sign-in.
     const requestedAction = queryParam(req, 'kc_action');
-    const result = await deps.executor.start({
-      realm: realm.name,
+    await beginSignIn(req, res, deps, {
       ...(clientId !== undefined && { clientId }),
       ...(redirectUri !== undefined && { redirectUri }),
       ...(loginHint !== undefined && { loginHint }),
       ...(requestedAction !== undefined && { requestedAction }),
-      locale: localeOf(res),
-      rootId: stateOf(res).browserId,
-      ...requestInfo(req, res),
     });
-    const tab = await deps.authSessions.get(result.authSessionId);
-    if (!tab) throw new FlowgateError('FG_AUTH_SESSION_NOT_FOUND', 'vanished right after it was created');
-    stateOf(res).tab = tab;
-    stateOf(res).locale = tab.locale ?? localeOf(res);
-    await answerAfterAction(req, res, deps, result, tab);
   };
+}
+
+/**
+ * `GET /realms/:realm/login-actions/oidc/:uid`: where an application's authorization request
+ * (OpenID Connect) sends the browser. Starts a sign-in for it, on the realm's `browser` binding
+ * (or the client's override; `registration` for `prompt=create`), with the request's client,
+ * redirect URI, `login_hint`, `ui_locales` and `kc_action`; `prompt=login` or an exceeded
+ * `max_age` make single sign-on step aside. A request of another browser, or one that expired,
+ * is an error page: go back to the app.
+ */
+export function startAuthorization(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const realm = realmOf(res);
+    const pending = await deps.authorizations?.pending(req, res, realm.name, String(req.params['uid']));
+    if (!pending) throw new FlowgateError('FG_OIDC_INTERACTION_NOT_FOUND');
+    const locale = pending.uiLocales.find((l) => realm.settings.supportedLocales.includes(l));
+    if (locale !== undefined) stateOf(res).locale = locale;
+    await beginSignIn(req, res, deps, {
+      slot: pending.slot,
+      clientId: pending.clientId,
+      redirectUri: pending.redirectUri,
+      ...(pending.loginHint !== undefined && { loginHint: pending.loginHint }),
+      ...(pending.requestedAction !== undefined && { requestedAction: pending.requestedAction }),
+      reauthenticate: pending.reauthenticate,
+      interaction: pending.uid,
+    });
+  };
+}
+
+/** Starts a sign-in in a new tab of this browser and answers with its first step (or its end). */
+async function beginSignIn(req: Request, res: Response, deps: AppDeps, input: Omit<StartInput, 'realm' | 'locale' | 'rootId'>): Promise<void> {
+  const result = await deps.executor.start({ realm: realmOf(res).name, ...input, locale: localeOf(res), rootId: stateOf(res).browserId, ...requestInfo(req, res) });
+  const tab = await deps.authSessions.get(result.authSessionId);
+  if (!tab) throw new FlowgateError('FG_AUTH_SESSION_NOT_FOUND', 'vanished right after it was created');
+  stateOf(res).tab = tab;
+  stateOf(res).locale = tab.locale ?? localeOf(res);
+  await answerAfterAction(req, res, deps, result, tab);
 }
 
 /**
@@ -129,6 +157,9 @@ export function restartLogin(deps: AppDeps): RequestHandler {
         ...(tab.redirectUri !== undefined && { redirectUri: tab.redirectUri }),
         ...(tab.loginHint !== undefined && { loginHint: tab.loginHint }),
         ...(tab.requestedAction !== undefined && { requestedAction: tab.requestedAction }),
+        ...(tab.reauthenticate === true && { reauthenticate: true }),
+        ...(tab.interaction !== undefined && { interaction: tab.interaction }),
+        slot: tab.slot,
         ...(tab.locale !== undefined && { locale: tab.locale }),
         rootId: tab.rootId,
         ...info,

@@ -16,6 +16,9 @@ import { UserAttributeEntity } from './user-attribute.entity';
 import { UserRequiredActionEntity } from './user-required-action.entity';
 import { UserSessionEntity } from './user-session.entity';
 import { UserEntity } from './user.entity';
+import { OidcPayloadEntity } from './oidc-payload.entity';
+import { OidcSessionLinkEntity } from './oidc-session-link.entity';
+import { OidcSigningKeyEntity } from './oidc-signing-key.entity';
 
 export {
   
@@ -61,4 +64,7 @@ export const ENTITIES = [
   AdminApiTokenEntity,
   AdminAuditEntryEntity,
   RealmImportEntity,
+  OidcPayloadEntity,
+  OidcSigningKeyEntity,
+  OidcSessionLinkEntity,
 ];

@@ -55,4 +55,8 @@ export class UserSessionEntity {
   /** How the person signed in, e.g. the flow's alias. */
   @Column({ name: 'auth_method', type: 'varchar', length: 255, nullable: true })
   authMethod!: string | null;
+
+  /** The `amr` values the sign-in proved (space-separated), for the ID tokens of apps it signs in. */
+  @Column({ name: 'amr', type: 'varchar', length: 255, nullable: true })
+  amr!: string | null;
 }

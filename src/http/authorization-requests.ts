@@ -1,0 +1,51 @@
+import type { Request, Response } from 'express';
+
+/**
+ * An application's authorization request (OpenID Connect) waiting for this browser to sign in,
+ * as the login pages see it. The protocol (`src/oidc`) implements `AuthorizationRequests`; the
+ * login pages only run the flow and hand the result back, so they never depend on the protocol.
+ */
+export interface PendingAuthorization {
+  /** The request's id (the provider's interaction uid). */
+  readonly uid: string;
+  readonly clientId: string;
+  /** Already checked by the provider against the client's registered URIs. */
+  readonly redirectUri: string;
+  /** `registration` for `prompt=create` (and Keycloak's `registrations` path), else `browser`. */
+  readonly slot: 'browser' | 'registration';
+  readonly loginHint?: string;
+  /** `ui_locales`: the app's preferred page languages, in order. */
+  readonly uiLocales: readonly string[];
+  /** `kc_action`: a required action the app asks to run. */
+  readonly requestedAction?: string;
+  /** The person must prove who they are again (`prompt=login`, an exceeded `max_age`): single sign-on may not answer. */
+  readonly reauthenticate: boolean;
+}
+
+/** Who signed in, for the app: what the ID token will say. */
+export interface CompletedSignIn {
+  readonly userId: string;
+  /** The Flowgate session the browser now holds. */
+  readonly sessionId: string;
+  /** When the person last proved who they are (ms since the epoch): the ID token's `auth_time`. */
+  readonly authTime: number;
+  readonly amr: readonly string[];
+  /** `kc_action_status`, when the app asked for an action. */
+  readonly kcActionStatus?: string;
+}
+
+/** The protocol side of a sign-in that an application started. */
+export interface AuthorizationRequests {
+  /**
+   * The request `uid` of `realm` pending in THIS browser (the provider's interaction cookie must
+   * name it: a link to someone else's request is refused), or `undefined` when it is unknown,
+   * expired or another browser's.
+   */
+  pending(req: Request, res: Response, realm: string, uid: string): Promise<PendingAuthorization | undefined>;
+  /**
+   * Answers request `uid` with the person who signed in. Returns where the browser goes next (the
+   * provider's resume URL, which redirects to the app with its code), or `undefined` when the
+   * request expired meanwhile.
+   */
+  complete(realm: string, uid: string, signIn: CompletedSignIn): Promise<string | undefined>;
+}
