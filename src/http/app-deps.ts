@@ -30,6 +30,8 @@ export interface AppDeps {
   readonly bundles: MessageBundles;
   /** Key CSRF tokens are made with: `deriveKey(serverSecret, 'csrf')`. */
   readonly csrfKey: Buffer;
+  /** Key the `fg_browser` cookie's ids are signed with: `deriveKey(serverSecret, 'browser-id')`. */
+  readonly browserKey: Buffer;
   /** Directories served under `/static/`, the first that has a file wins (theme before built-in). */
   readonly staticDirs: readonly string[];
   /** Resolves when the database answers (for `/readyz`); rejects otherwise. */
