@@ -3,7 +3,7 @@ import { ContainerModule } from 'inversify';
 import { createPageRenderer, type HandlebarsPageRenderer } from '../../http/render';
 import type { MessageBundles } from '../../i18n';
 import { BROWSER_KEY_PURPOSE, CSRF_KEY_PURPOSE, deriveKey } from '../../security';
-import { exclusive } from '../../store';
+import { StorageHealth } from '../../store';
 import type { ServerAppDeps } from '../app';
 import { TEMPLATES_DIR } from '../paths';
 import { token, TYPES } from '../tokens';
@@ -43,7 +43,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
       browserKey: deriveKey(c.get(TYPES.ServerSecret), BROWSER_KEY_PURPOSE),
       // Static files come from the theme's `static/` first, then the shipped one.
       staticDirs: [...(config.themeDir ? [path.join(config.themeDir, 'static')] : []), path.join(TEMPLATES_DIR, 'static')],
-      ping: () => exclusive(dataSource, () => dataSource.query('SELECT 1')).then(() => undefined),
+      storage: new StorageHealth(dataSource, config.database, c.get(TYPES.Clock)),
     };
   });
 });
