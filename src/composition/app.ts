@@ -41,7 +41,7 @@ export function createApp(deps: ServerAppDeps): Express {
 
   app.use(requestContext(deps.logger));
   app.use(securityHeaders({ https: new URL(deps.config.publicUrl).protocol === 'https:' }));
-  app.use(healthRoutes(deps.ping));
+  app.use(healthRoutes(deps.storage));
   for (const dir of deps.staticDirs) {
     app.use('/static', express.static(dir, { index: false, dotfiles: 'ignore', redirect: false, maxAge: STATIC_MAX_AGE, etag: true }));
   }
@@ -52,6 +52,6 @@ export function createApp(deps: ServerAppDeps): Express {
   app.use(adminPages(deps));
   app.use('/admin', express.static(ADMIN_UI_DIR, { dotfiles: 'ignore', maxAge: 0, etag: true }));
   app.use(notFound);
-  app.use(errorHandler({ renderer: deps.renderer, bundles: deps.bundles, logger: deps.logger }));
+  app.use(errorHandler({ renderer: deps.renderer, bundles: deps.bundles, logger: deps.logger, storage: deps.storage }));
   return app;
 }

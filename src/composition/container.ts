@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { MailTransport } from '../mail';
 import { loadOrCreateServerSecret } from '../security';
 import type { Clock } from '../spi/services';
-import { openDatabase } from '../store';
+import { openDatabase, storageError } from '../store';
 import type { ServerAppDeps } from './app';
 import { adminModule } from './modules/admin.module';
 import { engineModule } from './modules/engine.module';
@@ -45,8 +45,8 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
   container.bind(TYPES.Clock).toConstantValue(overrides.clock ?? new SystemClock());
   if (overrides.mailTransport) container.rebind(TYPES.MailTransport).toConstantValue(overrides.mailTransport);
   container.get(TYPES.PluginRegistry);
-  container.bind(TYPES.ServerSecret).toConstantValue(await loadOrCreateServerSecret(config.dataDir, logger));
-  container.bind(TYPES.DataSource).toConstantValue(await openDatabase({ database: config.database }));
+  container.bind(TYPES.ServerSecret).toConstantValue(await storageCoded(config.dataDir, loadOrCreateServerSecret(config.dataDir, logger)));
+  container.bind(TYPES.DataSource).toConstantValue(await storageCoded(config.database, openDatabase({ database: config.database })));
   container.get(APP_DEPS);
   return container;
 }
@@ -67,4 +67,13 @@ export function appDepsFrom(container: Container): ServerAppDeps {
 /** What the admin API's route groups are built with. */
 export function adminApiDepsFrom(container: Container): AdminApiDeps {
   return container.get(TYPES.AdminApiDeps);
+}
+
+/** A full or read-only data directory stops the boot with its code and path, not a bare system error. */
+async function storageCoded<T>(path: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    throw storageError(err, path) ?? err;
+  }
 }

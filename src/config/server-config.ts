@@ -112,6 +112,13 @@ export interface ServerConfig {
    */
   readonly pluginTimeoutMs?: number;
   /**
+   * Milliseconds one mail may take to hand to the mail server. Default
+   * `DEFAULT_MAIL_SEND_TIMEOUT_MS` (20000). File only. Past it the attempt is retried later with
+   * backoff; a message claimed by a process that died is sent again after three times this (the
+   * claim lease). Raise it only for a mail server that is slow to accept even when healthy.
+   */
+  readonly mailSendTimeoutMs?: number;
+  /**
    * Which reverse proxies to believe about the client's address (`X-Forwarded-For`) and scheme:
    * a hop count (`1`: the one proxy in front), or a list of proxy addresses and subnets
    * (`["10.0.0.0/8", "loopback"]`), as express's `trust proxy` takes them. Default `0`: trust
@@ -244,7 +251,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     ...(valid.themeDir !== undefined && { themeDir: resolve(valid.themeDir) }),
     mailFrom: valid.mailFrom ?? defaultMailFrom(publicUrl),
     logLevel: valid.logLevel,
-    ...pick(valid, ['sessionIdleSeconds', 'sessionMaxSeconds', 'loginStartsPerMinute', 'loginPostsPerMinute', 'trustProxy', 'pluginTimeoutMs']),
+    ...pick(valid, ['sessionIdleSeconds', 'sessionMaxSeconds', 'loginStartsPerMinute', 'loginPostsPerMinute', 'trustProxy', 'pluginTimeoutMs', 'mailSendTimeoutMs']),
     ...(valid.adminEmail !== undefined && { adminEmail: normalizeEmail(valid.adminEmail) }),
   });
 }

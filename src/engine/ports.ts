@@ -19,6 +19,14 @@ export interface AuthSessionStore {
   save(state: AuthSessionState, expectedStep: number): Promise<boolean>;
   /** Removes a session. */
   delete(id: string): Promise<void>;
+  /** Every session (tab) of the browser whose root id is `rootId`. */
+  listByRoot(rootId: string): Promise<AuthSessionState[]>;
+  /**
+   * Gives the sessions `ids` the root id `to`, each only while its root id is still `from`; returns
+   * how many moved. The root id is kept apart from the rest of the state, so a concurrent `save`
+   * of a tab (holding a copy read before the move) does not move it back.
+   */
+  moveToRoot(ids: readonly string[], from: string, to: string): Promise<number>;
 }
 
 /** Reads realms (flows, bindings, clients, settings) as the engine runs them. */

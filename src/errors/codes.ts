@@ -82,6 +82,9 @@ export const ERROR_CODES = {
   FG_STORE_INVALID_ARGUMENT: spec(500, 'A storage call was given an invalid argument', false),
   FG_DATABASE_DRIVER: spec(500, 'The database driver does not behave as required', false),
   FG_MIGRATION_FAILED: spec(500, 'A database migration failed', false),
+  // 503 (try again later; the path is only in the log) rather than 500; /readyz reports them too.
+  FG_STORAGE_FULL: spec(503, 'The disk or database is full: nothing can be saved', false),
+  FG_STORAGE_READ_ONLY: spec(503, 'The data directory or database is read-only: nothing can be saved', false),
 
   // Mail, email templates and message bundles.
   FG_UNKNOWN_MESSAGE_KEY: spec(500, 'A message key is not in any message bundle', false),

@@ -1,4 +1,5 @@
 import type { ServerConfig } from '../config/server-config';
+import type { ErrorCode, FlowgateError } from '../errors';
 import type { AuthSessionStore, FlowExecutor, RealmSource } from '../engine';
 import type { MessageBundles } from '../i18n';
 import type { Logger } from '../logging/logger';
@@ -31,10 +32,20 @@ export interface AppDeps {
   readonly bundles: MessageBundles;
   /** Key CSRF tokens are made with: `deriveKey(serverSecret, 'csrf')`. */
   readonly csrfKey: Buffer;
+  /** Key the `fg_browser` cookie's ids are signed with: `deriveKey(serverSecret, 'browser-id')`. */
+  readonly browserKey: Buffer;
   /** Directories served under `/static/`, the first that has a file wins (theme before built-in). */
   readonly staticDirs: readonly string[];
   /** Applications' pending authorization requests (OpenID Connect); absent, sign-ins end at the redirect URI without a code. */
   readonly authorizations?: AuthorizationRequests;
-  /** Resolves when the database answers (for `/readyz`); rejects otherwise. */
-  ping(): Promise<void>;
+  /** Whether the database can take writes: coded storage errors for the error handler, and `/readyz`. */
+  readonly storage: StorageStatus;
+}
+
+/** What the login pages know of the database's storage (`StorageHealth` in the store). */
+export interface StorageStatus {
+  /** `err` as `FG_STORAGE_FULL`/`FG_STORAGE_READ_ONLY` (remembered for `/readyz`), when it is one; else `undefined`. */
+  recognise(err: unknown): FlowgateError | undefined;
+  /** `undefined` when the database reads and would take a write; else the storage code. Rejects when it does not answer. */
+  check(): Promise<ErrorCode | undefined>;
 }

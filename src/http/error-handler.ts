@@ -3,6 +3,7 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { ERROR_CODES, FlowgateError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { RateLimitedError } from '../ratelimit';
+import type { StorageStatus } from './app-deps';
 import { sendError, type ErrorFacts, type ErrorRendering } from './error-response';
 import { loginUrl } from './login-urls';
 import { hasRequestState, initRequestState, stateOf } from './request-state';
@@ -14,17 +15,20 @@ export const notFound: RequestHandler = () => {
 
 /**
  * The last middleware: turns anything thrown into a coded error response. Errors people cause
- * (bad input, stale pages, limits) keep their 4xx code; everything else is `FG_INTERNAL_ERROR`
+ * (bad input, stale pages, limits) keep their 4xx code; a database that cannot take writes is
+ * `FG_STORAGE_FULL`/`FG_STORAGE_READ_ONLY` (503); everything else is `FG_INTERNAL_ERROR`
  * (500), logged with its stack and shown only as "something went wrong" with the request id.
  */
-export function errorHandler(deps: ErrorRendering & { readonly logger: Logger }): ErrorRequestHandler {
+export function errorHandler(deps: ErrorRendering & { readonly logger: Logger; readonly storage?: Pick<StorageStatus, 'recognise'> }): ErrorRequestHandler {
   return (err: unknown, req, res, next) => {
     // Too late for a page: let express end the connection.
     if (res.headersSent) return next(err);
     ensureState(res, deps.logger);
     const { log, realm } = stateOf(res);
-    const facts = describe(err);
-    if (ERROR_CODES[facts.code].status >= 500) log.error({ err: loggable(err), code: facts.code }, 'request failed');
+    // A full or read-only database is a 503 with its code (and the path, in the log), not a 500.
+    const storage = deps.storage?.recognise(err);
+    const facts = storage ? { code: storage.code } : describe(err);
+    if (ERROR_CODES[facts.code].status >= 500) log.error({ err: loggable(storage ?? err), code: facts.code }, 'request failed');
     else log.debug({ code: facts.code, detail: err instanceof FlowgateError ? err.detail : undefined }, 'request refused');
     const withRestart: ErrorFacts = realm && !facts.actions ? { ...facts, actions: { restart: { method: 'GET', href: loginUrl(realm.name) } } } : facts;
     try {

@@ -25,8 +25,8 @@ export function loginRoutes(deps: AppDeps): Router {
   const secure = secureCookies(deps.config.publicUrl);
   const { starts: limitStarts, posts: limitPosts } = loginRateLimits(deps.limiter, deps.config);
   const realm = loadRealm(deps.realms);
-  const browser = browserId({ issue: false, secure });
-  const issueBrowser = browserId({ issue: true, secure });
+  const browser = browserId({ issue: false, secure, key: deps.browserKey });
+  const issueBrowser = browserId({ issue: true, secure, key: deps.browserKey });
   const csrf = verifyCsrfToken(deps.csrfKey);
   const tab = loadTab(deps.authSessions);
   const body: RequestHandler[] = [...bodyParsers(), requireFormOrJson];

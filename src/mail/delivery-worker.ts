@@ -5,17 +5,32 @@ import { DEFAULT_BACKOFF, retryDelayMs } from './backoff';
 import type { MailTransport, SendResult } from './mail-transport';
 import type { OutboxMessage } from './outbox-message';
 import type { DeliveryRecord, OutboxStore } from './outbox-store';
+import { SendSlots } from './send-slots';
+
+/**
+ * Default of `sendTimeoutMs` (the server's `mailSendTimeoutMs`): a mail server that has not taken a
+ * message within 20 s is in trouble; the attempt counts as a temporary failure and is retried.
+ */
+export const DEFAULT_MAIL_SEND_TIMEOUT_MS = 20_000;
+
+/**
+ * The claim lease in send timeouts. A send never outlives one timeout (the worker stops waiting),
+ * and recording its outcome takes a moment more, so three leave ample margin against a send going
+ * out twice while a message claimed by a worker that died is re-sent a minute later, not five.
+ */
+export const LEASE_SEND_TIMEOUTS = 3;
 
 /** Tuning of the delivery worker. Every option has a default that suits a small deployment. */
 export interface DeliveryWorkerOptions {
   /** How often the outbox is checked when nobody signals, in ms. Also how late a retry may start. Default 5000. */
   readonly pollIntervalMs?: number;
   /**
-   * How long a claimed (`sending`) message belongs to its worker, in ms. After that it is assumed the
-   * worker died and another may take it. Must exceed the transport's worst-case send time (the SMTP
-   * transport gives up after at most ~2 min), or a slow send could go out twice. Default 300000 (5 min).
+   * How long one send may take, in ms; past it the attempt is a temporary failure (retried with
+   * backoff). A claimed (`sending`) message belongs to its worker for `LEASE_SEND_TIMEOUTS` times
+   * this; after that the worker is assumed dead and another may take it. Default
+   * `DEFAULT_MAIL_SEND_TIMEOUT_MS` (20000), so a lease of 60 s.
    */
-  readonly leaseMs?: number;
+  readonly sendTimeoutMs?: number;
   /** Attempts before a message that keeps failing temporarily is marked `failed`. Default 8. */
   readonly maxAttempts?: number;
   /** Delay before the second attempt, in ms; doubles each time. Default 5000. */
@@ -26,7 +41,7 @@ export interface DeliveryWorkerOptions {
   readonly jitter?: number;
   /** Messages fetched per query. Default 20. */
   readonly batchSize?: number;
-  /** Messages sent at the same time by this worker. Default 4. */
+  /** Messages sent at the same time by this worker; a slow one holds one of them, not the others. Default 4. */
   readonly concurrency?: number;
   /** Source of randomness for the jitter, like `Math.random`. Default `Math.random`; tests fix it. */
   readonly random?: () => number;
@@ -53,13 +68,15 @@ export interface DeliveryRunSummary {
   failed: number;
 }
 
-type Settings = Required<Omit<DeliveryWorkerOptions, 'random'>> & { random: () => number };
+type Settings = Required<Omit<DeliveryWorkerOptions, 'random'>> & { random: () => number; leaseMs: number };
 
 /**
  * Sends what is in the outbox. Any number of workers, in any number of processes, may run against
  * one database: each message is claimed with a conditional UPDATE before it is sent, so it is sent by
- * one of them; a worker that dies mid-send leaves a claim that expires after `leaseMs` (then the
- * message is sent again: delivery is at-least-once, with the same Message-ID).
+ * one of them; a worker that dies mid-send leaves a claim that expires after the lease (then the
+ * message is sent again: delivery is at-least-once, with the same Message-ID). Up to `concurrency`
+ * sends run at once, each slot refilled as soon as it frees, so a slow mail server delays only the
+ * message it is slow on.
  *
  * Temporary failures are retried with exponential backoff and jitter; a permanent failure (SMTP 5xx),
  * running out of attempts, or passing the message's `expiresAt` marks it `failed`.
@@ -74,12 +91,15 @@ export class DeliveryWorker {
   private loop: Promise<void> | undefined;
   /** A signal arrived during a pass: run another one right after it. */
   private again = false;
+  /** The sends in flight; a pass ends once everything due is in a slot, not once it is sent. */
+  private readonly slots: SendSlots;
 
   constructor(private readonly deps: DeliveryWorkerDeps) {
     const o = deps.options ?? {};
     this.settings = {
       pollIntervalMs: o.pollIntervalMs ?? 5000,
-      leaseMs: o.leaseMs ?? 300_000,
+      sendTimeoutMs: o.sendTimeoutMs ?? DEFAULT_MAIL_SEND_TIMEOUT_MS,
+      leaseMs: LEASE_SEND_TIMEOUTS * (o.sendTimeoutMs ?? DEFAULT_MAIL_SEND_TIMEOUT_MS),
       maxAttempts: o.maxAttempts ?? 8,
       initialRetryDelayMs: o.initialRetryDelayMs ?? DEFAULT_BACKOFF.initialDelayMs,
       maxRetryDelayMs: o.maxRetryDelayMs ?? DEFAULT_BACKOFF.maxDelayMs,
@@ -93,6 +113,7 @@ export class DeliveryWorker {
       if (!Number.isFinite(value) || value < 1) throw new RangeError(`delivery worker option ${name} must be at least 1; got ${value}`);
     }
     if (!(jitter >= 0 && jitter <= 1)) throw new RangeError(`delivery worker option jitter must be between 0 and 1; got ${jitter}`);
+    this.slots = new SendSlots(this.settings.concurrency);
   }
 
   /** Starts polling, and delivers what is due right away. Calling it twice does nothing. */
@@ -119,18 +140,30 @@ export class DeliveryWorker {
     this.timer = undefined;
     await this.loop;
     await this.current;
+    await this.slots.idle();
     this.state = 'stopped';
   }
 
   /**
-   * One pass: delivers every message due now, then resolves with what it did. Waits for a pass
-   * already under way. Works on a worker that was never started (tests, one-off tools); does
-   * nothing once `stop()` was called.
+   * One pass: delivers every message due now, then resolves with what it did once those sends are
+   * done. Waits for a pass already under way. Works on a worker that was never started (tests,
+   * one-off tools); does nothing once `stop()` was called.
    */
   async runOnce(): Promise<DeliveryRunSummary> {
-    while (this.current) await this.current;
     const summary: DeliveryRunSummary = { sent: 0, retried: 0, failed: 0 };
-    const pass = this.deliverDue(summary);
+    const sends: Promise<void>[] = [];
+    await this.pass(summary, sends);
+    await Promise.all(sends);
+    return summary;
+  }
+
+  /**
+   * Puts every message due now into a send slot (waiting for a free slot when all are taken), one
+   * pass at a time; resolves once they are all started, adding each send to `sends`.
+   */
+  private async pass(summary: DeliveryRunSummary, sends: Promise<void>[]): Promise<void> {
+    while (this.current) await this.current;
+    const pass = this.deliverDue(summary, sends);
     const settled = pass.then(
       () => undefined,
       () => undefined,
@@ -141,7 +174,6 @@ export class DeliveryWorker {
       if (this.current === settled) this.current = undefined;
     });
     await pass;
-    return summary;
   }
 
   private kick(): void {
@@ -154,7 +186,8 @@ export class DeliveryWorker {
       do {
         this.again = false;
         try {
-          await this.runOnce();
+          // Not waiting for the sends: a slot that frees lets the next pass (or this one) go on.
+          await this.pass({ sent: 0, retried: 0, failed: 0 }, []);
         } catch (err) {
           this.deps.logger.error({ err }, 'mail delivery pass failed; trying again at the next poll');
         }
@@ -175,56 +208,68 @@ export class DeliveryWorker {
     return this.state === 'stopping' || this.state === 'stopped';
   }
 
-  private async deliverDue(summary: DeliveryRunSummary): Promise<void> {
-    const { batchSize, leaseMs, concurrency } = this.settings;
+  private async deliverDue(summary: DeliveryRunSummary, sends: Promise<void>[]): Promise<void> {
+    const { outbox, clock } = this.deps;
+    const { batchSize, leaseMs } = this.settings;
     while (!this.stopping) {
-      const ids = await this.deps.outbox.findClaimable(this.deps.clock.now(), leaseMs, batchSize);
+      await this.slots.whenFree();
+      // Messages this worker is still sending are not due again (unless a lease ran out: skipped too).
+      const found = await outbox.findClaimable(clock.now(), leaseMs, batchSize + this.slots.size);
+      const ids = found.filter((id) => !this.slots.has(id)).slice(0, batchSize);
       let claimed = 0;
-      let next = 0;
-      const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, ids.length)) }, async () => {
-        while (!this.stopping && next < ids.length) {
-          const id = ids[next++]!;
-          try {
-            if (await this.deliverOne(id, summary)) claimed++;
-          } catch (err) {
-            // A storage error: the message stays as it was (or `sending` until its lease ends).
-            this.deps.logger.error({ err, mailId: id }, 'mail delivery: could not update the outbox');
-          }
-        }
-      });
-      await Promise.all(lanes);
+      for (const id of ids) {
+        await this.slots.whenFree();
+        if (this.stopping) return;
+        const claim = await this.claim(id);
+        if (!claim) continue;
+        claimed++;
+        sends.push(this.slots.start(id, () => this.sendAndRecord(claim.message, claim.token, summary)));
+      }
       // A short batch means the outbox is drained; a batch where nothing could be claimed means
       // others are on it (or storage fails): either way, stop here rather than spin.
       if (ids.length < batchSize || claimed === 0) return;
     }
   }
 
-  /** Claims, sends and records one message. Returns false when another worker had claimed it. */
-  private async deliverOne(id: string, summary: DeliveryRunSummary): Promise<boolean> {
-    const { outbox, transport, clock, logger } = this.deps;
-    const claimToken = randomUUID();
-    const message = await outbox.claim(id, clock.now(), this.settings.leaseMs, claimToken);
-    if (message === undefined) return false;
-    const log = { mailId: message.id, realm: message.realm, template: message.template, attempt: message.attempts };
+  /** Claims one message; `undefined` when another worker had it or storage failed (logged). */
+  private async claim(id: string): Promise<{ readonly message: OutboxMessage; readonly token: string } | undefined> {
+    const token = randomUUID();
+    try {
+      const message = await this.deps.outbox.claim(id, this.deps.clock.now(), this.settings.leaseMs, token);
+      return message && { message, token };
+    } catch (err) {
+      // A storage error: the message stays as it was.
+      this.deps.logger.error({ err, mailId: id }, 'mail delivery: could not update the outbox');
+      return undefined;
+    }
+  }
 
-    const result = await this.attempt(message);
-    const now = clock.now();
-    const outcome = this.decide(message, result, now);
-    if (!(await outbox.record(message.id, claimToken, now, outcome))) {
-      logger.warn(log, 'mail delivery: the claim was taken over before the outcome was recorded (lease too short?)');
-      return true;
+  /** Sends a claimed message and records the outcome. Never rejects. */
+  private async sendAndRecord(message: OutboxMessage, claimToken: string, summary: DeliveryRunSummary): Promise<void> {
+    const { outbox, transport, clock, logger } = this.deps;
+    const log = { mailId: message.id, realm: message.realm, template: message.template, attempt: message.attempts };
+    try {
+      const result = await this.attempt(message);
+      const now = clock.now();
+      const outcome = this.decide(message, result, now);
+      if (!(await outbox.record(message.id, claimToken, now, outcome))) {
+        logger.warn(log, 'mail delivery: the claim was taken over before the outcome was recorded (lease too short?)');
+        return;
+      }
+      if (outcome.kind === 'sent') {
+        summary.sent++;
+        logger.info({ ...log, transport: transport.name }, 'mail sent');
+      } else if (outcome.kind === 'retry') {
+        summary.retried++;
+        logger.warn({ ...log, reason: outcome.error, nextAttemptAt: outcome.nextAttemptAt }, 'mail delivery failed; will retry');
+      } else {
+        summary.failed++;
+        logger.error({ ...log, reason: outcome.error }, 'mail delivery failed for good');
+      }
+    } catch (err) {
+      // A storage error: the message stays `sending` until its lease ends, then is tried again.
+      logger.error({ err, mailId: message.id }, 'mail delivery: could not update the outbox');
     }
-    if (outcome.kind === 'sent') {
-      summary.sent++;
-      logger.info({ ...log, transport: transport.name }, 'mail sent');
-    } else if (outcome.kind === 'retry') {
-      summary.retried++;
-      logger.warn({ ...log, reason: outcome.error, nextAttemptAt: outcome.nextAttemptAt }, 'mail delivery failed; will retry');
-    } else {
-      summary.failed++;
-      logger.error({ ...log, reason: outcome.error }, 'mail delivery failed for good');
-    }
-    return true;
   }
 
   private async attempt(message: OutboxMessage): Promise<SendResult | 'expired'> {
@@ -232,17 +277,20 @@ export class DeliveryWorker {
     if (message.htmlBody === null || message.textBody === null) {
       return { ok: false, permanent: true, reason: 'the message has no body left to send' };
     }
+    const { sendTimeoutMs } = this.settings;
+    let timer: NodeJS.Timeout | undefined;
+    // The worker stops waiting after the send timeout, whatever the transport does, so a record
+    // always lands well inside the lease.
+    const timedOut = new Promise<SendResult>((resolve) => {
+      timer = setTimeout(() => resolve({ ok: false, permanent: false, reason: `no answer from the transport within ${sendTimeoutMs} ms` }), sendTimeoutMs);
+    });
+    const mail = { id: message.id, from: message.from, to: message.to, subject: message.subject, html: message.htmlBody, text: message.textBody };
     try {
-      return await this.deps.transport.send({
-        id: message.id,
-        from: message.from,
-        to: message.to,
-        subject: message.subject,
-        html: message.htmlBody,
-        text: message.textBody,
-      });
+      return await Promise.race([this.deps.transport.send(mail), timedOut]);
     } catch (err) {
       return { ok: false, permanent: false, reason: err instanceof Error ? err.message : String(err) };
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -3,12 +3,13 @@ import { FlowgateError } from '../errors';
 
 /**
  * The login pages' cookies, read and described without a cookie library: the server reads only
- * its own few cookies, whose values are base64url, so strict parsing is a dozen lines.
+ * its own few cookies, whose values are base64url (the browser id: two, joined by a dot), so strict parsing is a dozen lines.
  */
 
 /**
- * The browser's random id (`randomId()`): the root of its authentication sessions and what CSRF
- * tokens are bound to. Long-lived, HttpOnly, SameSite=Lax, path `/`.
+ * The browser's random id, signed by the server (`signBrowserId()`): the root of its
+ * authentication sessions and what CSRF tokens are bound to. Long-lived, HttpOnly, SameSite=Lax,
+ * path `/`; replaced at every sign-in.
  */
 export const BROWSER_COOKIE = 'fg_browser';
 

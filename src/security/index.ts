@@ -8,6 +8,7 @@ export {
   type SecretLogger,
 } from './server-secret';
 export { CSRF_FIELD, CSRF_KEY_PURPOSE, csrfToken, verifyCsrf } from './csrf';
+export { BROWSER_KEY_PURPOSE, newBrowserId, signBrowserId, verifyBrowserId } from './browser-id';
 export { isRandomId, randomId } from './random-id';
 export {
   BROWSER_COOKIE,

@@ -32,7 +32,29 @@ export class TypeormAuthSessionStore implements AuthSessionStore {
   get(id: string): Promise<AuthSessionState | undefined> {
     return exclusive(this.dataSource, async () => {
       const row = await this.dataSource.manager.findOne(AuthSessionEntity, { where: { id } });
-      return row?.state;
+      return row ? withRoot(row) : undefined;
+    });
+  }
+
+  listByRoot(rootId: string): Promise<AuthSessionState[]> {
+    return exclusive(this.dataSource, async () => {
+      const rows = await this.dataSource.manager.find(AuthSessionEntity, { where: { rootId } });
+      return rows.map(withRoot);
+    });
+  }
+
+  /** One conditional UPDATE of the `root_id` column, the root id `get` reports. */
+  moveToRoot(ids: readonly string[], from: string, to: string): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return exclusive(this.dataSource, async () => {
+      const result = await this.dataSource.manager
+        .createQueryBuilder()
+        .update(AuthSessionEntity)
+        .set({ rootId: to })
+        .where('id IN (:...ids) AND root_id = :from', { ids, from })
+        .execute();
+      if (typeof result.affected !== 'number') throw new FlowgateError('FG_DATABASE_DRIVER', 'no count of affected rows');
+      return result.affected;
     });
   }
 
@@ -73,4 +95,9 @@ export class TypeormAuthSessionStore implements AuthSessionStore {
       return result.affected ?? 0;
     });
   }
+}
+
+/** The stored state with the row's root id, which `moveToRoot` changes without rewriting the state. */
+function withRoot(row: AuthSessionEntity): AuthSessionState {
+  return { ...row.state, rootId: row.rootId };
 }

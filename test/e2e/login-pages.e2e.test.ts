@@ -188,6 +188,28 @@ describeWithBrowser('login pages in Chromium', () => {
     expect(consoleErrors.messages).toEqual([]);
   });
 
+  test('a planted fg_browser is replaced; the cookie changes at sign-in; the signed-in browser still works (#19 item 5)', async () => {
+    const page = await openPage();
+    const browserCookie = async (): Promise<string | undefined> => (await context!.cookies(suite.url)).find((c) => c.name === 'fg_browser')?.value;
+    await context!.addCookies([{ name: 'fg_browser', value: 'AAAAAAAAAAAAAAAAAAAAAA', url: suite.url }]);
+    await startSignIn(page, TEXT.en);
+    const issued = await browserCookie();
+    expect(issued).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
+    expect(issued!.startsWith('AAAAAAAAAAAAAAAAAAAAAA')).toBe(false);
+
+    await enterEmail(page, TEXT.en);
+    await enterCode(page, TEXT.en);
+    const rotated = await browserCookie();
+    expect(rotated).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
+    expect(rotated).not.toBe(issued);
+
+    // Signed in with the new id: SSO finishes a new sign-in at once, and the sign-out form's token is the new one's.
+    await page.goto(`${suite.url}${LOGIN}`);
+    await page.waitForURL(`${suite.url}${ACCOUNT}`);
+    await signOut(page, TEXT.en, 'en, after rotation');
+    expect(consoleErrors.messages).toEqual([]);
+  });
+
   test('ui_locales=de makes the sign-in German in an English browser', async () => {
     const page = await openPage({ locale: 'en-US' });
     await startSignIn(page, TEXT.de, `${LOGIN}?ui_locales=de`);

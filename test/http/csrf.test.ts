@@ -1,5 +1,7 @@
+import { TYPES } from '../../src/composition/tokens';
+import { csrfToken } from '../../src/security';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { JSON_ACCEPT, TestBrowser, formTo, formsOf, type PageForm } from './http-kit';
+import { DEMO_LOGIN, JSON_ACCEPT, TestBrowser, formTo, formsOf, type PageForm } from './http-kit';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -62,3 +64,54 @@ describe('CSRF: every POST of the login pages carries the browser-bound token', 
     expect(withoutCookie.status).toBe(403);
   });
 });
+
+describe('the fg_browser cookie is issued by the server only (#19 item 5)', () => {
+  const PLANTED = 'AAAAAAAAAAAAAAAAAAAAAA'; // a well-formed id Flowgate never signed
+  const browserCookie = (res: { headers: Record<string, unknown> }): string | undefined =>
+    ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []).map((c) => /^fg_browser=([^;]*)/.exec(c)?.[1]).find(Boolean);
+
+  test('a planted value (unsigned, or with a forged signature) is replaced by a signed one', async () => {
+    for (const planted of [PLANTED, `${PLANTED}.${'A'.repeat(43)}`, 'not a cookie!']) {
+      const started = await new TestBrowser(t.app).agent.get(DEMO_LOGIN).set('Cookie', `fg_browser=${encodeURIComponent(planted)}`);
+      expect(started.status).toBe(303);
+      const issued = browserCookie(started);
+      expect(issued).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
+      expect(issued!.startsWith(PLANTED)).toBe(false);
+    }
+  });
+
+  test('a CSRF token derived from a planted id is refused, and the planted id reaches no tab', async () => {
+    const key = t.container.get(TYPES.CsrfKey);
+    const victim = new TestBrowser(t.app);
+    await victim.agent.get('/realms/main/account').set('Cookie', `fg_browser=${PLANTED}`);
+    const page = await victim.start();
+    const form = formTo(page.text, '/login-actions/authenticate');
+    const forged = await victim.agent.post(form.action).type('form').send({ ...form.fields, csrf: csrfToken(key, PLANTED), email: 'ann@example.com' });
+    expect(forged.status).toBe(403);
+    expect(forged.text).toContain('FG_CSRF_INVALID');
+    // The planter, sending the id it planted (and its token), finds nothing of the victim's.
+    const planter = await new TestBrowser(t.app).agent.post(form.action).set('Cookie', `fg_browser=${PLANTED}`).type('form').send({ ...form.fields, csrf: csrfToken(key, PLANTED) });
+    expect(planter.status).toBe(403);
+    expect(await new TestBrowser(t.app).agent.get(pathOf(page)).set('Cookie', `fg_browser=${PLANTED}`)).toMatchObject({ status: 400 });
+  });
+
+  test('a sign-in gives the browser a new id: tokens of the old one stop working', async () => {
+    const browser = new TestBrowser(t.app);
+    const first = await browser.start();
+    const before = formTo(first.text, '/login-actions/authenticate').fields['csrf'];
+    const code = await browser.answer(first, { email: 'ann@example.com' });
+    const done = await browser.post(formTo(code.text, '/login-actions/authenticate'), { code: '000000' });
+    expect(done.status).toBe(303);
+    expect(browserCookie(done)).toMatch(/^[\w-]{22}\.[\w-]{43}$/);
+    const logout = formTo((await browser.agent.get('/realms/main/logout')).text, '/logout');
+    expect(logout.fields['csrf']).not.toBe(before);
+    expect((await browser.post({ ...logout, fields: { csrf: before! } })).status).toBe(403);
+    expect((await browser.post(logout)).status).not.toBe(403);
+    expect((await browser.agent.get('/realms/main/account')).status).toBe(303); // signed out
+  });
+});
+
+/** The path and query a response was fetched from. */
+function pathOf(res: { request: { url: string } }): string {
+  return res.request.url.replace(/^https?:\/\/[^/]+/, '');
+}

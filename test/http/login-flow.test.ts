@@ -14,7 +14,7 @@ describe('a whole sign-in through the HTML pages', () => {
     const started = await browser.agent.get(DEMO_LOGIN);
     expect(started.status).toBe(303);
     expect(started.headers['location']).toMatch(/^\/realms\/main\/login-actions\/authenticate\?tab_id=[\w-]+&execution=browser%2Fforms%2Fidentify-email$/);
-    expect(started.headers['set-cookie']).toEqual([expect.stringMatching(/^fg_browser=[\w-]{22}; .*HttpOnly; SameSite=Lax$/)]);
+    expect(started.headers['set-cookie']).toEqual([expect.stringMatching(/^fg_browser=[\w-]{22}\.[\w-]{43}; .*HttpOnly; SameSite=Lax$/)]);
 
     const emailPage = await browser.follow(started);
     expect(emailPage.status).toBe(200);

@@ -14,24 +14,39 @@ afterEach(() => t.close());
 const pathOf = (res: { request: { url: string } }): string => res.request.url.replace(/^https?:\/\/[^/]+/, '');
 
 describe('tabs, back button and refresh', () => {
-  test('two tabs of one browser sign in independently', async () => {
+  test('two tabs of one browser sign in independently; after one signs in, the other goes on once reloaded', async () => {
     const browser = new TestBrowser(t.app);
     const tab1 = await browser.start();
     const tab2 = await browser.start();
     expect(pathOf(tab1)).not.toBe(pathOf(tab2));
 
-    const code1 = await browser.answer(tab1, { email: 'ann@example.com' });
-    // Tab 2 is still at its own first step, and answering it does not disturb tab 1.
     const code2 = await browser.answer(tab2, { email: 'bob@example.com' });
-    expect(code2.text).toContain('name="code"');
+    // Tab 1 is still at its own first step, and answering it does not disturb tab 2.
+    const code1 = await browser.answer(tab1, { email: 'bob@example.com' });
+    expect(code1.text).toContain('name="code"');
     const done1 = await browser.post(formTo(code1.text, '/login-actions/authenticate'), { code: '000000' });
     expect(done1.headers['location']).toBe(DEMO_REDIRECT);
-    const done2 = await browser.post(formTo(code2.text, '/login-actions/authenticate'), { code: '000000' });
+    // The sign-in gave the browser a new id: the form tab 2 showed before is refused, its reload works.
+    const old = await browser.post(formTo(code2.text, '/login-actions/authenticate'), { code: '000000' });
+    expect(old.status).toBe(403);
+    expect(old.text).toContain('FG_CSRF_INVALID');
+    const reloaded = await browser.agent.get(pathOf(code2));
+    const done2 = await browser.post(formTo(reloaded.text, '/login-actions/authenticate'), { code: '000000' });
     expect(done2.headers['location']).toBe(DEMO_REDIRECT);
 
     const bob = await t.users.findByEmail('bob@example.com');
     const logins = await t.events.query({ realm: 'main', type: 'LOGIN' });
-    expect(logins.map((e) => e.userId)).toContain(bob!.id);
+    expect(logins.map((e) => e.userId)).toEqual([bob!.id, bob!.id]);
+  });
+
+  test("a tab where someone else was identified does not follow the browser's new id: it is not found", async () => {
+    const browser = new TestBrowser(t.app);
+    const tab1 = await browser.start();
+    const bobs = await browser.answer(await browser.start(), { email: 'bob@example.com' });
+    await browser.post(formTo((await browser.answer(tab1, { email: 'ann@example.com' })).text, '/login-actions/authenticate'), { code: '000000' });
+    const lost = await browser.agent.get(pathOf(bobs));
+    expect(lost.status).toBe(400);
+    expect(lost.text).toContain('FG_AUTH_SESSION_NOT_FOUND');
   });
 
   test('refresh re-renders the current step; back (an earlier step URL) shows the CURRENT step, not the old one', async () => {
@@ -73,7 +88,12 @@ describe('tabs, back button and refresh', () => {
     const code = (await client.submit(first, { email: 'ann@example.com' })).body as StepDocument;
     expect((await client.submit(code, { code: '000000' })).status).toBe(200);
 
-    const replay = await client.submit(code, { code: '000000' });
+    // The sign-in rotated the browser id, so the old page's token is refused first...
+    expect((await client.submit(code, { code: '000000' })).body).toMatchObject({ code: 'FG_CSRF_INVALID' });
+    // ...and with the token of the new id, the replay is page-expired.
+    const csrf = ((await client.agent.get('/realms/main/logout').set(JSON_ACCEPT)).body as { actions: { signOut: { fields: { csrf: string } } } }).actions.signOut.fields.csrf;
+    const fields = code.actions.submit.fields;
+    const replay = await client.agent.post(code.actions.submit.href).set(JSON_ACCEPT).send({ ...fields, csrf, code: '000000' });
     expect(replay.status).toBe(409);
     expect(replay.body).toMatchObject<Partial<ErrorDocument>>({ type: 'error', code: 'FG_FLOW_FINISHED', actions: { continue: expect.anything(), restart: expect.anything() } });
     expect(await t.events.query({ realm: 'main', type: 'LOGIN' })).toHaveLength(1);
@@ -89,8 +109,12 @@ describe('tabs, back button and refresh', () => {
     expect(back.status).toBe(303);
     expect(back.headers['location']).toBe(DEMO_REDIRECT);
 
-    // Start again on a finished tab: a fresh sign-in with the same client, which SSO finishes at once.
-    const again = await browser.post(formTo(code.text, '/login-actions/restart'));
+    // Start again on a finished tab: a fresh sign-in with the same client, which SSO finishes at
+    // once. The old page's token died with the browser id the sign-in replaced; a current one works.
+    const restart = formTo(code.text, '/login-actions/restart');
+    expect((await browser.post(restart)).status).toBe(403);
+    const { csrf } = formTo((await browser.agent.get('/realms/main/logout')).text, '/logout').fields;
+    const again = await browser.post({ action: restart.action, fields: { csrf: csrf! } });
     expect(again.status).toBe(303);
     expect(again.headers['location']).toBe(DEMO_REDIRECT);
   });

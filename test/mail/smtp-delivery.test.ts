@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { isFlowgateError } from '../../src/errors';
-import { SmtpTransport, type MailTransport } from '../../src/mail';
+import { DEFAULT_MAIL_SEND_TIMEOUT_MS, LEASE_SEND_TIMEOUTS, SmtpTransport, type MailTransport } from '../../src/mail';
 import { SmtpSink } from '../support/smtp-sink';
 import { FROM, mailRig, openMailDb, T0, tempDir, type MailRig } from './mail-test-kit';
 
@@ -32,6 +32,33 @@ describe('mail delivery through a real SMTP server', () => {
     await transport.close();
     await db.destroy();
     await sink.stop();
+  });
+
+  it('a slow message holds one send slot, not the mails queued with it or after it (#19 item 7)', async () => {
+    sink.delayRecipient('slow@example.test', 3000);
+    rig.worker.start();
+    const enqueue = (to: string): Promise<unknown> => rig.mail.enqueue({ realm: 'main', to, template: 'test-message', locale: 'en' });
+    await enqueue('slow@example.test');
+    await enqueue('fast1@example.test');
+    await enqueue('fast2@example.test');
+    const to = (address: string) => (m: { envelope: { to: readonly string[] } }) => m.envelope.to.includes(address);
+    await sink.waitForMessage(to('fast1@example.test'), 2500);
+    await sink.waitForMessage(to('fast2@example.test'), 2500);
+    // Queued while the slow one is still being sent: goes out at once too.
+    await enqueue('later@example.test');
+    await sink.waitForMessage(to('later@example.test'), 2500);
+    expect(sink.messages.some(to('slow@example.test'))).toBe(false);
+    await sink.waitForMessage(to('slow@example.test'));
+    expect(sink.messages.map((m) => m.envelope.to[0]).pop()).toBe('slow@example.test');
+  });
+
+  it('gives up on a send after the send timeout and retries it later', async () => {
+    await rig.worker.stop();
+    rig = mailRig(db, transport, { signal: false, worker: { sendTimeoutMs: 1000 } });
+    sink.delayRecipient('stuck@example.test', 3000);
+    const { id } = await rig.mail.enqueue({ realm: 'main', to: 'stuck@example.test', template: 'test-message', locale: 'en' });
+    expect(await rig.worker.runOnce()).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await rig.mail.get(id)).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringContaining('within 1000 ms') });
   });
 
   it('delivers a queued mail: addresses, subject, both parts, locale, absolute link', async () => {
@@ -215,9 +242,10 @@ describe('the outbox across restarts and processes', () => {
     expect(rows.map((r) => [r.status, r.attempts])).toEqual(ids.map(() => ['sent', 1]));
   });
 
-  it('reclaims a message whose worker died mid-send once the lease has run out', async () => {
+  it('reclaims a message whose worker died mid-send once the lease (three send timeouts: a minute by default) has run out', async () => {
+    expect(LEASE_SEND_TIMEOUTS * DEFAULT_MAIL_SEND_TIMEOUT_MS).toBe(60_000);
     const file = join(dir, 'lease.sqlite');
-    const rig = await node(file, { signal: false, worker: { leaseMs: 60_000 } });
+    const rig = await node(file, { signal: false });
     const { id } = await rig.mail.enqueue({ realm: 'main', to: 'ada@example.test', template: 'test-message', locale: 'en' });
     // A worker claims it and dies before reporting back.
     expect(await rig.outbox.claim(id, rig.clock.now(), 60_000, 'dead-worker')).toMatchObject({ status: 'sending', attempts: 1 });

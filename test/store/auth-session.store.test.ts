@@ -42,6 +42,22 @@ describe('TypeormAuthSessionStore', () => {
     expect(await store.get('missing')).toBeUndefined();
   });
 
+  it('lists a browser\'s sessions and moves chosen ones to a new root; a later save of an old copy does not move them back', async () => {
+    await store.create(session('s1'));
+    await store.create(session('s2'));
+    await store.create(session('s3', { rootId: 'root-2' }));
+    expect((await store.listByRoot('root-1')).map((s) => s.id).sort()).toEqual(['s1', 's2']);
+    const stale = (await store.get('s1'))!;
+    // s3 is not under root-1: only rows still under `from` move.
+    expect(await store.moveToRoot(['s1', 's3'], 'root-1', 'root-9')).toBe(1);
+    expect(await store.moveToRoot([], 'root-1', 'root-9')).toBe(0);
+    expect((await store.get('s1'))?.rootId).toBe('root-9');
+    expect((await store.get('s3'))?.rootId).toBe('root-2');
+    expect(await store.save({ ...stale, step: 1 }, 0)).toBe(true);
+    expect((await store.get('s1'))?.rootId).toBe('root-9');
+    expect((await store.listByRoot('root-1')).map((s) => s.id)).toEqual(['s2']);
+  });
+
   it('saves only from the step the caller read', async () => {
     const state = session('s1');
     await store.create(state);

@@ -27,6 +27,8 @@ export class SmtpSink {
   /** Every accepted message, in arrival order. */
   readonly messages: ReceivedMail[] = [];
   private mode: SinkMode = 'accept';
+  /** Recipients whose `RCPT TO` is answered only after a delay (ms): a slow mail server. */
+  private readonly delays = new Map<string, number>();
   private server: SMTPServer | undefined;
   private waiters = new Set<() => void>();
 
@@ -80,6 +82,11 @@ export class SmtpSink {
     });
   }
 
+  /** Answers `RCPT TO` for `address` only after `ms` ms from now on (a slow server, for that message alone). */
+  delayRecipient(address: string, ms: number): void {
+    this.delays.set(address.toLowerCase(), ms);
+  }
+
   /** Stops listening; connections in progress get up to 2 s to finish. Messages received are kept. */
   async stop(): Promise<void> {
     const server = this.server;
@@ -103,7 +110,9 @@ export class SmtpSink {
       // No reverse DNS of 127.0.0.1 on every connection: it only slows the tests down.
       disableReverseLookup: true,
       size: 10 * 1024 * 1024,
-      onRcptTo: (_address, _session, callback) => {
+      onRcptTo: (address, _session, callback) => {
+        const delay = this.delays.get(address.address.toLowerCase());
+        if (delay !== undefined) return void setTimeout(() => callback(), delay);
         if (this.mode === 'accept') return callback();
         const code = this.mode === 'temporary-reject' ? 451 : 550;
         const err = Object.assign(new Error(code === 451 ? 'Try again later' : 'Mailbox unavailable'), { responseCode: code });

@@ -6,6 +6,7 @@ import type { AdminApiDeps } from '../api/admin-deps';
 /** The login pages' deps and the admin API's: the bootstrap page issues console sessions with both. */
 type AdminPagesDeps = AppDeps & { readonly admin: AdminApiDeps };
 import { LOGIN_EVENT } from '../../http/login/finish-login';
+import { rotateBrowserId } from '../../http/login/rotate-browser';
 import { csrfFor, requiredField } from '../../http/login/login-context';
 import { loginUrl } from '../../http/login-urls';
 import { browserId, verifyCsrfToken } from '../../http/middleware/browser';
@@ -43,7 +44,7 @@ export function adminPages(deps: AdminPagesDeps): Router {
   r.get('/admin/login', noStore, (_req, res) => {
     seeOther(res, loginUrl(ADMIN_REALM, { clientId: ADMIN_CLIENT_ID, redirectUri: adminConsoleUrl(deps.config.publicUrl) }));
   });
-  r.get(BOOTSTRAP_PATH, noStore, plainParams, realm, pageLocale, browserId({ issue: true, secure }), showBootstrap(deps));
+  r.get(BOOTSTRAP_PATH, noStore, plainParams, realm, pageLocale, browserId({ issue: true, secure, key: deps.browserKey }), showBootstrap(deps));
   r.post(
     BOOTSTRAP_PATH,
     noStore,
@@ -53,7 +54,7 @@ export function adminPages(deps: AdminPagesDeps): Router {
     plainParams,
     realm,
     pageLocale,
-    browserId({ issue: false, secure }),
+    browserId({ issue: false, secure, key: deps.browserKey }),
     verifyCsrfToken(deps.csrfKey),
     useBootstrap(deps),
   );
@@ -114,6 +115,7 @@ async function startConsoleSession(req: Request, res: Response, deps: AdminPages
     method: 'bootstrap',
   });
   res.cookie(ADMIN_SESSION_COOKIE, token, adminSessionCookieOptions(deps.config.publicUrl));
+  await rotateBrowserId(res, deps, { realm: ADMIN_REALM, userId });
   await deps.events
     .forContext({ realm: ADMIN_REALM, clientId: ADMIN_CLIENT_ID, ...(req.ip !== undefined && { ip: req.ip }) })
     .record({ type: LOGIN_EVENT, userId, details: { method: 'bootstrap', sso: false } });

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { ContainerModule } from 'inversify';
 import { createPageRenderer, type HandlebarsPageRenderer } from '../../http/render';
 import type { MessageBundles } from '../../i18n';
-import { CSRF_KEY_PURPOSE, deriveKey } from '../../security';
-import { exclusive } from '../../store';
+import { BROWSER_KEY_PURPOSE, CSRF_KEY_PURPOSE, deriveKey } from '../../security';
+import { StorageHealth } from '../../store';
 import type { ServerAppDeps } from '../app';
 import { TEMPLATES_DIR } from '../paths';
 import { token, TYPES } from '../tokens';
@@ -14,7 +14,7 @@ const PAGE_ASSETS = token<{ renderer: HandlebarsPageRenderer; bundles: MessageBu
 /** What the login pages' app is built with: `createApp(container.get(APP_DEPS))`. */
 export const APP_DEPS = token<ServerAppDeps>('AppDeps');
 
-/** The login pages: page rendering and message bundles, the CSRF key, and the app's deps. */
+/** The login pages: page rendering and message bundles, the CSRF and browser-id keys, and the app's deps. */
 export const httpModule = new ContainerModule(({ bind }) => {
   bind(PAGE_ASSETS).toDynamicValue((c) => {
     const config = c.get(TYPES.Config);
@@ -42,9 +42,10 @@ export const httpModule = new ContainerModule(({ bind }) => {
       csrfKey: c.get(TYPES.CsrfKey),
       authorizations: c.get(TYPES.OidcAuthorizations),
       protocol: c.get(TYPES.OidcRoutes),
+      browserKey: deriveKey(c.get(TYPES.ServerSecret), BROWSER_KEY_PURPOSE),
       // Static files come from the theme's `static/` first, then the shipped one.
       staticDirs: [...(config.themeDir ? [path.join(config.themeDir, 'static')] : []), path.join(TEMPLATES_DIR, 'static')],
-      ping: () => exclusive(dataSource, () => dataSource.query('SELECT 1')).then(() => undefined),
+      storage: new StorageHealth(dataSource, config.database, c.get(TYPES.Clock)),
     };
   });
 });

@@ -11,6 +11,7 @@ import { seeOther, sendJson, wantsJson } from '../respond';
 import { allowFinishAtClient } from './finish-origin';
 import type { UserSessionRecord } from '../../store/user-session.store';
 import { sessionToken } from './login-context';
+import { rotateBrowserId } from './rotate-browser';
 
 /** The event recorded on every successful sign-in. */
 export const LOGIN_EVENT = 'LOGIN';
@@ -20,7 +21,7 @@ const MAX_USER_AGENT = 512;
 
 /**
  * A sign-in succeeded: gives the browser a user session (or keeps the one it has, when it is the
- * same person: single sign-on does not pile up sessions), records LOGIN, and sends the person to
+ * same person: single sign-on does not pile up sessions) and a new browser id, records LOGIN, and sends the person to
  * the client's validated redirect URI, else to the account page. JSON clients get a
  * `DoneDocument` and the session cookie.
  */
@@ -52,6 +53,8 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
     }
     res.cookie(sessionCookieName(realm), token, sessionCookieOptions(realm, secureCookies(deps.config.publicUrl)));
   }
+  // At every sign-in, SSO included: a planted id may have arrived after the session began.
+  await rotateBrowserId(res, deps, { realm, userId: result.userId });
   await deps.events
     .forContext({ realm, ...(tab.clientId !== undefined && { clientId: tab.clientId }), ...(req.ip !== undefined && { ip: req.ip }) })
     .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused } });

@@ -1,32 +1,38 @@
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { FlowgateError } from '../../errors';
-import { BROWSER_COOKIE, CSRF_FIELD, browserCookieOptions, isRandomId, randomId, readCookie, verifyCsrf } from '../../security';
+import { BROWSER_COOKIE, CSRF_FIELD, browserCookieOptions, newBrowserId, readCookie, signBrowserId, verifyBrowserId, verifyCsrf } from '../../security';
 import { stateOf } from '../request-state';
 import { bodyField } from './request-input';
 
-/**
- * Bytes of a browser id. 16 (128 bits, unguessable) because the id also becomes the root id of
- * the browser's authentication sessions, and the engine only reuses root ids of that shape.
- */
-const BROWSER_ID_BYTES = 16;
+/** What the browser-id middleware and `issueBrowserId` need. */
+export interface BrowserIdOptions {
+  /** Key browser ids are signed with: `deriveKey(serverSecret, BROWSER_KEY_PURPOSE)`. */
+  readonly key: Buffer;
+  /** Whether the cookie is `Secure` (`secureCookies(publicUrl)`). */
+  readonly secure: boolean;
+}
 
 /**
  * Reads the `fg_browser` cookie, the root of this browser's sign-ins and what its CSRF tokens are
- * bound to. A malformed value counts as none. `issue` gives a browser without one a fresh id (pages
- * that show forms); otherwise the request just goes on without one.
+ * bound to. A value Flowgate did not sign (malformed, planted, or an unsigned id of an older
+ * version) counts as none. `issue` gives a browser without a valid one a fresh id, replacing the
+ * bad value (pages that show forms); otherwise the request just goes on without one.
  */
-export function browserId(options: { issue: boolean; secure: boolean }): RequestHandler {
+export function browserId(options: BrowserIdOptions & { issue: boolean }): RequestHandler {
   return (req, res, next) => {
-    const state = stateOf(res);
-    const current = readCookie(req, BROWSER_COOKIE);
-    if (isRandomId(current, BROWSER_ID_BYTES)) {
-      state.browserId = current;
-    } else if (options.issue) {
-      state.browserId = randomId(BROWSER_ID_BYTES);
-      res.cookie(BROWSER_COOKIE, state.browserId, browserCookieOptions(options.secure));
-    }
+    const current = verifyBrowserId(options.key, readCookie(req, BROWSER_COOKIE));
+    if (current !== undefined) stateOf(res).browserId = current;
+    else if (options.issue) issueBrowserId(res, options);
     next();
   };
+}
+
+/** Gives the browser a fresh signed id (cookie and request state) and returns it. */
+export function issueBrowserId(res: Response, options: BrowserIdOptions): string {
+  const id = newBrowserId();
+  stateOf(res).browserId = id;
+  res.cookie(BROWSER_COOKIE, signBrowserId(options.key, id), browserCookieOptions(options.secure));
+  return id;
 }
 
 /**

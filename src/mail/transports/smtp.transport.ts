@@ -14,8 +14,8 @@ export interface SmtpTransportOptions {
   /** Give up waiting for the server's greeting after this many ms. Default 30000. */
   readonly greetingTimeoutMs?: number;
   /**
-   * Give up when the connection is idle this long, in ms. Default 60000. Together these bound a
-   * send at about 2 min, well inside the worker's 5-min lease.
+   * Give up when the connection is idle this long, in ms. Default 60000. The server sets all three
+   * to its `mailSendTimeoutMs`; the delivery worker stops waiting after that anyway.
    */
   readonly socketTimeoutMs?: number;
 }

@@ -4,7 +4,9 @@ import { REALM_NAME_LENGTH, timeColumn } from './columns';
 
 /**
  * One authentication session (a browser tab's sign-in). The state is one JSON document; `step` and
- * `expires_at` are copied into columns so saves can be conditional and cleanup indexed.
+ * `expires_at` are copied into columns so saves can be conditional and cleanup indexed. `root_id`
+ * is authoritative over the state's copy: a tab moved to a browser's new id (at sign-in) keeps it
+ * even when a request that read it before saves its state.
  */
 @Entity({ name: 'auth_sessions' })
 @Index('ix_auth_sessions_root_id', ['rootId'])
