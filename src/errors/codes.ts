@@ -73,6 +73,7 @@ export const ERROR_CODES = {
 
   // Data.
   FG_USER_EXISTS: spec(409, 'A user with this email already exists'),
+  FG_EMAIL_CONFUSABLE: spec(409, "The address looks like an existing account's address (Unicode confusables); use another address"),
   FG_INVALID_EMAIL: spec(400, 'Not a valid email address'),
   FG_USER_NOT_FOUND: spec(404, 'No such user in this realm'),
   FG_STORE_INVALID_ARGUMENT: spec(500, 'A storage call was given an invalid argument', false),
