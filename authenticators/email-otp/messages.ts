@@ -38,6 +38,8 @@ export const EMAIL_OTP_ERRORS = {
   invalidEmail: 'invalid_email',
   /** No account has this address (only with `revealUnknownEmail`). */
   unknownUser: 'unknown_user',
+  /** A proved address without an account looks like another account's (TR39 skeleton): no account is made. */
+  confusableEmail: 'confusable_email',
 } as const;
 
 /** Message keys this authenticator uses; its messages/ bundles define them. */
@@ -66,5 +68,7 @@ export const EMAIL_OTP_MESSAGES = {
   emailRequired: 'emailOtp.error.emailRequired',
   invalidEmail: 'emailOtp.error.invalidEmail',
   unknownEmail: 'emailOtp.error.unknownEmail',
+  /** Field error: the proved address looks like another account's; asks for another one. */
+  confusableEmail: 'emailOtp.error.confusableEmail',
 } as const;
 

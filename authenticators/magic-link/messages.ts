@@ -48,6 +48,8 @@ export const MAGIC_LINK_ERRORS = {
   invalidEmail: 'invalid_email',
   /** No account has this address (only with `revealUnknownEmail`). */
   unknownUser: 'unknown_user',
+  /** A proved address without an account looks like another account's (TR39 skeleton): no account is made. */
+  confusableEmail: 'confusable_email',
 } as const;
 
 /** Message keys this authenticator uses; its messages/ bundles define them. */
@@ -78,10 +80,14 @@ export const MAGIC_LINK_MESSAGES = {
   emailRequired: 'magicLink.error.emailRequired',
   invalidEmail: 'magicLink.error.invalidEmail',
   unknownEmail: 'magicLink.error.unknownEmail',
+  /** Field error: the proved address looks like another account's; asks for another one. */
+  confusableEmail: 'magicLink.error.confusableEmail',
   /** The link's confirmation page (param `email`, masked). */
   linkConfirm: 'magicLink.link.confirm',
   /** A link opened in another browser with `crossDevice: deny`. */
   linkWrongBrowser: 'magicLink.link.wrongBrowser',
   /** A link for an address the account no longer has, or the step no longer proves. */
   linkStale: 'magicLink.link.stale',
+  /** A link that would make an account for an address that looks like another account's. */
+  linkConfusable: 'magicLink.link.confusable',
 } as const;

@@ -1,4 +1,4 @@
-import type { LinkContext, LinkDescription, LinkInfo, LinkOutcome } from '../../src/spi';
+import { hasErrorCode, type LinkContext, type LinkDescription, type LinkInfo, type LinkOutcome } from '../../src/spi';
 import { maskEmail } from '../verify-email/mask-email';
 import { accountFor, MailState, proveAddress } from '../shared';
 import type { MagicLinkConfig } from './config';
@@ -46,7 +46,14 @@ export async function onMagicLink(ctx: LinkContext<MagicLinkConfig>): Promise<Li
   }
   // The mail is used: its code must not sign in a second time.
   state.spend();
-  ctx.setUser(await proveAddress(ctx, email, account, MAGIC_LINK_ID));
+  try {
+    ctx.setUser(await proveAddress(ctx, email, account, MAGIC_LINK_ID));
+  } catch (error) {
+    // No account for an address that looks like another account's (said only to whoever proved it).
+    if (!hasErrorCode(error, 'FG_EMAIL_CONFUSABLE')) throw error;
+    await ctx.events.record({ type: LOGIN_ERROR_EVENT, error: E.confusableEmail, details: { method: MAGIC_LINK_ID } });
+    return { type: 'deny', message: M.linkConfusable };
+  }
   return { type: 'approve', ...(ctx.config.crossDevice === 'sign-in-here' && { continueHere: true }) };
 }
 

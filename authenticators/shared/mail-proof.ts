@@ -19,6 +19,8 @@ export interface MailProofMessages {
   readonly invalidEmail: string;
   /** Only with `revealUnknownEmail`. */
   readonly unknownEmail: string;
+  /** Field error after the address was proved: it looks like another account's, so no account is made for it. */
+  readonly confusableEmail: string;
   /** Field error: nothing typed. */
   readonly codeRequired: string;
   /** Field error: a wrong code (and what a locked user is told). */
@@ -39,6 +41,7 @@ export interface MailProofMessages {
 export interface MailProofErrors {
   readonly invalidEmail: string;
   readonly unknownUser: string;
+  readonly confusableEmail: string;
   readonly invalidCode: string;
   readonly expired: string;
   readonly tooManyAttempts: string;

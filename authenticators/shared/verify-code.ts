@@ -1,4 +1,5 @@
-import { challenge, failureChallenge } from '../../src/spi';
+import { challenge, failureChallenge, hasErrorCode } from '../../src/spi';
+import { emailView } from './address-steps';
 import type { AuthenticatorContext, Outcome } from '../../src/spi';
 import type { MailProof, MailProofConfig } from './mail-proof';
 import { MailState } from './mail-state';
@@ -43,7 +44,20 @@ export async function verifyCode<C extends MailProofConfig>(ctx: AuthenticatorCo
 
   state.spend();
   await proof.codeUsed?.(ctx, email);
-  return signInProvedAddress(ctx, email, user, proof.method);
+  return signInProvedAddress(ctx, email, user, proof.method).catch((error: unknown) => {
+    if (!hasErrorCode(error, 'FG_EMAIL_CONFUSABLE')) throw error;
+    return refuseConfusable(ctx, proof, email);
+  });
+}
+
+/**
+ * The proved address has no account and looks like another account's (its TR39 skeleton is
+ * taken), so none is made for it: the address page again, the refusal at its field. Said only now,
+ * to whoever controls the mailbox, never on the address page before: see decisions.md.
+ */
+function refuseConfusable<C extends MailProofConfig>(ctx: AuthenticatorContext<C>, proof: MailProof<C>, email: string): Outcome {
+  new MailState(ctx.notes).stage = 'email';
+  return failureChallenge(proof.errors.confusableEmail, emailView(proof, email, proof.messages.confusableEmail));
 }
 
 /**

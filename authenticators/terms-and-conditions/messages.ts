@@ -7,11 +7,8 @@ export const DECISION_FIELD = 'decision';
 /** The values `DECISION_FIELD` takes. */
 export const DECISIONS = { accept: 'accept', decline: 'decline' } as const;
 
-/** User attribute holding the version of the terms the person accepted last. */
-export const TERMS_ACCEPTED_VERSION_ATTRIBUTE = 'termsAcceptedVersion';
-
-/** User attribute holding when they accepted it (ISO 8601, UTC). */
-export const TERMS_ACCEPTED_AT_ATTRIBUTE = 'termsAcceptedAt';
+/** The user attributes recording the version accepted last and when (reserved: no profile may let people set them). */
+export { TERMS_ACCEPTED_AT_ATTRIBUTE, TERMS_ACCEPTED_VERSION_ATTRIBUTE } from '../../src/spi/reserved-attributes';
 
 /** Message keys this action's page uses; its bundles in `messages/` define them. */
 export const TERMS_MESSAGES = {

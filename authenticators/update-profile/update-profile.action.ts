@@ -4,6 +4,7 @@ import {
   defineRequiredAction,
   DEFAULT_PROFILE_MAX_LENGTH,
   EMPTY_CONFIG_SCHEMA,
+  isReservedAttributeName,
   MAX_EMAIL_LENGTH,
   MAX_PROFILE_VALUE_LENGTH,
   success,
@@ -56,6 +57,9 @@ export const updateProfileAction = defineRequiredAction({
       return challenge(profileView(ctx, profile, typed, checked.errors));
     }
     for (const [name, values] of Object.entries(checked.values)) {
+      // The profile never holds a reserved name (refused at load, left out by the validator); a
+      // realm's UserProfile from elsewhere is not trusted with roles or an acceptance either.
+      if (isReservedAttributeName(name)) continue;
       if (!sameValues(user.attributes[name], values)) await ctx.users.setAttribute(user.id, name, [...values]);
     }
     return success();

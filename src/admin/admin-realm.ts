@@ -1,3 +1,4 @@
+import { ROLES_ATTRIBUTE } from '../spi/reserved-attributes';
 import type { UserView } from '../spi/services';
 
 /**
@@ -9,8 +10,8 @@ import type { UserView } from '../spi/services';
 /** The realm administrators sign in to. It cannot be deleted. */
 export const ADMIN_REALM = 'admin';
 
-/** The user attribute listing a user's roles. */
-export const ROLES_ATTRIBUTE = 'roles';
+/** The user attribute listing a user's roles (reserved: no profile may let people set it). */
+export { ROLES_ATTRIBUTE } from '../spi/reserved-attributes';
 
 /** The role that makes a user of the admin realm an administrator. */
 export const ADMIN_ROLE = 'admin';

@@ -42,7 +42,7 @@ export const ERROR_CODES = {
   FG_EXECUTION_KIND: spec(400, 'An execution needs exactly one of authenticator, condition or flow'),
   FG_FLOW_TOO_LARGE: spec(400, 'A flow has too many executions once its references are expanded'),
   FG_UNKNOWN_REQUIRED_ACTION: spec(400, 'Unknown required action id'),
-  FG_PROFILE_ATTRIBUTE_RESERVED: spec(400, 'A user-profile attribute has a name reserved for the account itself'),
+  FG_PROFILE_ATTRIBUTE_RESERVED: spec(400, 'A user-profile attribute has a reserved name: an account field, an attribute Flowgate decides access or keeps state by (roles, the accepted terms), or a login-form field'),
   FG_DUPLICATE_PROFILE_ATTRIBUTE: spec(400, 'Two user-profile attributes have the same name'),
   FG_PROFILE_ATTRIBUTE_INVALID: spec(400, 'A user-profile attribute has contradictory or unusable validation rules'),
 
@@ -77,6 +77,7 @@ export const ERROR_CODES = {
 
   // Data.
   FG_USER_EXISTS: spec(409, 'A user with this email already exists'),
+  FG_EMAIL_CONFUSABLE: spec(409, "The address looks like an existing account's address (Unicode confusables); use another address"),
   FG_INVALID_EMAIL: spec(400, 'Not a valid email address'),
   FG_USER_NOT_FOUND: spec(404, 'No such user in this realm'),
   FG_STORE_INVALID_ARGUMENT: spec(500, 'A storage call was given an invalid argument', false),

@@ -50,7 +50,7 @@ async function mirrorFlowgateSession(deps: OidcDeps, realm: string, ctx: KoaCont
   if (session.accountId !== current.userId || session.loginTs !== loginTs) {
     // Another person (or a new sign-in) in this browser: the old one's consents do not carry over.
     if (session.accountId !== undefined && session.accountId !== current.userId) delete session.authorizations;
-    session.loginAccount({ accountId: current.userId, loginTs, ...(current.amr.length > 0 && { amr: [...current.amr] }) });
+    session.loginAccount({ accountId: current.userId, loginTs, ...(current.amr !== undefined && { amr: [...current.amr] }) });
   }
   await deps.adapters.linkSession(realm, session.uid, current.id);
 }

@@ -5,12 +5,34 @@ describe('normalizeEmail', () => {
     expect(normalizeEmail('  Ann.Lee@Example.COM \t\n')).toBe('ann.lee@example.com');
   });
 
-  it('composes Unicode (NFC) so the two spellings of é are one address', () => {
+  it('composes Unicode so the two spellings of é are one address', () => {
     const decomposed = 'Jose\u0301@Exa\u0301mple.org';
-    const composed = 'jos\u00e9@ex\u00e1mple.org';
+    const composed = 'jos\u00e9@xn--exmple-qta.org';
     expect(decomposed).not.toBe(composed);
     expect(normalizeEmail(decomposed)).toBe(composed);
     expect(normalizeEmail('JOS\u00c9@EX\u00c1MPLE.ORG')).toBe(composed);
+  });
+
+  it('folds compatibility forms (NFKC): a full-width address is the ASCII one', () => {
+    expect(normalizeEmail('\uff41\uff4e\uff4e\uff20\uff45\uff58\uff41\uff4d\uff50\uff4c\uff45\uff0e\uff43\uff4f\uff4d')).toBe('ann@example.com');
+    expect(normalizeEmail('\ufb01le@example.com')).toBe('file@example.com');
+  });
+
+  it('writes the domain in its IDNA ASCII form, whatever form it was typed in', () => {
+    expect(normalizeEmail('Ann@B\u00dcCHER.de')).toBe('ann@xn--bcher-kva.de');
+    expect(normalizeEmail('ann@xn--bcher-kva.de')).toBe('ann@xn--bcher-kva.de');
+    // The ideographic full stop separates labels in IDNA; a soft hyphen is ignored there.
+    expect(normalizeEmail('ann@example\u3002com')).toBe('ann@example.com');
+    expect(normalizeEmail('ann@exam\u00adple.com')).toBe('ann@example.com');
+    // A Cyrillic lookalike domain stays another domain: refusing it as a new account is the skeleton's job.
+    expect(normalizeEmail('ann@\u0435xample.com')).toBe('ann@xn--xample-2of.com');
+  });
+
+  it('leaves an invalid IDNA domain empty, so the address is invalid', () => {
+    const email = normalizeEmail('ann@exa mple.com');
+    expect(email).toBe('ann@');
+    expect(isValidEmail(email)).toBe(false);
+    expect(isValidEmail(normalizeEmail('no-at-sign'))).toBe(false);
   });
 
   it('is idempotent', () => {

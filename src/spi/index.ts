@@ -17,4 +17,5 @@ export * from './errors';
 export * from './failure-reasons';
 export * from './locale';
 export * from './profile';
+export * from './reserved-attributes';
 export { defineRateLimit, rateLimitProblem, MAX_RATE_LIMIT_WINDOW_SECONDS } from './rate-limit';

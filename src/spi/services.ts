@@ -30,8 +30,9 @@ export interface UserService {
   /** The user with this email (normalised before lookup) in the current realm, if any. */
   findByEmail(email: string): Promise<UserView | undefined>;
   /**
-   * Creates a user. Fails with `FG_USER_EXISTS` when the email is taken; callers that race should
-   * catch that and look the user up again.
+   * Creates a user. Fails with `FG_USER_EXISTS` when the email is taken (callers that race should
+   * catch that and look the user up again), and with `FG_EMAIL_CONFUSABLE` when it only looks like
+   * another user's (the same Unicode TR39 skeleton): no account is made for a lookalike.
    */
   create(input: { email: string; emailVerified?: boolean; attributes?: Record<string, string[]> }): Promise<UserView>;
   /** Marks the user's email as verified. */

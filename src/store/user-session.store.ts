@@ -26,8 +26,8 @@ export interface UserSessionRecord {
   readonly userAgent?: string;
   /** How the person signed in, e.g. the flow's alias. */
   readonly method?: string;
-  /** What the sign-in proved, as OpenID Connect `amr` values. */
-  readonly amr: readonly string[];
+  /** What the sign-in proved, as OpenID Connect `amr` values; absent when nothing declared one. */
+  readonly amr?: readonly string[];
 }
 
 /** Told which sessions ended (revoked, signed out, their user disabled), after the fact. */
@@ -282,7 +282,7 @@ function toRecord(row: UserSessionEntity): UserSessionRecord {
     ...(row.ip !== null && { ip: row.ip }),
     ...(row.userAgent !== null && { userAgent: row.userAgent }),
     ...(row.authMethod !== null && { method: row.authMethod }),
-    amr: row.amr === null || row.amr === '' ? [] : row.amr.split(' '),
+    ...(row.amr !== null && row.amr !== '' && { amr: row.amr.split(' ') }),
   };
 }
 

@@ -3,6 +3,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import { FlowgateError } from '../errors';
 import type { Clock, UserService, UserView } from '../spi/services';
 import { isValidEmail, normalizeEmail } from '../spi/email';
+import { emailSkeleton } from '../util/email-skeleton';
 import { exclusive, inTransaction } from './connection-lock';
 import { isUniqueViolation } from './db-errors';
 import { UserAttributeEntity } from './entities/user-attribute.entity';
@@ -98,20 +99,20 @@ class RealmUsers implements RealmUserService {
       id: randomUUID(),
       realm: this.realm,
       email,
+      emailSkeleton: emailSkeleton(email),
       emailVerified: input.emailVerified ?? false,
       enabled: true,
       createdAt: this.clock.now(),
     };
     try {
       await inTransaction(this.dataSource, async (manager) => {
-        // The unique index decides: a check before the insert would let two concurrent creates pass.
+        // The unique indexes decide: a check before the insert would let two concurrent creates pass.
         await manager.insert(UserEntity, user);
         const rows = attributes.flatMap(([name, values]) => attributeRows(user.id, name, values));
         if (rows.length > 0) await manager.insert(UserAttributeEntity, rows);
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new FlowgateError('FG_USER_EXISTS', undefined, undefined, { cause: err });
-      throw err;
+      throw await this.emailConflict(err, email);
     }
     return toView(user, Object.fromEntries(attributes.map(([name, values]) => [name, [...values]])), []);
   }
@@ -192,15 +193,18 @@ class RealmUsers implements RealmUserService {
   }
 
   async update(userId: string, decide: (current: UserView) => UserChange): Promise<{ before: UserView; after: UserView }> {
+    let email: string | undefined;
     try {
       return await inTransaction(this.dataSource, async (manager) => {
         const before = await this.findOne(manager, { id: userId });
         if (!before) throw new FlowgateError('FG_USER_NOT_FOUND');
         const change = decide(before);
-        const row: Partial<Pick<UserEntity, 'email' | 'emailVerified'>> = {};
+        const row: Partial<Pick<UserEntity, 'email' | 'emailSkeleton' | 'emailVerified'>> = {};
         if (change.email !== undefined) {
-          row.email = normalizeEmail(change.email);
+          row.email = email = normalizeEmail(change.email);
           if (!isValidEmail(row.email)) throw new FlowgateError('FG_INVALID_EMAIL');
+          // Unchanged, it keeps its skeleton (or its grandfathered null: see `UserEntity.emailSkeleton`).
+          if (row.email !== before.email) row.emailSkeleton = emailSkeleton(row.email);
         }
         if (change.emailVerified !== undefined) row.emailVerified = change.emailVerified;
         const attributes = Object.entries(change.attributes ?? {});
@@ -215,9 +219,18 @@ class RealmUsers implements RealmUserService {
         return { before, after: after! };
       });
     } catch (err) {
-      if (isUniqueViolation(err)) throw new FlowgateError('FG_USER_EXISTS', undefined, undefined, { cause: err });
-      throw err;
+      throw await this.emailConflict(err, email);
     }
+  }
+
+  /**
+   * What a unique violation on writing `email` means: the address is taken (`FG_USER_EXISTS`), or
+   * it looks like another account's (`FG_EMAIL_CONFUSABLE`). Anything else is returned unchanged.
+   */
+  private async emailConflict(err: unknown, email: string | undefined): Promise<unknown> {
+    if (!isUniqueViolation(err) || email === undefined) return err;
+    const taken = await exclusive(this.dataSource, () => this.dataSource.manager.exists(UserEntity, { where: { realm: this.realm, email } }));
+    return new FlowgateError(taken ? 'FG_USER_EXISTS' : 'FG_EMAIL_CONFUSABLE', undefined, undefined, { cause: err });
   }
 
   private async requireUser(manager: EntityManager, userId: string): Promise<void> {

@@ -13,6 +13,7 @@ import type {
   UserView,
 } from '../spi/services';
 import { normalizeEmail } from '../spi/email';
+import { emailSkeleton } from '../util/email-skeleton';
 
 /*
  * In-memory stand-ins for the services a plugin context offers, for unit tests. Test doubles only:
@@ -89,6 +90,8 @@ export class InMemoryUsers implements UserService {
     // wins, as with the store's unique index.
     const email = normalizeEmail(input.email);
     if ([...this.byId.values()].some((u) => u.email === email)) throw new FlowgateError('FG_USER_EXISTS', input.email);
+    const skeleton = emailSkeleton(email);
+    if ([...this.byId.values()].some((u) => emailSkeleton(u.email) === skeleton)) throw new FlowgateError('FG_EMAIL_CONFUSABLE', input.email);
     // An attribute without values does not exist (see `setAttribute`); the caller keeps its arrays.
     const attributes = Object.fromEntries(
       Object.entries(input.attributes ?? {})

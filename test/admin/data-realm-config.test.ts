@@ -120,6 +120,21 @@ describe('user profile', () => {
     expect((await t.api('get', '/realms/main/user-profile').expect(200)).body.custom).toBe(false);
   });
 
+  test('refuses roles (and the terms acceptance) in the admin realm\'s profile, so nobody could grant themselves admin (#19)', async () => {
+    const etag = (await t.api('get', '/realms/admin/user-profile').expect(200)).headers['etag'] as string;
+    const res = await t
+      .api('put', '/realms/admin/user-profile')
+      .set('If-Match', etag)
+      .send({ attributes: [{ name: 'nickname' }, { name: 'roles', type: 'string', validation: { enum: ['admin'] } }, { name: 'termsAcceptedAt' }] })
+      .expect(400);
+    expect((res.body.errors as Array<{ code: string; path: string }>).map((e) => [e.code, e.path])).toEqual([
+      ['FG_PROFILE_ATTRIBUTE_RESERVED', '/attributes/1/name'],
+      ['FG_PROFILE_ATTRIBUTE_RESERVED', '/attributes/2/name'],
+    ]);
+    expect(JSON.stringify(res.body.errors[0])).toContain("'roles'");
+    expect((await t.api('get', '/realms/admin/user-profile').expect(200)).body).toMatchObject({ custom: false });
+  });
+
   test('428 / 409 on versions, 404 for an unknown realm, 401 without auth, 403 for a console write without CSRF', async () => {
     const etag = (await t.api('get', '/realms/main/user-profile').expect(200)).headers['etag'] as string;
     expect((await t.api('put', '/realms/main/user-profile').send({ attributes: [] }).expect(428)).body.code).toBe('FG_ADMIN_VERSION_REQUIRED');

@@ -71,6 +71,8 @@ describe('users: create and read', () => {
     }
     const taken = await t.api('post', '/realms/main/users').send({ ...ANN, email: 'ANN@example.com' }).expect(409);
     expect(taken.body).toMatchObject({ code: 'FG_USER_EXISTS', path: '/email' });
+    const lookalike = await t.api('post', '/realms/main/users').send({ ...ANN, email: 'ann@\u0435xample.com' }).expect(409);
+    expect(lookalike.body).toMatchObject({ code: 'FG_EMAIL_CONFUSABLE', path: '/email' });
   });
 
   test("gives a new user the realm's default required actions", async () => {
@@ -153,6 +155,7 @@ describe('users: edit', () => {
     await t.users.create({ email: 'bob@example.com' });
     expect((await t.api('patch', `/realms/main/users/${id}`).set('If-Match', etag).send({}).expect(400)).body.code).toBe('FG_ADMIN_INVALID_BODY');
     expect((await t.api('patch', `/realms/main/users/${id}`).set('If-Match', etag).send({ email: 'bob@example.com' }).expect(409)).body).toMatchObject({ code: 'FG_USER_EXISTS', path: '/email' });
+    expect((await t.api('patch', `/realms/main/users/${id}`).set('If-Match', etag).send({ email: 'b\u043Eb@example.com' }).expect(409)).body).toMatchObject({ code: 'FG_EMAIL_CONFUSABLE', path: '/email' });
     expect((await t.api('patch', '/realms/main/users/nobody').set('If-Match', etag).send({ emailVerified: true }).expect(404)).body.code).toBe('FG_USER_NOT_FOUND');
   });
 });

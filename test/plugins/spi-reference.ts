@@ -26,6 +26,7 @@ const SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['src/spi/email.ts', 'Email addresses'],
   ['src/spi/locale.ts', 'Locales'],
   ['src/spi/profile.ts', 'The user profile'],
+  ['src/spi/reserved-attributes.ts', 'The user profile'],
   ['src/spi/errors.ts', 'Errors'],
   ['src/spi/failure-reasons.ts', 'Failure reasons'],
   ['src/spi/view.ts', 'Views'],

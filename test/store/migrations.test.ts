@@ -5,6 +5,8 @@ import type { DataSource } from 'typeorm';
 import { ENTITIES } from '../../src/store/entities';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { createDataSource, openDatabase } from '../../src/store/data-source';
+import { emailSkeleton } from '../../src/util/email-skeleton';
+import { undoMigrationsThrough } from './test-db';
 
 const tables = (ds: DataSource): Promise<string[]> =>
   ds
@@ -54,6 +56,36 @@ describe.each([
     await expect(
       ds.query(`INSERT INTO user_attributes (id, user_id, name, position, value) VALUES ('a', 'missing', 'n', 0, 'v')`),
     ).rejects.toThrow(/FOREIGN KEY/);
+  });
+});
+
+describe('the email skeleton migration (#19 item 9)', () => {
+  it('normalises stored addresses again and backfills their skeletons, the oldest lookalike keeping its skeleton', async () => {
+    const ds = await openDatabase({ database: ':memory:' });
+    try {
+      await undoMigrationsThrough(ds, 'EmailSkeleton1796100000000');
+      const insert = (id: string, email: string, createdAt: number) =>
+        ds.query(`INSERT INTO users (id, realm, email, email_verified, enabled, created_at) VALUES (?, 'main', ?, 1, 1, ?)`, [id, email, createdAt]);
+      // As the NFC-only normaliser stored them: a Unicode domain, and two addresses that look alike.
+      await insert('u1', 'ann@b\u00fccher.de', 1);
+      await insert('u2', 'ann@example.com', 2);
+      await insert('u3', 'ann@\u0435xample.com', 3);
+      // Its NFKC form is taken by an older account: it stays as it was.
+      await insert('u4', 'bob@b\u00fccher.de', 5);
+      await insert('u0', 'bob@xn--bcher-kva.de', 0);
+      await ds.runMigrations({ transaction: 'all' });
+      const rows: Array<{ id: string; email: string; email_skeleton: string | null }> = await ds.query('SELECT id, email, email_skeleton FROM users ORDER BY id');
+      expect(rows.map((r) => [r.id, r.email, r.email_skeleton === null ? null : emailSkeleton(r.email) === r.email_skeleton])).toEqual([
+        ['u0', 'bob@xn--bcher-kva.de', true],
+        ['u1', 'ann@xn--bcher-kva.de', true],
+        ['u2', 'ann@example.com', true],
+        ['u3', 'ann@xn--xample-2of.com', null],
+        ['u4', 'bob@b\u00fccher.de', null],
+      ]);
+      expect((await ds.driver.createSchemaBuilder().log()).upQueries).toEqual([]);
+    } finally {
+      await ds.destroy();
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { buildRealm, flow, required } from '../../src/testing/flow-builder';
 import { TypeormRealmStore } from '../../src/store/realm.store';
-import { ManualClock, memoryDatabase } from './test-db';
+import { ManualClock, memoryDatabase, undoMigrationsThrough } from './test-db';
 
 // Clients stored before the OpenID Connect options must come back as public clients with the
 // default grants, and reverting the migration must keep them.
@@ -17,7 +17,7 @@ describe('the OpenID Connect client migration', () => {
     const def = buildRealm({ name: 'main', flows: [flow('browser', [required('cookie')])], clients: [{ clientId: 'old', redirectUris: ['https://old.example/cb'] }] });
     await store.importRealm(def);
 
-    await ds.undoLastMigration({ transaction: 'all' });
+    await undoMigrationsThrough(ds, 'OidcClients1796000000000');
     const columns: Array<{ name: string }> = await ds.query(`PRAGMA table_info(clients)`);
     expect(columns.map((c) => c.name)).not.toContain('client_type');
     expect(await ds.query('SELECT client_id FROM clients')).toEqual([{ client_id: 'old' }]);

@@ -18,3 +18,13 @@ export class ManualClock implements Clock {
 export function memoryDatabase(): Promise<DataSource> {
   return openDatabase({ database: ':memory:' });
 }
+
+/** Reverts the migrations newest first, down to and including the one named `name` (its class name). */
+export async function undoMigrationsThrough(ds: DataSource, name: string): Promise<void> {
+  for (;;) {
+    const [last] = (await ds.query('SELECT name FROM migrations ORDER BY id DESC LIMIT 1')) as Array<{ name: string }>;
+    if (!last) throw new Error(`migration ${name} was never run`);
+    await ds.undoLastMigration({ transaction: 'all' });
+    if (last.name === name) return;
+  }
+}

@@ -43,6 +43,14 @@ describe('UserStore', () => {
     expect((await other.findByEmail('ann@example.com'))?.id).toBe(elsewhere.id);
   });
 
+  it('lets exactly one of concurrent creates of lookalike addresses win: the unique skeleton index decides', async () => {
+    const users = store.forRealm('main');
+    const typed = ['ann@example.com', 'ann@\u0435xample.com', '\u0430nn@example.com', 'ANN@EXAMPLE.COM'];
+    const results = await Promise.all(typed.map((email) => codeOf(users.create({ email }))));
+    expect(results.filter((r) => r === 'resolved')).toHaveLength(1);
+    expect(results.filter((r) => r !== 'resolved').every((r) => r === 'FG_USER_EXISTS' || r === 'FG_EMAIL_CONFUSABLE')).toBe(true);
+  });
+
   it('rolls back the user when its attributes cannot be stored', async () => {
     await ds.query(`CREATE TRIGGER fail_attributes BEFORE INSERT ON user_attributes BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     const users = store.forRealm('main');
@@ -219,6 +227,9 @@ describe('UserStore', () => {
       const ann = await users.create({ email: 'ann@example.com', attributes: { firstName: ['Ann'] } });
       await users.create({ email: 'bob@example.com' });
       expect(await codeOf(users.update(ann.id, () => ({ email: 'BOB@example.com', attributes: { firstName: ['X'] } })))).toBe('FG_USER_EXISTS');
+      expect(await codeOf(users.update(ann.id, () => ({ email: 'b\u043Ec@example.com' })))).toBe('resolved');
+      expect(await codeOf(users.update(ann.id, () => ({ email: 'b\u043Eb@example.com' })))).toBe('FG_EMAIL_CONFUSABLE');
+      expect(await codeOf(users.update(ann.id, () => ({ email: 'ann@example.com' })))).toBe('resolved');
       expect(await codeOf(users.update(ann.id, () => ({ email: 'not an email' })))).toBe('FG_INVALID_EMAIL');
       expect(await users.findById(ann.id)).toEqual(ann);
       expect(await codeOf(users.update('00000000-0000-4000-8000-000000000000', () => ({})))).toBe('FG_USER_NOT_FOUND');

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '../../errors';
 import { joinPointer } from '../../json/json-pointer';
-import { DEFAULT_PROFILE_MAX_LENGTH, isReservedProfileName, type ProfileAttribute, type UserProfileConfig } from './profile-schema';
+import { isReservedAttributeName } from '../../spi/reserved-attributes';
+import { DEFAULT_PROFILE_MAX_LENGTH, type ProfileAttribute, type UserProfileConfig } from './profile-schema';
 import { wholeValuePattern } from './profile-validator';
 
 /** One problem with a user profile; `path` is a JSON Pointer inside the profile object. */
@@ -32,10 +33,10 @@ export function checkUserProfile(profile: UserProfileConfig): ProfileProblem[] {
   profile.attributes.forEach((attribute, i) => {
     const at = joinPointer('/attributes', i);
     const lower = attribute.name.toLowerCase();
-    if (isReservedProfileName(attribute.name)) {
+    if (isReservedAttributeName(attribute.name)) {
       problems.push({
         code: 'FG_PROFILE_ATTRIBUTE_RESERVED',
-        detail: `'${attribute.name}' is reserved for the account itself or the login form; choose another name`,
+        detail: `'${attribute.name}' is reserved: Flowgate reads or writes it itself (an account field, an attribute it decides access or keeps state by, or a login-form field), so people must not set it; choose another name`,
         path: joinPointer(at, 'name'),
       });
     }

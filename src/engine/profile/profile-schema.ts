@@ -43,37 +43,3 @@ export const DEFAULT_USER_PROFILE: UserProfileConfig = deepFreeze<UserProfileCon
     { name: 'lastName', type: 'string', required: true, validation: { maxLength: 100 }, label: { en: 'Last name', de: 'Nachname' } },
   ],
 });
-
-/**
- * Names no profile attribute may have (compared without regard to case). They are the account's
- * own fields, attributes the engine and the built-in actions write themselves (a profile field of
- * that name would let people set them, e.g. fake having accepted the terms), and the login form's
- * own control fields.
- */
-const RESERVED_PROFILE_NAMES: readonly string[] = Object.freeze([
-  'id',
-  'realm',
-  'email',
-  'emailVerified',
-  'enabled',
-  'username',
-  'password',
-  'createdAt',
-  'attributes',
-  'requiredActions',
-  'termsAcceptedVersion',
-  'termsAcceptedAt',
-  'csrf',
-  'step',
-  'execution',
-  'tabId',
-  'tab_id',
-]);
-
-const RESERVED_LOWER = new Set(RESERVED_PROFILE_NAMES.map((n) => n.toLowerCase()));
-
-/** Whether `name` is reserved (see `RESERVED_PROFILE_NAMES`). */
-export function isReservedProfileName(name: string): boolean {
-  return RESERVED_LOWER.has(name.toLowerCase());
-}
-

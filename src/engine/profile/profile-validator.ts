@@ -9,6 +9,7 @@ import {
   type ProfileValidation,
   type UserProfile,
 } from '../../spi/profile';
+import { isReservedAttributeName } from '../../spi/reserved-attributes';
 import { profileLabel } from './profile-labels';
 import { DEFAULT_USER_PROFILE, viewableByUser, type UserProfileConfig } from './profile-schema';
 
@@ -35,10 +36,14 @@ export class ProfileValidator implements UserProfile {
   private readonly patterns = new Map<string, RegExp>();
   private userFacing: ProfileValidator | undefined;
 
-  /** @param profile a profile with defaults filled in and checked by `checkUserProfile`. */
+  /**
+   * @param profile a profile with defaults filled in and checked by `checkUserProfile`. A reserved
+   * attribute is left out even so (a realm stored before a name was reserved), so no form or
+   * admin write through the profile can set one.
+   */
   constructor(profile: UserProfileConfig = DEFAULT_USER_PROFILE) {
-    this.attributes = profile.attributes;
-    for (const attribute of profile.attributes) {
+    this.attributes = profile.attributes.filter((attribute) => !isReservedAttributeName(attribute.name));
+    for (const attribute of this.attributes) {
       const pattern = attribute.validation.pattern;
       if (pattern !== undefined) this.patterns.set(attribute.name, wholeValuePattern(pattern));
     }

@@ -86,7 +86,7 @@ async function answerApp(req: Request, res: Response, deps: AppDeps, result: Suc
     sessionId: session.id,
     authTime: session.createdAt,
     // An SSO answer proves nothing new: the app learns what the session proved.
-    amr: result.amr ?? session.amr,
+    amr: result.amr ?? session.amr ?? [],
     ...(result.kcActionStatus !== undefined && { kcActionStatus: result.kcActionStatus }),
   });
 }

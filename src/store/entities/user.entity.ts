@@ -7,6 +7,7 @@ import { REALM_NAME_LENGTH, timeColumn, uuidPrimary } from './columns';
  */
 @Entity({ name: 'users' })
 @Index('ux_users_realm_email', ['realm', 'email'], { unique: true })
+@Index('ux_users_realm_email_skeleton', ['realm', 'emailSkeleton'], { unique: true })
 export class UserEntity {
   @PrimaryColumn(uuidPrimary('users'))
   id!: string;
@@ -17,6 +18,14 @@ export class UserEntity {
   /** Normalised (`normalizeEmail`); unique per realm. */
   @Column({ name: 'email', type: 'varchar', length: 254 })
   email!: string;
+
+  /**
+   * `emailSkeleton(email)`: unique per realm, so no new account's address looks like another's
+   * (`FG_EMAIL_CONFUSABLE`). `null` only for an account whose address already looked like an older
+   * one's when the column was added: it keeps its account, and the older one holds the skeleton.
+   */
+  @Column({ name: 'email_skeleton', type: 'varchar', length: 64, nullable: true })
+  emailSkeleton!: string | null;
 
   @Column({ name: 'email_verified', type: 'boolean' })
   emailVerified!: boolean;

@@ -4,7 +4,17 @@ import { UserSessions1795400000000 } from './1795400000000-user-sessions';
 import { BruteForce1795600000000 } from './1795600000000-brute-force';
 import { Admin1795800000000 } from './1795800000000-admin';
 import { OidcClients1796000000000 } from './1796000000000-oidc-clients';
+import { EmailSkeleton1796100000000 } from './1796100000000-email-skeleton';
 import { Oidc1796700000000 } from './1796700000000-oidc';
 
 /** Every migration, oldest first, listed explicitly: globs break under jest, compiled output and bundlers. */
-export const MIGRATIONS = [InitialSchema1763769600000, MailOutbox1795321664363, UserSessions1795400000000, BruteForce1795600000000, Admin1795800000000, OidcClients1796000000000, Oidc1796700000000];
+export const MIGRATIONS = [
+  InitialSchema1763769600000,
+  MailOutbox1795321664363,
+  UserSessions1795400000000,
+  BruteForce1795600000000,
+  Admin1795800000000,
+  OidcClients1796000000000,
+  EmailSkeleton1796100000000,
+  Oidc1796700000000,
+];

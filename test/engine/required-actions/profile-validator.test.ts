@@ -117,6 +117,13 @@ describe('visibleToUser', () => {
     expect(full.visibleToUser()).toBe(mine);
   });
 
+  test('leaves out a reserved attribute that reached it unchecked (a realm stored before the name was reserved)', () => {
+    const unchecked = new ProfileValidator(profile(attr('nickname'), attr('roles'), attr('termsAcceptedVersion')));
+    expect(unchecked.attributes.map((a) => a.name)).toEqual(['nickname']);
+    const result = unchecked.validate({ nickname: 'ann', roles: 'admin', termsAcceptedVersion: '2099' });
+    expect(result).toEqual({ ok: true, values: { nickname: ['ann'] } });
+  });
+
   test('is the validator itself when the person may see everything', () => {
     const all = new ProfileValidator(DEFAULT_USER_PROFILE);
     expect(all.visibleToUser()).toBe(all);
@@ -134,6 +141,16 @@ describe('checkUserProfile', () => {
       ['FG_PROFILE_ATTRIBUTE_RESERVED', '/attributes/1/name'],
       ['FG_PROFILE_ATTRIBUTE_RESERVED', '/attributes/3/name'],
     ]);
+  });
+
+  test('every attribute Flowgate decides access or keeps state by is reserved: roles and the terms acceptance', () => {
+    expect(checkUserProfile(profile(attr('roles'), attr('ROLES'), attr('termsAcceptedAt'), attr('rolesNote'))).map((p) => [p.code, p.path])).toEqual([
+      ['FG_PROFILE_ATTRIBUTE_RESERVED', '/attributes/0/name'],
+      ['FG_PROFILE_ATTRIBUTE_RESERVED', '/attributes/1/name'],
+      ['FG_DUPLICATE_PROFILE_ATTRIBUTE', '/attributes/1/name'],
+      ['FG_PROFILE_ATTRIBUTE_RESERVED', '/attributes/2/name'],
+    ]);
+    expect(checkUserProfile(profile(attr('roles')))[0]?.detail).toContain("'roles'");
   });
 
   test('a name used twice, ignoring case, is refused at the second', () => {

@@ -128,6 +128,16 @@ describe('realm files: userProfile', () => {
     ]);
   });
 
+  test('roles and the terms acceptance cannot be profile attributes: FG_PROFILE_ATTRIBUTE_RESERVED at the name, with its line (#19)', () => {
+    const realmDoc = realm({ userProfile: { attributes: [{ name: 'nickname' }, { name: 'roles' }, { name: 'TermsAcceptedVersion' }] } });
+    const found = errorsOf(() => load(realmDoc));
+    expect(found.map(where)).toEqual([
+      { code: 'FG_PROFILE_ATTRIBUTE_RESERVED', file: 'main.realm.json', path: '/userProfile/attributes/1/name', line: lineOf(realmDoc.text, '"roles"') },
+      { code: 'FG_PROFILE_ATTRIBUTE_RESERVED', file: 'main.realm.json', path: '/userProfile/attributes/2/name', line: lineOf(realmDoc.text, '"TermsAcceptedVersion"') },
+    ]);
+    expect(found[0]?.message).toContain("'roles'");
+  });
+
   test('a malformed attribute is FG_REALM_SCHEMA at its path', () => {
     const realmDoc = realm({ userProfile: { attributes: [{ name: '1st name', type: 'date', colour: 'red', label: { English: 'x' } }] } });
     expect(errors(realmDoc).map(where)).toEqual([

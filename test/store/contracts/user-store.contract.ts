@@ -64,6 +64,21 @@ export function userServiceContract(make: UserServiceFactory): void {
     expect(await users.findByEmail('ann@example.com')).toEqual(ann);
   });
 
+  it('takes a full-width spelling (NFKC) and an IDNA domain in any form as the same address', async () => {
+    const ann = await users.create({ email: 'ann@b\u00fccher.de' });
+    expect(ann.email).toBe('ann@xn--bcher-kva.de');
+    expect(await outcomeOf(users.create({ email: '\uff41\uff4e\uff4e@XN--BCHER-KVA.de' }))).toBe('FG_USER_EXISTS');
+    expect((await users.findByEmail('ANN@B\u00dcCHER.DE'))?.id).toBe(ann.id);
+  });
+
+  it('refuses a new address that only looks like an existing one (TR39 skeleton) with FG_EMAIL_CONFUSABLE', async () => {
+    await users.create({ email: 'ann@example.com' });
+    expect(await outcomeOf(users.create({ email: 'ann@\u0435xample.com' }))).toBe('FG_EMAIL_CONFUSABLE');
+    expect(await outcomeOf(users.create({ email: '\u0430nn@example.com' }))).toBe('FG_EMAIL_CONFUSABLE');
+    expect(await users.findByEmail('ann@\u0435xample.com')).toBeUndefined();
+    expect(await outcomeOf(users.create({ email: 'anna@example.com' }))).toBe('resolved');
+  });
+
   it('lets exactly one of many concurrent creates of one email win', async () => {
     const results = await Promise.all(Array.from({ length: 10 }, () => outcomeOf(users.create({ email: 'race@example.com' }))));
     expect(results.filter((r) => r === 'resolved')).toHaveLength(1);

@@ -50,9 +50,11 @@ export function submittedEmail(email: string): string {
   return normalized;
 }
 
-/** `FG_USER_EXISTS` from the store, pointed at the body's `/email`; anything else unchanged. */
+/** `FG_USER_EXISTS` or `FG_EMAIL_CONFUSABLE` from the store, pointed at the body's `/email`; anything else unchanged. */
 export function atEmail(err: unknown): unknown {
-  return err instanceof FlowgateError && err.code === 'FG_USER_EXISTS' ? new FlowgateError('FG_USER_EXISTS', err.detail, { path: '/email' }, { cause: err }) : err;
+  return err instanceof FlowgateError && (err.code === 'FG_USER_EXISTS' || err.code === 'FG_EMAIL_CONFUSABLE')
+    ? new FlowgateError(err.code, err.detail, { path: '/email' }, { cause: err })
+    : err;
 }
 
 // The page shows the key's text; an API client gets the key and the values its text refers to.

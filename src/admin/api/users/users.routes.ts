@@ -58,7 +58,7 @@ export const usersGroup: AdminRouteGroup = {
       params: { realm: REALM_PARAM },
       request: requestBody<CreateUserBody>('UserCreate', CREATE_USER_SCHEMA),
       response: { status: 201, description: 'The new user', ...USER, location: true },
-      errors: ['FG_UNKNOWN_REALM', 'FG_INVALID_EMAIL', 'FG_USER_EXISTS', 'FG_PROFILE_VALUE_INVALID'],
+      errors: ['FG_UNKNOWN_REALM', 'FG_INVALID_EMAIL', 'FG_USER_EXISTS', 'FG_EMAIL_CONFUSABLE', 'FG_PROFILE_VALUE_INVALID'],
       async handler({ deps, res, params: { realm }, body }) {
         const { def } = await realmSnapshot(deps, realm);
         const email = submittedEmail(body.email);
@@ -83,7 +83,7 @@ export const usersGroup: AdminRouteGroup = {
       request: requestBody<EditUserBody>('UserEdit', EDIT_USER_SCHEMA),
       response: { description: 'The user now', ...USER },
       ifMatch: 'required',
-      errors: [...NOT_FOUND, 'FG_INVALID_EMAIL', 'FG_USER_EXISTS', 'FG_PROFILE_VALUE_INVALID'],
+      errors: [...NOT_FOUND, 'FG_INVALID_EMAIL', 'FG_USER_EXISTS', 'FG_EMAIL_CONFUSABLE', 'FG_PROFILE_VALUE_INVALID'],
       async handler({ deps, req, res, params: { realm, id }, body }) {
         const expected = expectedVersion(req);
         const { def } = await requireUser(deps, realm, id);
