@@ -24,9 +24,30 @@ const EXTRA_PARAMS = ['kc_action'];
  */
 export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): ProviderInstance {
   const issuer = `${deps.config.publicUrl.replace(/\/+$/, '')}/realms/${encodeURIComponent(realm)}`;
+  async function findAccount(_ctx: KoaContextWithOIDC, sub: string) {
+    const user = await deps.users.forRealm(realm).findById(sub);
+    if (!user?.enabled) return undefined;
+    return { accountId: user.id, claims: async () => userClaims(user) as { sub: string } };
+  }
+  // First-party clients (no consent required) are granted what they ask for; the others go
+  // through the consent prompt.
+  async function loadExistingGrant(ctx: KoaContextWithOIDC) {
+    const { oidc } = ctx;
+    const client = oidc.client!;
+    const accountId = oidc.session?.accountId;
+    const grantId = (oidc.result as { consent?: { grantId?: string } } | undefined)?.consent?.grantId ?? oidc.session?.grantIdFor(client.clientId);
+    const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
+    if ((client as unknown as Record<string, unknown>).flowgate_consent_required === true || accountId === undefined) return existing;
+    const grant = existing ?? new oidc.provider.Grant({ clientId: client.clientId, accountId });
+    const scopes = [...(oidc.requestParamOIDCScopes ?? [])].join(' ');
+    if (scopes !== '') grant.addOIDCScope(scopes);
+    await grant.save();
+    return grant;
+  }
   const policy = interactionPolicy.base();
-  policy.add(sessionSyncPrompt(deps, realm), 0);
+  policy.add(sessionSyncPrompt(deps, realm, { findAccount, loadExistingGrant }), 0);
   policy.add(createPrompt(), 1);
+  policy.get('login')!.checks.push(kcActionCheck());
 
   const configuration: Configuration = {
     adapter: realmAdapterFactory(deps, realm) as unknown as Configuration['adapter'],
@@ -50,26 +71,8 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
       policy,
       url: (_ctx: KoaContextWithOIDC, interaction: { uid: string }) => interactionPath(realm, interaction.uid),
     },
-    async findAccount(_ctx: KoaContextWithOIDC, sub: string) {
-      const user = await deps.users.forRealm(realm).findById(sub);
-      if (!user?.enabled) return undefined;
-      return { accountId: user.id, claims: async () => userClaims(user) as { sub: string } };
-    },
-    // First-party clients (no consent required) are granted what they ask for; the others go
-    // through the consent prompt.
-    async loadExistingGrant(ctx: KoaContextWithOIDC) {
-      const { oidc } = ctx;
-      const client = oidc.client!;
-      const accountId = oidc.session?.accountId;
-      const grantId = (oidc.result as { consent?: { grantId?: string } } | undefined)?.consent?.grantId ?? oidc.session?.grantIdFor(client.clientId);
-      const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
-      if ((client as unknown as Record<string, unknown>).flowgate_consent_required === true || accountId === undefined) return existing;
-      const grant = existing ?? new oidc.provider.Grant({ clientId: client.clientId, accountId });
-      const scopes = [...(oidc.requestParamOIDCScopes ?? [])].join(' ');
-      if (scopes !== '') grant.addOIDCScope(scopes);
-      await grant.save();
-      return grant;
-    },
+    findAccount,
+    loadExistingGrant,
     pkce: { required: (_ctx, client) => client.clientAuthMethod === 'none' },
     rotateRefreshToken: () => true,
     issueRefreshToken: async (_ctx, client) => client.grantTypeAllowed('refresh_token'),
@@ -109,11 +112,18 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
  * path): the interaction runs the realm's `registration` binding instead of its `browser` one.
  */
 function createPrompt() {
-  const { Check, Prompt } = interactionPolicy;
-  return new Prompt(
-    { name: 'create', requestable: true },
-    new Check('create_prompt', 'registration was requested', (ctx: KoaContextWithOIDC) =>
-      ctx.oidc.prompts.has('create') && (ctx.oidc.result as { login?: unknown } | undefined)?.login === undefined ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT,
-    ),
-  );
+  // A requestable prompt is requested by its own name (`create_prompt` check) until answered.
+  return new interactionPolicy.Prompt({ name: 'create', requestable: true });
+}
+
+/**
+ * Keycloak's application-initiated actions: `kc_action` always leads to the login pages (single
+ * sign-on still answers the sign-in itself), where the action runs before the app gets its code.
+ */
+function kcActionCheck() {
+  const { Check } = interactionPolicy;
+  return new Check('kc_action', 'the application asked for a required action', (ctx: KoaContextWithOIDC) => {
+    const asked = typeof (ctx.oidc.params as Record<string, unknown>).kc_action === 'string';
+    return asked && (ctx.oidc.result as { login?: unknown } | undefined)?.login === undefined ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;
+  });
 }

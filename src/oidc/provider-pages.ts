@@ -23,11 +23,11 @@ interface ProviderErrorOut {
 export function providerPages(deps: OidcDeps, realm: string) {
   const express = (ctx: KoaContextWithOIDC) => ({ req: ctx.req as Request, res: ctx.res as Response });
   return {
-    async renderError(ctx: KoaContextWithOIDC, out: ProviderErrorOut): Promise<void> {
+    async renderError(ctx: KoaContextWithOIDC, out: ProviderErrorOut, error: unknown): Promise<void> {
       const { req, res } = express(ctx);
       ctx.respond = false;
       const server = ctx.status >= 500;
-      if (server) deps.logger.error({ err: out, realm }, 'OpenID Connect provider error');
+      if (server) deps.logger.error({ err: error, realm }, 'OpenID Connect provider error');
       sendError(req, res, deps, {
         code: server ? 'FG_INTERNAL_ERROR' : 'FG_OIDC_REQUEST_INVALID',
         status: server ? 500 : ctx.status,

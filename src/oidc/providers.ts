@@ -61,7 +61,7 @@ export class OidcProviders {
           .forContext({ realm, ...(clientId !== undefined && { clientId }), ...(ctx.ip !== undefined && { ip: ctx.ip }) })
           .record({ type: 'INTROSPECT_TOKEN', details: { active: (ctx.body as { active?: boolean } | undefined)?.active === true } });
       }
-      if (route === 'resume' && ctx.status === 303) withActionStatus(ctx as KoaContextWithOIDC);
+      if (route === 'resume' && (ctx.status === 302 || ctx.status === 303)) withActionStatus(ctx as KoaContextWithOIDC);
       // RP-initiated logout that the person confirmed ends the Flowgate session too: one session.
       if (route === 'end_session_confirm' && ctx.status === 303 && (ctx.oidc.params as { logout?: string } | undefined)?.logout) {
         const token = readCookie(ctx.req, sessionCookieName(realm));

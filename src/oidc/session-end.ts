@@ -23,7 +23,10 @@ export function endLinkedProviderSessions(deps: OidcDeps, providers: OidcProvide
       const payload = (await deps.adapters.storedPayload(realm, 'Session', { uid })) as SessionPayload | undefined;
       if (!payload) continue;
       for (const [clientId, { grantId, sid }] of Object.entries(payload.authorizations ?? {})) {
-        if (grantId !== undefined) await grants.revokeByGrantId(grantId);
+        if (grantId !== undefined) {
+          await grants.revokeByGrantId(grantId);
+          await deps.adapters.delete(realm, { model: 'Grant', id: grantId });
+        }
         if (payload.accountId !== undefined && sid !== undefined) await notifyClient(deps, providers, realm, clientId, payload.accountId, sid);
       }
       await deps.adapters.delete(realm, { model: 'Session', uid });

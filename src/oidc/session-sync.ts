@@ -28,31 +28,67 @@ interface ProviderSession {
  * order, and this is the one hook the provider runs on every authorization request (and its
  * resume) after loading its session and before the `login` prompt reads it.
  */
-export function sessionSyncPrompt(deps: OidcDeps, realm: string) {
+export function sessionSyncPrompt(deps: OidcDeps, realm: string, loaders: EntityLoaders) {
   return new Prompt(
     { name: 'flowgate_session', requestable: false },
     new Check('flowgate_session', 'mirrors the Flowgate session', async (ctx: KoaContextWithOIDC) => {
-      await mirrorFlowgateSession(deps, realm, ctx);
+      if (await mirrorFlowgateSession(deps, realm, ctx)) await reloadEntities(ctx, loaders);
       return Check.NO_NEED_TO_PROMPT;
     }),
   );
 }
 
-async function mirrorFlowgateSession(deps: OidcDeps, realm: string, ctx: KoaContextWithOIDC): Promise<void> {
+/** The provider's own lookups, run again when the session changed person (what its `loadAccount` and `loadGrant` steps did with the old one). */
+export interface EntityLoaders {
+  findAccount(ctx: KoaContextWithOIDC, sub: string): Promise<unknown>;
+  loadExistingGrant(ctx: KoaContextWithOIDC): Promise<unknown>;
+}
+
+/** Mirrors the Flowgate session; true when the session's person changed (the provider's entities must follow). */
+async function mirrorFlowgateSession(deps: OidcDeps, realm: string, ctx: KoaContextWithOIDC): Promise<boolean> {
   const session = ctx.oidc.session as unknown as ProviderSession;
   const token = readCookie(ctx.req, sessionCookieName(realm));
   const current = token === undefined ? undefined : await deps.userSessions.validate(realm, token);
   if (!current) {
-    if (session.accountId !== undefined) signOut(session);
-    return;
+    if (session.accountId === undefined) return false;
+    signOut(session);
+    return true;
   }
   const loginTs = Math.floor(current.createdAt / 1000);
-  if (session.accountId !== current.userId || session.loginTs !== loginTs) {
+  const changedPerson = session.accountId !== current.userId;
+  if (changedPerson || session.loginTs !== loginTs) {
     // Another person (or a new sign-in) in this browser: the old one's consents do not carry over.
-    if (session.accountId !== undefined && session.accountId !== current.userId) delete session.authorizations;
+    if (changedPerson) delete session.authorizations;
     session.loginAccount({ accountId: current.userId, loginTs, ...(current.amr !== undefined && { amr: [...current.amr] }) });
   }
   await deps.adapters.linkSession(realm, session.uid, current.id);
+  return changedPerson;
+}
+
+/** What the provider's `loadAccount` and `loadGrant` steps would have found for the session as it is now. */
+async function reloadEntities(ctx: KoaContextWithOIDC, loaders: EntityLoaders): Promise<void> {
+  const oidc = ctx.oidc as unknown as { session: ProviderSession & { ensureClientContainer(c: string): void; grantIdFor(c: string, v?: string): string }; entities: Record<string, unknown>; entity(k: string, v: unknown): void; client: { clientId: string }; provider: { Grant: new (p: object) => { jti?: string } } };
+  const accountId = oidc.session.accountId;
+  if (accountId === undefined) {
+    delete oidc.entities.Account;
+    delete oidc.entities.Grant;
+    return;
+  }
+  const account = await loaders.findAccount(ctx, accountId);
+  if (account === undefined) {
+    delete oidc.entities.Account;
+    delete oidc.entities.Grant;
+    return;
+  }
+  oidc.entity('Account', account);
+  let grant = (await loaders.loadExistingGrant(ctx)) as { jti?: string } | undefined;
+  if (grant?.jti !== undefined) {
+    oidc.session.ensureClientContainer(oidc.client.clientId);
+    oidc.session.grantIdFor(oidc.client.clientId, grant.jti);
+  } else {
+    grant = new oidc.provider.Grant({ accountId, clientId: oidc.client.clientId });
+  }
+  oidc.entity('Grant', grant);
 }
 
 function signOut(session: ProviderSession): void {

@@ -26,6 +26,9 @@ export class AlreadyConsumed extends Error {
   }
 }
 
+/** Models whose rows belong to a grant and go when it is revoked (oidc-provider's own adapters keep the same set). */
+const GRANTABLE = new Set(['AccessToken', 'AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest']);
+
 /** Models whose rows are used once: consuming them is one conditional UPDATE. */
 const CONSUMABLE = new Set(['AuthorizationCode', 'RefreshToken', 'DeviceCode', 'BackchannelAuthenticationRequest', 'PushedAuthorizationRequest']);
 
@@ -161,7 +164,7 @@ class RealmModelAdapter implements OidcModelAdapter {
       id,
       realm: this.realm,
       payload: JSON.stringify(payload),
-      grantId: typeof payload.grantId === 'string' ? payload.grantId : null,
+      grantId: GRANTABLE.has(this.model) && typeof payload.grantId === 'string' ? payload.grantId : null,
       userCode: typeof payload.userCode === 'string' ? payload.userCode : null,
       uid: typeof payload.uid === 'string' ? payload.uid : null,
       consumedAt: null,

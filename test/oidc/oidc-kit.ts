@@ -22,13 +22,15 @@ export interface OidcTestServer {
 }
 
 export async function startOidcServer(options: TestAppOptions = {}): Promise<OidcTestServer> {
+  // The realm file names the confidential client's secret by variable (`secretEnv`), read from the process environment.
+  process.env.OIDC_TEST_BACKEND_SECRET = BACKEND_SECRET;
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
   const t = await createTestApp({
     flowsDir: OIDC_FLOWS,
     startsAt: Date.now(),
     ...options,
-    env: { PUBLIC_URL: origin, OIDC_TEST_BACKEND_SECRET: BACKEND_SECRET, ...options.env },
+    env: { PUBLIC_URL: origin, ...options.env },
   });
   const server = t.app.listen(port, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
