@@ -4,6 +4,7 @@ import { UserSessions1795400000000 } from './1795400000000-user-sessions';
 import { BruteForce1795600000000 } from './1795600000000-brute-force';
 import { Admin1795800000000 } from './1795800000000-admin';
 import { OidcClients1796000000000 } from './1796000000000-oidc-clients';
+import { ClientSecrets1796000000001 } from './1796000000001-client-secrets';
 
 /** Every migration, oldest first, listed explicitly: globs break under jest, compiled output and bundlers. */
-export const MIGRATIONS = [InitialSchema1763769600000, MailOutbox1795321664363, UserSessions1795400000000, BruteForce1795600000000, Admin1795800000000, OidcClients1796000000000];
+export const MIGRATIONS = [InitialSchema1763769600000, MailOutbox1795321664363, UserSessions1795400000000, BruteForce1795600000000, Admin1795800000000, OidcClients1796000000000, ClientSecrets1796000000001];
