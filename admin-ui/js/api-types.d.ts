@@ -138,6 +138,10 @@ export type Client = {
     idTokenSeconds?: number;
     refreshTokenSeconds?: number;
   };
+  /** Whether Flowgate keeps a generated secret for the client (never the secret itself). */
+  hasSecret: boolean;
+  /** Only in the answer to the create or update that gave a confidential client its secret: store it now, it is never shown again. */
+  secret?: string;
   /** The realm's version. */
   version?: number;
 };
@@ -176,6 +180,12 @@ export type ClientList = {
   clients: Client[];
   /** The realm's version. */
   version: number;
+};
+
+export type ClientSecret = {
+  clientId: string;
+  /** The new secret: store it now, it is never shown again. */
+  secret: string;
 };
 
 export type ClientUpdate = {

@@ -12,6 +12,7 @@ import type { Clock } from '../spi/services';
 import type {
   AdminAuditStore,
   AdminTokenStore,
+  ClientSecretStore,
   EventStore,
   RealmAdminStore,
   TokenStore,
@@ -45,6 +46,8 @@ export const TYPES = {
   TokenStore: token<TokenStore>('TokenStore'),
   EventStore: token<EventStore>('EventStore'),
   UserSessionStore: token<UserSessionStore>('UserSessionStore'),
+  /** Generated secrets of confidential clients, sealed under `deriveKey(secret, 'client-secrets')`. */
+  ClientSecrets: token<ClientSecretStore>('ClientSecrets'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
   EngineServices: token<EngineServices>('EngineServices'),
   FlowExecutor: token<FlowExecutor>('FlowExecutor'),

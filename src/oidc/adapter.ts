@@ -1,5 +1,6 @@
 import { errors } from './provider-lib';
 import { AlreadyConsumed, type OidcModelAdapter, type OidcPayload } from '../store/oidc-adapter.store';
+import { usesGeneratedSecret } from '../engine';
 import { clientMetadata } from './client-metadata';
 import type { OidcDeps } from './oidc-deps';
 
@@ -56,7 +57,7 @@ class RealmClients implements OidcModelAdapter {
     if (!client) return undefined;
     let secret: string | undefined;
     if (client.type === 'confidential') {
-      secret = client.secretEnv !== undefined ? this.deps.env[client.secretEnv] : await this.deps.clientSecrets.reveal(this.realm, clientId);
+      secret = usesGeneratedSecret(client) ? await this.deps.clientSecrets.reveal(this.realm, clientId) : this.deps.env[client.secretEnv!];
       if (secret === '') secret = undefined;
     }
     return clientMetadata(client, secret);

@@ -13,6 +13,7 @@ export { UserSessionStore, type UserSessionRecord, type UserSessionOptions, type
 export { RealmAdminStore, type AdminRealmSnapshot, type RealmChange } from './realm-admin.store';
 export { AdminTokenStore, ADMIN_TOKEN_KEY_PURPOSE, type AdminApiTokenView } from './admin-token.store';
 export { AdminAuditStore } from './admin-audit.store';
+export { ClientSecretStore, CLIENT_SECRET_KEY_PURPOSE } from './client-secret.store';
 export { OutboxRepository } from './outbox.repository';
 export { OutboxMessageEntity } from './entities/outbox-message.entity';
 export { MailOutbox1795321664363 } from './migrations/1795321664363-mail-outbox';

@@ -4,6 +4,7 @@ import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { inTransaction } from './connection-lock';
 import { AuthSessionEntity } from './entities/auth-session.entity';
+import { ClientSecretEntity } from './entities/client-secret.entity';
 import { RealmEntity } from './entities/realm.entity';
 import { SingleUseTokenEntity } from './entities/single-use-token.entity';
 import { UserEntity } from './entities/user.entity';
@@ -80,7 +81,7 @@ export class RealmAdminStore {
 
   /**
    * Deletes a realm with its configuration and its people: users (their attributes, pending
-   * actions, sessions and API tokens go with them), sign-ins in progress and unused links.
+   * actions, sessions and API tokens go with them), sign-ins in progress, unused links and client secrets.
    * Events, mail history and the admin audit stay: they are the record of what happened.
    * Returns the realm as it was, or undefined when there was none. With `expectedVersion`, a realm
    * of another version is not deleted (409 `FG_ADMIN_VERSION_CONFLICT`).
@@ -95,6 +96,7 @@ export class RealmAdminStore {
       await manager.delete(AuthSessionEntity, { realm: name });
       await manager.delete(SingleUseTokenEntity, { realm: name });
       await manager.delete(UserEntity, { realm: name });
+      await manager.delete(ClientSecretEntity, { realm: name });
       await manager.delete(RealmEntity, { name });
       return before;
     });

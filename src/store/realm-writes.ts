@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { BindingSlot, FlowNode, RealmDefinition } from '../engine';
 import { canonicalJson } from './canonical-json';
+import { deleteUnusedSecrets } from './client-secret.store';
 import { BindingEntity } from './entities/binding.entity';
 import { ClientEntity } from './entities/client.entity';
 import { asRow } from './entities/columns';
@@ -97,6 +98,7 @@ export async function writeRealmContents(
       }),
     );
     if (rows.length > 0) await manager.insert(ClientEntity, rows.map((r) => asRow(r)));
+    await deleteUnusedSecrets(manager, def.name, def.clients);
     changed = true;
   }
   return changed;

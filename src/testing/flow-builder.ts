@@ -69,8 +69,13 @@ export function condition(provider: string, options: ExecutionOptions & { requir
   };
 }
 
-/** A client for `buildRealm`: its `clientId`; every option left out takes the realm schema's default. */
-export type ClientInput = Pick<ClientDefinition, 'clientId'> & Partial<ClientDefinition>;
+/**
+ * A client for `buildRealm`: its `clientId`, and any other option of `ClientDefinition`
+ * (`redirectUris`, `flowOverrides`, `type`, ...); every option left out takes the realm schema's default.
+ */
+export interface ClientInput extends Partial<Omit<ClientDefinition, 'clientId'>> {
+  readonly clientId: string;
+}
 
 /** What `buildRealm` makes a realm of. */
 export interface RealmInput {

@@ -68,7 +68,7 @@ describe('clients', () => {
     expect(list.body.clients.map((c: { clientId: string }) => c.clientId)).toEqual(['demo', 'locked']);
 
     const created = await t.api('post', '/realms/main/clients').send({ clientId: 'web', redirectUris: ['https://app.example.com/cb'] }).expect(201);
-    expect(created.body).toEqual({ ...clientWithDefaults({ clientId: 'web', redirectUris: ['https://app.example.com/cb'] }), version: list.body.version + 1 });
+    expect(created.body).toEqual({ ...clientWithDefaults({ clientId: 'web', redirectUris: ['https://app.example.com/cb'] }), hasSecret: false, version: list.body.version + 1 });
     expect((await t.api('post', '/realms/main/clients').send({ clientId: 'web', redirectUris: [] }).expect(409)).body.code).toBe('FG_ADMIN_CLIENT_EXISTS');
 
     const got = await t.api('get', '/realms/main/clients/web').expect(200);

@@ -95,7 +95,7 @@ test('RP-initiated logout asks, then ends the Flowgate session too and returns t
   const account = await browser.fetch(`${s.origin}/realms/main/account`, { headers: { accept: 'application/json' } });
   expect(account.status).toBe(401);
   await expect(oidc.refreshTokenGrant(spa, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
-  const events = await s.t.events.query({ realm: 'main', types: ['LOGOUT'] });
+  const events = await s.t.events.query({ realm: 'main', type: 'LOGOUT' });
   expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ userId: tokens.claims()!.sub, details: { from: 'end_session' } })]));
 });
 

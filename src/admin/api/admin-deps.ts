@@ -7,6 +7,7 @@ import type { OutboxStore } from '../../mail';
 import type { Clock } from '../../spi/services';
 import type { EventStore, TokenStore, TypeormRealmStore, UserStore } from '../../store';
 import type { AdminTokenStore } from '../../store/admin-token.store';
+import type { ClientSecretStore } from '../../store/client-secret.store';
 import type { RealmAdminStore } from '../../store/realm-admin.store';
 import type { UserSessionStore } from '../../store/user-session.store';
 import type { AdminAudit } from '../../store/admin-audit';
@@ -32,6 +33,8 @@ export interface AdminApiDeps {
   readonly tokens: TokenStore;
   /** Admin API tokens. */
   readonly apiTokens: AdminTokenStore;
+  /** Generated secrets of confidential clients (sealed). */
+  readonly clientSecrets: ClientSecretStore;
   /** The message bundles (display names of plugins, labels of profile attributes). */
   readonly bundles: MessageBundles;
   /** Key of the console's CSRF tokens (derived from the server secret). */

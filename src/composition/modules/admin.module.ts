@@ -23,6 +23,7 @@ export const adminModule = new ContainerModule(({ bind }) => {
     audit: c.get(TYPES.AdminAudit),
     tokens: c.get(TYPES.TokenStore),
     apiTokens: c.get(TYPES.AdminTokens),
+    clientSecrets: c.get(TYPES.ClientSecrets),
     bundles: c.get(TYPES.MessageBundles),
     csrfKey: c.get(TYPES.CsrfKey),
   }));

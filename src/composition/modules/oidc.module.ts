@@ -24,7 +24,7 @@ export const oidcModule = new ContainerModule(({ bind }) => {
     events: c.get(TYPES.EventStore),
     adapters: c.get(TYPES.OidcAdapterStore),
     keys: c.get(TYPES.SigningKeyStore),
-    clientSecrets: { reveal: async () => undefined },
+    clientSecrets: c.get(TYPES.ClientSecrets),
     cookieKey: deriveKey(c.get(TYPES.ServerSecret), 'oidc-cookies'),
     env: process.env,
     renderer: c.get(TYPES.PageRenderer),

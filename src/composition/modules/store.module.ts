@@ -1,6 +1,9 @@
 import { ContainerModule } from 'inversify';
 import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS } from '../../config/server-config';
+import { deriveKey } from '../../security';
 import {
+  CLIENT_SECRET_KEY_PURPOSE,
+  ClientSecretStore,
   EventStore,
   OutboxRepository,
   TokenStore,
@@ -18,6 +21,9 @@ export const storeModule = new ContainerModule(({ bind }) => {
   bind(TYPES.EventStore).toDynamicValue((c) => new EventStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
   bind(TYPES.RealmStore).toDynamicValue((c) => new TypeormRealmStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
   bind(TYPES.AuthSessionStore).toDynamicValue((c) => new TypeormAuthSessionStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
+  bind(TYPES.ClientSecrets).toDynamicValue(
+    (c) => new ClientSecretStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), deriveKey(c.get(TYPES.ServerSecret), CLIENT_SECRET_KEY_PURPOSE)),
+  );
   bind(TYPES.MailOutbox).toDynamicValue((c) => new OutboxRepository(c.get(TYPES.DataSource)));
   bind(TYPES.UserSessionStore).toDynamicValue((c) => {
     const config = c.get(TYPES.Config);

@@ -110,6 +110,14 @@ export function exportClient(client: ClientDefinition): WrittenClientDocument {
   return doc as unknown as WrittenClientDocument;
 }
 
+/**
+ * Whether the client authenticates with a secret Flowgate generates (and keeps sealed): a
+ * confidential client that does not name `secretEnv`. Only such a client may have a stored secret.
+ */
+export function usesGeneratedSecret(client: Pick<ClientDefinition, 'type' | 'secretEnv'>): boolean {
+  return client.type === 'confidential' && client.secretEnv === undefined;
+}
+
 /** A client with the defaults for every option `input` leaves out (tests, plugins' harnesses). */
 export function clientWithDefaults(input: Pick<ClientDefinition, 'clientId'> & Partial<ClientDefinition>): ClientDefinition {
   return { redirectUris: [], ...structuredClone(CLIENT_DEFAULTS), ...input } as ClientDefinition;

@@ -20,7 +20,7 @@ export {
   type WrittenClientDocument,
   type WrittenRealmDocument,
 } from './flow-document';
-export { CLIENT_DEFAULTS, clientWithDefaults, webOriginProblem } from './client-settings';
+export { CLIENT_DEFAULTS, clientWithDefaults, usesGeneratedSecret, webOriginProblem } from './client-settings';
 export type { TextDocument } from '../../spi/results';
 import type { TextDocument } from '../../spi/results';
 

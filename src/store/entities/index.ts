@@ -5,6 +5,7 @@ import { AuthSessionEntity } from './auth-session.entity';
 import { BindingEntity } from './binding.entity';
 import { BruteForceRecordEntity } from './brute-force-record.entity';
 import { ClientEntity } from './client.entity';
+import { ClientSecretEntity } from './client-secret.entity';
 import { EventEntity } from './event.entity';
 import { ExecutionConfigEntity } from './execution-config.entity';
 import { FlowExecutionEntity } from './flow-execution.entity';
@@ -64,6 +65,7 @@ export const ENTITIES = [
   AdminApiTokenEntity,
   AdminAuditEntryEntity,
   RealmImportEntity,
+  ClientSecretEntity,
   OidcPayloadEntity,
   OidcSigningKeyEntity,
   OidcSessionLinkEntity,

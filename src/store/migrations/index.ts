@@ -4,6 +4,7 @@ import { UserSessions1795400000000 } from './1795400000000-user-sessions';
 import { BruteForce1795600000000 } from './1795600000000-brute-force';
 import { Admin1795800000000 } from './1795800000000-admin';
 import { OidcClients1796000000000 } from './1796000000000-oidc-clients';
+import { ClientSecrets1796000000001 } from './1796000000001-client-secrets';
 import { EmailSkeleton1796100000000 } from './1796100000000-email-skeleton';
 import { Oidc1796700000000 } from './1796700000000-oidc';
 
@@ -15,6 +16,7 @@ export const MIGRATIONS = [
   BruteForce1795600000000,
   Admin1795800000000,
   OidcClients1796000000000,
+  ClientSecrets1796000000001,
   EmailSkeleton1796100000000,
   Oidc1796700000000,
 ];

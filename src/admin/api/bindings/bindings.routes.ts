@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { BINDING_SLOTS, CLIENT_OVERRIDE_SLOTS } from '../../../engine';
-import { clientIndex, refuseManaged } from '../clients/clients.routes';
+import { clientIndex, refuseManaged, sendClient } from '../clients/clients.routes';
 import { changeRealmDocument, LOADER_CODES, REALM_PARAM, realmSnapshot, ref, requestBody, resourcePath, route, setVersion, type AdminApiDeps, type AdminRouteGroup } from '../kit';
 
 const BIND_SCHEMA = {
@@ -151,7 +151,5 @@ async function override(deps: AdminApiDeps, req: Request, res: Response, params:
     },
     view: (s) => s.def.clients.find((c) => c.clientId === clientId)?.flowOverrides ?? null,
   });
-  const client = after.def.clients.find((c) => c.clientId === clientId);
-  setVersion(res, after.version);
-  res.json({ ...client, version: after.version });
+  await sendClient(deps, res, after, clientId);
 }

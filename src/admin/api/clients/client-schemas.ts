@@ -58,7 +58,7 @@ export const CLIENT_SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     description: 'A client, every default filled in.',
-    required: ['clientId', 'redirectUris', 'flowOverrides', 'type', 'postLogoutRedirectUris', 'webOrigins', 'grantTypes', 'consentRequired', 'tokenLifetimes'],
+    required: ['clientId', 'redirectUris', 'flowOverrides', 'type', 'postLogoutRedirectUris', 'webOrigins', 'grantTypes', 'consentRequired', 'tokenLifetimes', 'hasSecret'],
     properties: {
       clientId: { type: 'string' },
       redirectUris: { type: 'array', items: { type: 'string' } },
@@ -71,6 +71,11 @@ export const CLIENT_SCHEMAS = {
       backchannelLogoutUri: { type: 'string' },
       secretEnv: SETTINGS.secretEnv,
       tokenLifetimes: SETTINGS.tokenLifetimes,
+      hasSecret: { type: 'boolean', description: 'Whether Flowgate keeps a generated secret for the client (never the secret itself).' },
+      secret: {
+        type: 'string',
+        description: 'Only in the answer to the create or update that gave a confidential client its secret: store it now, it is never shown again.',
+      },
       version: { type: 'integer', description: "The realm's version." },
     },
   },
@@ -79,6 +84,15 @@ export const CLIENT_SCHEMAS = {
     additionalProperties: false,
     required: ['clients', 'version'],
     properties: { clients: { type: 'array', items: ref('Client') }, version: { type: 'integer', description: "The realm's version." } },
+  },
+  ClientSecret: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['clientId', 'secret'],
+    properties: {
+      clientId: { type: 'string' },
+      secret: { type: 'string', description: 'The new secret: store it now, it is never shown again.' },
+    },
   },
   FlowOverrides: {
     type: 'object',

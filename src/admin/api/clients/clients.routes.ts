@@ -1,9 +1,10 @@
 import type { Response } from 'express';
-import type { WrittenClientDocument } from '../../../engine';
+import { usesGeneratedSecret, type ClientDefinition, type WrittenClientDocument } from '../../../engine';
 import { FlowgateError } from '../../../errors';
 import type { AdminRealmSnapshot } from '../../../store/realm-admin.store';
 import { ADMIN_CLIENT_ID, ADMIN_REALM } from '../../admin-realm';
-import { changeRealmDocument, LOADER_CODES, REALM_PARAM, realmSnapshot, ref, requestBody, resourcePath, route, setVersion, type AdminRouteGroup } from '../kit';
+import type { AdminApiDeps } from '../admin-deps';
+import { changeRealmDocument, LOADER_CODES, principalOf, REALM_PARAM, realmSnapshot, ref, requestBody, resourcePath, route, setVersion, type AdminRouteGroup } from '../kit';
 import { CLIENT_SCHEMAS, CREATE_SCHEMA, UPDATE_SCHEMA, type ClientSettingsBody } from './client-schemas';
 
 type ClientBody = ClientSettingsBody & { clientId: string };
@@ -28,8 +29,9 @@ export const clientsGroup: AdminRouteGroup = {
       errors: ['FG_UNKNOWN_REALM'],
       async handler({ deps, res, params }) {
         const snapshot = await realmSnapshot(deps, params.realm);
+        const withSecrets = await deps.clientSecrets.withSecrets(params.realm, snapshot.def.clients.map((c) => c.clientId));
         setVersion(res, snapshot.version);
-        res.json({ clients: snapshot.def.clients, version: snapshot.version });
+        res.json({ clients: snapshot.def.clients.map((c) => ({ ...c, hasSecret: withSecrets.has(c.clientId) })), version: snapshot.version });
       },
     }),
     route({
@@ -40,13 +42,13 @@ export const clientsGroup: AdminRouteGroup = {
       response: { description: 'The client', schema: ref('Client'), etag: true },
       errors: ['FG_UNKNOWN_REALM', 'FG_ADMIN_CLIENT_NOT_FOUND'],
       async handler({ deps, res, params }) {
-        sendClient(res, await realmSnapshot(deps, params.realm), params.clientId);
+        await sendClient(deps, res, await realmSnapshot(deps, params.realm), params.clientId);
       },
     }),
     route({
       method: 'post',
       path: '/realms/:realm/clients',
-      summary: 'Creates a client',
+      summary: 'Creates a client; a confidential one without secretEnv gets a secret, in this answer only',
       params: { realm: REALM_PARAM },
       request: requestBody<ClientBody>('ClientCreate', CREATE_SCHEMA),
       response: { status: 201, description: 'The client', schema: ref('Client'), etag: true },
@@ -64,13 +66,13 @@ export const clientsGroup: AdminRouteGroup = {
           },
           view: (s) => s.def.clients.find((c) => c.clientId === body.clientId),
         });
-        sendClient(res, after, body.clientId, 201);
+        await sendClient(deps, res, after, body.clientId, 201);
       },
     }),
     route({
       method: 'put',
       path: '/realms/:realm/clients/:clientId',
-      summary: "Replaces a client's settings (one left out goes back to its default)",
+      summary: "Replaces a client's settings (one left out goes back to its default); a client that becomes confidential gets a secret, in this answer only",
       params: CLIENT_PARAMS,
       request: requestBody<Omit<ClientBody, 'clientId'>>('ClientUpdate', UPDATE_SCHEMA),
       response: { description: 'The client', schema: ref('Client'), etag: true },
@@ -89,7 +91,27 @@ export const clientsGroup: AdminRouteGroup = {
           },
           view: (s) => s.def.clients.find((c) => c.clientId === clientId),
         });
-        sendClient(res, after, clientId);
+        await sendClient(deps, res, after, clientId, 200);
+      },
+    }),
+    route({
+      method: 'post',
+      path: '/realms/:realm/clients/:clientId/secret',
+      summary: "Replaces a confidential client's secret; the new one is in this answer only, and the old one stops working",
+      params: CLIENT_PARAMS,
+      response: { description: 'The new secret', schema: ref('ClientSecret') },
+      errors: ['FG_UNKNOWN_REALM', 'FG_ADMIN_CLIENT_NOT_FOUND', 'FG_ADMIN_CLIENT_SECRET_NOT_MANAGED'],
+      async handler({ deps, res, params: { realm, clientId } }) {
+        const client = findClient(await realmSnapshot(deps, realm), clientId);
+        if (!usesGeneratedSecret(client)) {
+          const why = client.type === 'public' ? 'it is public' : `its secret comes from $${client.secretEnv}`;
+          throw new FlowgateError('FG_ADMIN_CLIENT_SECRET_NOT_MANAGED', `client '${clientId}': ${why}`);
+        }
+        const before = { hasSecret: await deps.clientSecrets.hasSecret(realm, clientId) };
+        const secret = await deps.clientSecrets.generate(realm, clientId);
+        // The audit says that the secret changed, never what it is.
+        await deps.audit.record({ actor: principalOf(res), action: 'client.secret.regenerate', resource: resourcePath('realms', realm, 'clients', clientId, 'secret'), realm, before, after: { hasSecret: true } });
+        res.json({ clientId, secret });
       },
     }),
     route({
@@ -138,9 +160,27 @@ function clientDocument(clientId: string, body: ClientSettingsBody): WrittenClie
   return { ...body, clientId, flowOverrides: body.flowOverrides ?? {} };
 }
 
-function sendClient(res: Response, snapshot: AdminRealmSnapshot, clientId: string, status = 200): void {
+function findClient(snapshot: AdminRealmSnapshot, clientId: string): ClientDefinition {
   const client = snapshot.def.clients.find((c) => c.clientId === clientId);
   if (!client) throw new FlowgateError('FG_ADMIN_CLIENT_NOT_FOUND', `client '${clientId}'`);
+  return client;
+}
+
+/**
+ * Answers the client as it is now, with `hasSecret`. After a create or update (`status` given or
+ * not), a client that needs a generated secret and has none gets one, returned in this answer only:
+ * it is stored sealed and no GET shows it again. (It is made after the realm write commits; should
+ * that fail, `POST …/secret` makes one.)
+ */
+export async function sendClient(deps: AdminApiDeps, res: Response, snapshot: AdminRealmSnapshot, clientId: string, status?: 200 | 201): Promise<void> {
+  const client = findClient(snapshot, clientId);
+  const realm = snapshot.def.name;
+  let hasSecret = await deps.clientSecrets.hasSecret(realm, clientId);
+  let secret: string | undefined;
+  if (status !== undefined && usesGeneratedSecret(client) && !hasSecret) {
+    secret = await deps.clientSecrets.generate(realm, clientId);
+    hasSecret = true;
+  }
   setVersion(res, snapshot.version);
-  res.status(status).json({ ...client, version: snapshot.version });
+  res.status(status ?? 200).json({ ...client, hasSecret, ...(secret !== undefined && { secret }), version: snapshot.version });
 }
