@@ -11,7 +11,8 @@ const GRANT_EVENTS: Readonly<Record<string, string>> = {
 /**
  * Records the provider's events in the realm's event store, with Keycloak's names: a token
  * issued (`CODE_TO_TOKEN`, `REFRESH_TOKEN`, `CLIENT_LOGIN`) or refused (the same with `_ERROR`
- * and the RFC error as the reason), `INTROSPECT_TOKEN`, and `LOGOUT` for RP-initiated logout. The
+ * and the RFC error as the reason), `LOGIN_ERROR` for an authorization request that cannot be
+ * answered, `INTROSPECT_TOKEN`, and `LOGOUT` for RP-initiated logout. The
  * provider emits synchronously; a failure to record is logged, never thrown into its request.
  */
 export function recordProviderEvents(provider: Provider, deps: OidcDeps, realm: string): void {
@@ -36,6 +37,8 @@ export function recordProviderEvents(provider: Provider, deps: OidcDeps, realm: 
     const type = GRANT_EVENTS[grantType(ctx)] ?? 'CODE_TO_TOKEN';
     record(ctx, `${type}_ERROR`, { error: error.error ?? 'server_error' });
   });
+  // A request the app sent that could not be answered (unknown client, unregistered redirect URI, …): Keycloak's LOGIN_ERROR.
+  provider.on('authorization.error', (ctx: KoaContextWithOIDC, error: { error?: string }) => record(ctx, 'LOGIN_ERROR', { error: error.error ?? 'server_error', details: { from: 'authorization' } }));
   provider.on('introspection.error', (ctx: KoaContextWithOIDC, error: { error?: string }) => record(ctx, 'INTROSPECT_TOKEN_ERROR', { error: error.error ?? 'server_error' }));
   provider.on('end_session.success', (ctx: KoaContextWithOIDC) => {
     const accountId = (ctx.oidc?.session as { accountId?: string } | undefined)?.accountId;
