@@ -107,7 +107,9 @@ async function purgeExpired(container: Container, logger: Logger): Promise<void>
     const authSessions = await container.get(TYPES.AuthSessionStore).deleteExpired(now - EXPIRED_SIGN_IN_GRACE_MS);
     const userSessions = await container.get(TYPES.UserSessionStore).purgeExpired(now);
     const mails = await container.get(TYPES.MailService).purgeFinished(FINISHED_MAIL_RETENTION_MS);
-    if (authSessions + userSessions + mails > 0) logger.debug({ authSessions, userSessions, mails }, 'expired sessions and old mail deleted');
+    // OpenID Connect: expired codes, tokens, grants, sessions and interactions, and ties to ended sessions.
+    const oidcRows = await container.get(TYPES.OidcAdapterStore).purgeExpired();
+    if (authSessions + userSessions + mails + oidcRows > 0) logger.debug({ authSessions, userSessions, mails, oidcRows }, 'expired sessions and old mail deleted');
   } catch (err) {
     logger.warn({ err }, 'deleting expired sessions and old mail failed');
   }

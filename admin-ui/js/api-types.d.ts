@@ -429,6 +429,11 @@ export type FlowUsage = {
   flows: string[];
 };
 
+export type KeyRotation = {
+  /** Seconds the new keys are published before they sign (default 600), so relying parties that cache the key set see them first; 0 signs at once. */
+  publishAheadSeconds?: number;
+};
+
 export type OutboxMessage = {
   id: string;
   realm: string;
@@ -647,6 +652,27 @@ export type Requirement = "REQUIRED" | "ALTERNATIVE" | "CONDITIONAL" | "DISABLED
 
 export type RevokedSessions = {
   revoked: number;
+};
+
+export type RotatedKeys = {
+  kids: string[];
+};
+
+export type SigningKey = {
+  kid: string;
+  alg: "RS256" | "ES256";
+  /** When it was made (ms since the epoch). */
+  createdAt: number;
+  /** From when it signs (ms since the epoch). */
+  signsFrom: number;
+  /** When it stops being published (ms since the epoch); absent while it is the newest. */
+  retireAt?: number;
+  /** `signing` signs now; `next` is published and signs later; `retiring` is published for the tokens it signed. */
+  status: "signing" | "next" | "retiring";
+};
+
+export type SigningKeyList = {
+  keys: SigningKey[];
 };
 
 /** The flow bound to each slot; an unbound slot is left out. */

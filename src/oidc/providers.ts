@@ -6,14 +6,22 @@ import { buildProvider } from './provider-factory';
 
 interface Built {
   readonly provider: Provider;
-  /** When the realm's published keys next change (a key starts signing or retires): rebuild then. */
+  /** The keys it was built with, as a comparable text (ids and schedule). */
+  readonly keys: string;
+  /** When the realm's published keys next change by themselves (a key starts signing or retires). */
   readonly changesAt: number;
+  /** When to look at the stored keys again (a rotation on another node). */
+  checkAt: number;
 }
 
+/** How often a node looks for keys rotated elsewhere (another node, the CLI): once a minute. */
+export const KEY_RECHECK_MS = 60_000;
+
 /**
- * One OpenID Connect provider per realm, built on first use and kept until its keys change
- * (rotation). Everything else a provider reads (clients, users, sessions) is looked up at use, so
- * an admin's change applies to the next request on every node without a rebuild.
+ * One OpenID Connect provider per realm, built on first use and kept while its keys stay the
+ * same. Everything else a provider reads (clients, users, sessions) is looked up at use, so an
+ * admin's change applies to the next request on every node without a rebuild; keys are looked at
+ * again every `KEY_RECHECK_MS` and when the schedule says one starts signing or retires.
  */
 export class OidcProviders {
   private readonly built = new Map<string, Promise<Built>>();
@@ -23,31 +31,29 @@ export class OidcProviders {
   /** The provider of `realm` (which must exist). */
   async get(realm: string): Promise<Provider> {
     const now = Date.now();
-    let entry = this.built.get(realm);
-    if (entry !== undefined) {
-      const built = await entry.catch(() => undefined);
-      if (built !== undefined && built.changesAt > now) return built.provider;
-      if (this.built.get(realm) === entry) this.built.delete(realm);
-    }
-    entry = this.built.get(realm);
-    if (entry === undefined) {
-      entry = this.build(realm);
-      this.built.set(realm, entry);
-    }
-    return (await entry).provider;
+    const entry = this.built.get(realm);
+    const current = entry === undefined ? undefined : await entry.catch(() => undefined);
+    if (current !== undefined && current.changesAt > now && current.checkAt > now) return current.provider;
+    if (this.built.get(realm) !== entry) return this.get(realm);
+    const next = this.build(realm, current);
+    this.built.set(realm, next);
+    return (await next).provider;
   }
 
-  /** Forgets the built providers (after a key rotation on this node, so the next request rebuilds at once). */
+  /** Forgets the built providers (after a key rotation on this node, so the next request sees it at once). */
   invalidate(realm?: string): void {
     if (realm === undefined) this.built.clear();
     else this.built.delete(realm);
   }
 
-  private async build(realm: string): Promise<Built> {
-    const keys = await this.deps.keys.published(realm);
-    const provider = buildProvider(this.deps, realm, keys);
+  private async build(realm: string, previous: Built | undefined): Promise<Built> {
+    const published = await this.deps.keys.published(realm);
+    const keys = JSON.stringify(published.keys.map((k) => [k.kid, k.signsFrom, k.retireAt]));
+    const checkAt = Date.now() + KEY_RECHECK_MS;
+    if (previous !== undefined && previous.keys === keys && published.changesAt === previous.changesAt) return { ...previous, checkAt };
+    const provider = buildProvider(this.deps, realm, published);
     this.hook(provider, realm);
-    return { provider, changesAt: keys.changesAt };
+    return { provider, keys, changesAt: published.changesAt, checkAt };
   }
 
   /** What Flowgate adds around the provider's own routes. */

@@ -106,9 +106,22 @@ export class SigningKeyStore {
 
   private schedule(rows: OidcSigningKeyEntity[], now: number): RealmKeys {
     const keys = rows.map((row) => this.toKey(row));
-    const signing = (key: SigningKey) => key.signsFrom <= now && keys.every((k) => k.alg !== key.alg || k.signsFrom > now || k.signsFrom <= key.signsFrom);
+    // Per algorithm, the key signing now is the latest to start; at a tie (a rotation within the
+    // same millisecond) the one not being retired.
+    const rank = (k: SigningKey) => [k.signsFrom, k.retireAt === undefined ? 1 : 0, k.createdAt];
+    const later = (a: SigningKey, b: SigningKey) => {
+      const [x, y] = [rank(a), rank(b)];
+      const i = x.findIndex((v, n) => v !== y[n]);
+      return i >= 0 && x[i]! > y[i]!;
+    };
+    const signing = new Set<SigningKey>();
+    for (const alg of SIGNING_ALGORITHMS) {
+      const started = keys.filter((k) => k.alg === alg && k.signsFrom <= now);
+      const chosen = started.reduce<SigningKey | undefined>((best, k) => (best === undefined || later(k, best) ? k : best), undefined);
+      if (chosen) signing.add(chosen);
+    }
     // The provider signs with the first key of an algorithm: the one signing now goes first.
-    const ordered = [...keys.filter(signing), ...keys.filter((k) => !signing(k))];
+    const ordered = [...keys.filter((k) => signing.has(k)), ...keys.filter((k) => !signing.has(k))];
     const times = keys.flatMap((k) => [k.signsFrom, k.retireAt ?? Infinity]).filter((t) => t > now);
     return { keys: ordered, changesAt: Math.min(Infinity, ...times) };
   }

@@ -11,8 +11,8 @@ export const BACKEND_REDIRECT = 'http://localhost:3001/callback';
 export const BACKEND_SECRET = 'backend-secret-for-tests-0123456789';
 
 /** A listening Flowgate whose public URL is its own address, so a real relying party can discover it. */
-export interface OidcTestServer {
-  readonly t: TestApp;
+export interface OidcTestServer<T extends TestApp = TestApp> {
+  readonly t: T;
   readonly server: Server;
   /** `http://127.0.0.1:<port>` */
   readonly origin: string;
@@ -21,12 +21,12 @@ export interface OidcTestServer {
   close(): Promise<void>;
 }
 
-export async function startOidcServer(options: TestAppOptions = {}): Promise<OidcTestServer> {
+export async function startOidcServer<T extends TestApp = TestApp>(options: TestAppOptions = {}, create: (options: TestAppOptions) => Promise<T> = createTestApp as never): Promise<OidcTestServer<T>> {
   // The realm file names the confidential client's secret by variable (`secretEnv`), read from the process environment.
   process.env.OIDC_TEST_BACKEND_SECRET = BACKEND_SECRET;
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const t = await createTestApp({
+  const t = await create({
     flowsDir: OIDC_FLOWS,
     startsAt: Date.now(),
     ...options,

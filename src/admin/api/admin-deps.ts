@@ -11,6 +11,7 @@ import type { ClientSecretStore } from '../../store/client-secret.store';
 import type { RealmAdminStore } from '../../store/realm-admin.store';
 import type { UserSessionStore } from '../../store/user-session.store';
 import type { AdminAudit } from '../../store/admin-audit';
+import type { SigningKeyStore } from '../../store/signing-key.store';
 
 /** What every admin route group gets. */
 export interface AdminApiDeps {
@@ -35,6 +36,10 @@ export interface AdminApiDeps {
   readonly apiTokens: AdminTokenStore;
   /** Generated secrets of confidential clients (sealed). */
   readonly clientSecrets: ClientSecretStore;
+  /** The realms' token signing keys (OpenID Connect). */
+  readonly signingKeys: SigningKeyStore;
+  /** Tells this node's providers that `realm`'s keys changed (other nodes notice within a minute). */
+  keysRotated(realm: string): void;
   /** The message bundles (display names of plugins, labels of profile attributes). */
   readonly bundles: MessageBundles;
   /** Key of the console's CSRF tokens (derived from the server secret). */

@@ -6,6 +6,7 @@ import { clientsGroup } from './clients/clients.routes';
 import { consoleSessionGroup } from './console-session/console-session.routes';
 import { eventsGroup } from './events/events.routes';
 import { flowCheckGroup } from './flow-check/flow-check.routes';
+import { keysGroup } from './keys/keys.routes';
 import { executionsGroup } from './flows/executions.routes';
 import { flowsGroup } from './flows/flows.routes';
 import { mailGroup } from './mail/mail.routes';
@@ -28,6 +29,7 @@ export const ADMIN_ROUTE_GROUPS: readonly AdminRouteGroup[] = [
   apiTokensGroup,
   realmsGroup,
   clientsGroup,
+  keysGroup,
   catalogGroup,
   flowsGroup,
   executionsGroup,

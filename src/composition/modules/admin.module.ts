@@ -24,6 +24,8 @@ export const adminModule = new ContainerModule(({ bind }) => {
     tokens: c.get(TYPES.TokenStore),
     apiTokens: c.get(TYPES.AdminTokens),
     clientSecrets: c.get(TYPES.ClientSecrets),
+    signingKeys: c.get(TYPES.SigningKeyStore),
+    keysRotated: (realm: string) => c.get(TYPES.OidcProviders).invalidate(realm),
     bundles: c.get(TYPES.MessageBundles),
     csrfKey: c.get(TYPES.CsrfKey),
   }));
