@@ -30,6 +30,8 @@ export interface CompletedSignIn {
   /** When the person last proved who they are (ms since the epoch): the ID token's `auth_time`. */
   readonly authTime: number;
   readonly amr: readonly string[];
+  /** Whether the person proved who they are in this sign-in (a new session), not by single sign-on alone. */
+  readonly fresh: boolean;
   /** `kc_action_status`, when the app asked for an action. */
   readonly kcActionStatus?: string;
 }

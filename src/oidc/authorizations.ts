@@ -66,8 +66,11 @@ export class OidcAuthorizationRequests implements AuthorizationRequests {
     if (previous?.uid !== undefined && previous.accountId !== signIn.userId) await this.deps.adapters.delete(realm, { model: 'Session', uid: previous.uid });
     delete interaction.session;
     interaction.result = {
-      login: { accountId: signIn.userId, ts: Math.floor(signIn.authTime / 1000), amr: [...signIn.amr], remember: true },
+      // Keycloak's levels: `1` when the person proved who they are now, `0` for single sign-on.
+      login: { accountId: signIn.userId, ts: Math.floor(signIn.authTime / 1000), amr: [...signIn.amr], acr: signIn.fresh ? '1' : '0', remember: true },
       flowgate: { sessionId: signIn.sessionId, ...(signIn.kcActionStatus !== undefined && { kcActionStatus: signIn.kcActionStatus }) },
+      // `prompt=create` is answered by the registration flow that just ran.
+      ...(interaction.prompt.name === 'create' && { create: {} }),
     };
     await interaction.save(Math.max(1, interaction.exp - Math.floor(Date.now() / 1000)));
     return interaction.returnTo;

@@ -55,7 +55,9 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
     jwks: { keys: keys.keys.map((k) => ({ ...k.jwk })) as NonNullable<Configuration['jwks']>['keys'] },
     routes: KEYCLOAK_ROUTES,
     scopes: ['openid', 'offline_access', ...Object.keys(SCOPE_CLAIMS).filter((s) => s !== 'openid')],
-    claims: Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, [...claims]])),
+    // Claims of the scopes. `openid` also releases how the person signed in (`amr`, the methods of
+    // the steps that ran) and its level (`acr`), which only ID tokens carry.
+    claims: { sid: null, ...Object.fromEntries(Object.entries(SCOPE_CLAIMS).map(([scope, claims]) => [scope, scope === 'openid' ? [...claims, 'amr', 'acr'] : [...claims]])) },
     // The claims of the granted scopes go into the ID token too (an app reads the names from it).
     conformIdTokenClaims: false,
     responseTypes: ['code'],

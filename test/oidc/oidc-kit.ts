@@ -86,6 +86,7 @@ export class CookieFetch {
 interface StepDoc {
   type: string;
   view?: string;
+  fields?: Array<{ name: string }>;
   redirectTo?: string;
   actions: { submit: { href: string; fields: Record<string, string> } };
 }
@@ -95,7 +96,14 @@ interface StepDoc {
  * follows the authorization endpoint to the interaction, answers each step with `answers[view]`,
  * then follows the resume URL. Returns the final redirect (to the app, with its code or error).
  */
-export async function authorizeAsJsonClient(server: OidcTestServer, browser: CookieFetch, authorizationUrl: URL, answers: Record<string, Record<string, string>>): Promise<URL> {
+export async function authorizeAsJsonClient(
+  server: OidcTestServer,
+  browser: CookieFetch,
+  authorizationUrl: URL,
+  answers: Record<string, Record<string, string>>,
+  /** Answers steps `answers` has nothing for (a code from a mail, say). */
+  answer?: (step: { view?: string; fields?: Array<{ name: string }> }) => Promise<Record<string, string> | undefined>,
+): Promise<URL> {
   let res = await browser.fetch(authorizationUrl.href, { headers: { accept: 'application/json' } });
   for (let hops = 0; hops < 20; hops += 1) {
     if (res.status === 302 || res.status === 303) {
@@ -110,12 +118,12 @@ export async function authorizeAsJsonClient(server: OidcTestServer, browser: Coo
       res = await browser.fetch(new URL(doc.redirectTo!, server.origin).href);
       continue;
     }
-    const answer = answers[doc.view ?? ''];
-    if (!answer) throw new Error(`no answer for step ${doc.view}: ${JSON.stringify(doc)}`);
+    const given = answers[doc.view ?? ''] ?? (await answer?.(doc));
+    if (!given) throw new Error(`no answer for step ${doc.view}: ${JSON.stringify(doc)}`);
     res = await browser.fetch(new URL(doc.actions.submit.href, server.origin).href, {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/json' },
-      body: JSON.stringify({ ...doc.actions.submit.fields, ...answer }),
+      body: JSON.stringify({ ...doc.actions.submit.fields, ...given }),
     });
   }
   throw new Error('too many hops');

@@ -47,6 +47,7 @@ describe('prompt=none', () => {
     const tokens = await oidc.authorizationCodeGrant(config, back, { pkceCodeVerifier: request.verifier, expectedState: request.state });
     expect(tokens.claims()!.sub).toBe(first.claims()!.sub);
     expect(tokens.claims()!.auth_time).toBe(first.claims()!.auth_time);
+    expect(first.claims()!.acr).toBe('1');
   });
 
   test('a browser signed in on Flowgate\'s own pages is signed in for apps too (one session)', async () => {

@@ -59,7 +59,7 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
     .forContext({ realm, ...(tab.clientId !== undefined && { clientId: tab.clientId }), ...(req.ip !== undefined && { ip: req.ip }) })
     .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused } });
 
-  const target = result.interaction !== undefined ? await answerApp(req, res, deps, result, session!) : withActionStatus(result.redirectUri ?? accountUrl(realm), result);
+  const target = result.interaction !== undefined ? await answerApp(req, res, deps, result, session!, !reused) : withActionStatus(result.redirectUri ?? accountUrl(realm), result);
   if (target === undefined) return sendError(req, res, deps, { code: 'FG_OIDC_INTERACTION_NOT_FOUND' });
   if (wantsJson(req)) {
     const done: DoneDocument = {
@@ -79,7 +79,7 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
  * The sign-in answers an application's authorization request: hands the result to the protocol,
  * which says where the browser goes to collect the app's code (`undefined`: the request expired).
  */
-async function answerApp(req: Request, res: Response, deps: AppDeps, result: SuccessResult, session: UserSessionRecord): Promise<string | undefined> {
+async function answerApp(req: Request, res: Response, deps: AppDeps, result: SuccessResult, session: UserSessionRecord, fresh: boolean): Promise<string | undefined> {
   if (!deps.authorizations) return undefined;
   return deps.authorizations.complete(realmOf(res).name, result.interaction!, {
     userId: result.userId,
@@ -87,6 +87,7 @@ async function answerApp(req: Request, res: Response, deps: AppDeps, result: Suc
     authTime: session.createdAt,
     // An SSO answer proves nothing new: the app learns what the session proved.
     amr: result.amr ?? session.amr ?? [],
+    fresh,
     ...(result.kcActionStatus !== undefined && { kcActionStatus: result.kcActionStatus }),
   });
 }
