@@ -20,6 +20,8 @@ export interface PendingAuthorization {
   readonly requestedAction?: string;
   /** The person must prove who they are again (`prompt=login`, an exceeded `max_age`): single sign-on may not answer. */
   readonly reauthenticate: boolean;
+  /** Present when the person is signed in and the app (`consentRequired`) needs their consent to these scopes. */
+  readonly consent?: { readonly scopes: readonly string[] };
 }
 
 /** Who signed in, for the app: what the ID token will say. */
@@ -50,4 +52,10 @@ export interface AuthorizationRequests {
    * request expired meanwhile.
    */
   complete(realm: string, uid: string, signIn: CompletedSignIn): Promise<string | undefined>;
+  /**
+   * Answers the consent request `uid` pending in this browser: `allow` grants the scopes it asked
+   * for, otherwise the app gets `access_denied`. Returns where the browser goes next, or `undefined`
+   * when there is no such consent request in this browser.
+   */
+  decideConsent(req: Request, res: Response, realm: string, uid: string, allow: boolean): Promise<string | undefined>;
 }

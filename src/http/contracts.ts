@@ -140,7 +140,7 @@ export interface PageRenderer {
 }
 
 /** The core pages every theme must provide (besides one page per plugin view). */
-export const CORE_PAGES = ['error', 'page-expired', 'select-authenticator', 'account', 'logout-confirm', 'logged-out', 'link-confirm', 'link-done', 'link-invalid'] as const;
+export const CORE_PAGES = ['error', 'page-expired', 'select-authenticator', 'account', 'logout-confirm', 'logged-out', 'link-confirm', 'link-done', 'link-invalid', 'consent'] as const;
 
 /** One of the person's sessions, as JSON clients of the account endpoint receive it. */
 export interface AccountSessionEntry {
@@ -194,6 +194,19 @@ export interface LogoutDocument {
   /** Whether the caller has a session in this realm now. */
   readonly signedIn: boolean;
   readonly actions: { readonly signOut: ActionLink };
+}
+
+/**
+ * An application asks for the person's consent (its client has `consentRequired`), for JSON
+ * clients: allow or deny, each a POST with its hidden fields.
+ */
+export interface ConsentDocument {
+  readonly type: 'consent';
+  readonly realm: string;
+  readonly clientId: string;
+  /** The scopes asked for that the person has not granted yet, e.g. `email`. */
+  readonly scopes: readonly string[];
+  readonly actions: { readonly allow: ActionLink; readonly deny: ActionLink };
 }
 
 /** The answer to a sign-out, for JSON clients. */

@@ -6,6 +6,7 @@ import type { AppDeps } from './app-deps';
 import { confirmLink, continueApprovedStep, showLink } from './links/link.handlers';
 import { loadTab } from './login/login-context';
 import { restartLogin, selectAlternative, showStep, startAuthorization, startLogin, submitStep, tryAnotherWay } from './login/login.handlers';
+import { decideConsent } from './login/consent.handlers';
 import { showStatus } from './login/status.handlers';
 import { browserId, verifyCsrfToken } from './middleware/browser';
 import { loginRateLimits } from './middleware/login-rate-limits';
@@ -38,6 +39,7 @@ export function loginRoutes(deps: AppDeps): Router {
   r.get('/realms/:realm/login', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, startLogin(deps));
   // An application's authorization request (OpenID Connect) hands its browser over here.
   r.get('/realms/:realm/login-actions/oidc/:uid', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, startAuthorization(deps));
+  r.post('/realms/:realm/login-actions/oidc/:uid/consent', ...post, decideConsent(deps));
   r.get('/realms/:realm/login-actions/authenticate', ...page, browser, tab, continueApprovedStep(deps), showStep(deps));
   r.post('/realms/:realm/login-actions/authenticate', ...post, tab, submitStep(deps));
   r.post('/realms/:realm/login-actions/try-another-way', ...post, tab, tryAnotherWay(deps));

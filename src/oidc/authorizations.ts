@@ -8,7 +8,8 @@ interface InteractionLike {
   uid: string;
   exp: number;
   params: Record<string, unknown>;
-  prompt: { name: string; reasons: string[] };
+  prompt: { name: string; reasons: string[]; details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[] } };
+  grantId?: string;
   session?: { uid?: string; accountId?: string };
   result?: Record<string, unknown>;
   returnTo: string;
@@ -52,7 +53,27 @@ export class OidcAuthorizationRequests implements AuthorizationRequests {
       uiLocales: (text('ui_locales') ?? '').split(' ').filter((l) => l !== ''),
       ...(requestedAction !== undefined && { requestedAction }),
       reauthenticate: interaction.prompt.reasons.some((r) => REAUTHENTICATE_REASONS.has(r)),
+      ...(interaction.prompt.name === 'consent' && { consent: { scopes: interaction.prompt.details.missingOIDCScope ?? [] } }),
     };
+  }
+
+  async decideConsent(req: Request, res: Response, realm: string, uid: string, allow: boolean): Promise<string | undefined> {
+    const provider = await this.providers.get(realm);
+    let interaction: InteractionLike;
+    try {
+      interaction = (await provider.interactionDetails(req, res)) as unknown as InteractionLike;
+    } catch {
+      return undefined;
+    }
+    const accountId = interaction.session?.accountId;
+    if (interaction.uid !== uid || interaction.prompt.name !== 'consent' || accountId === undefined) return undefined;
+    if (!allow) return provider.interactionResult(req, res, { error: 'access_denied', error_description: 'the person did not allow it' }, { mergeWithLastSubmission: false });
+    const grant = (interaction.grantId !== undefined ? await provider.Grant.find(interaction.grantId) : undefined) ?? new provider.Grant({ accountId, clientId: String(interaction.params.client_id) });
+    const { missingOIDCScope = [], missingOIDCClaims = [] } = interaction.prompt.details;
+    if (missingOIDCScope.length > 0) grant.addOIDCScope(missingOIDCScope.join(' '));
+    if (missingOIDCClaims.length > 0) grant.addOIDCClaims(missingOIDCClaims);
+    const grantId = await grant.save();
+    return provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }
 
   async complete(realm: string, uid: string, signIn: CompletedSignIn): Promise<string | undefined> {

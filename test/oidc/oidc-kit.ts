@@ -118,6 +118,14 @@ export async function authorizeAsJsonClient(
       res = await browser.fetch(new URL(doc.redirectTo!, server.origin).href);
       continue;
     }
+    if (doc.type === 'consent') {
+      // A consent page: `answers.consent.decision` picks `allow` or `deny`.
+      const decision = answers['consent']?.['decision'];
+      if (decision !== 'allow' && decision !== 'deny') throw new Error(`no consent decision for ${JSON.stringify(doc)}`);
+      const action = (doc.actions as unknown as Record<string, { href: string; fields: Record<string, string> }>)[decision]!;
+      res = await browser.fetch(new URL(action.href, server.origin).href, { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json' }, body: JSON.stringify(action.fields) });
+      continue;
+    }
     const given = answers[doc.view ?? ''] ?? (await answer?.(doc));
     if (!given) throw new Error(`no answer for step ${doc.view}: ${JSON.stringify(doc)}`);
     res = await browser.fetch(new URL(doc.actions.submit.href, server.origin).href, {

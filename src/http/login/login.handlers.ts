@@ -7,6 +7,7 @@ import { localeOf, realmOf, stateOf, tabOf } from '../request-state';
 import { CHOICE_FIELD, EXECUTION_FIELD, STEP_FIELD } from '../step-document';
 import { CSRF_FIELD } from '../../security';
 import { requestInfo, requiredField, stepField } from './login-context';
+import { showConsent } from './consent.handlers';
 import { answerAfterAction, showResult } from './step-response';
 import { runOnTab } from './tab-refusals';
 
@@ -51,6 +52,7 @@ export function startAuthorization(deps: AppDeps): RequestHandler {
     if (!pending) throw new FlowgateError('FG_OIDC_INTERACTION_NOT_FOUND');
     const locale = pending.uiLocales.find((l) => realm.settings.supportedLocales.includes(l));
     if (locale !== undefined) stateOf(res).locale = locale;
+    if (pending.consent) return showConsent(req, res, deps, pending.uid, pending.clientId, pending.consent.scopes);
     await beginSignIn(req, res, deps, {
       slot: pending.slot,
       clientId: pending.clientId,

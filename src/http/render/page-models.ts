@@ -118,6 +118,16 @@ export interface LogoutConfirmPageModel {
   readonly cancel?: ActionLink;
 }
 
+/** `consent`: an application asks to use the person's account. */
+export interface ConsentPageModel {
+  readonly clientId: string;
+  /** Message keys of what it asks for, one per scope (`consent.scope.email`). */
+  readonly scopeKeys: readonly string[];
+  /** Both POSTs, with their hidden fields. */
+  readonly allow: ActionLink;
+  readonly deny: ActionLink;
+}
+
 /** `logged-out`: the person has signed out. */
 export interface LoggedOutPageModel {
   /** A "sign in again" link, if there is somewhere to go. */
@@ -157,4 +167,5 @@ export interface CorePageModels {
   readonly 'link-confirm': LinkConfirmPageModel;
   readonly 'link-done': LinkDonePageModel;
   readonly 'link-invalid': LinkInvalidPageModel;
+  readonly consent: ConsentPageModel;
 }

@@ -151,6 +151,12 @@ export const CORE_MODELS: { [K in keyof CorePageModels]: CorePageModels[K] | Ste
   },
   'link-done': {},
   'link-invalid': { code: 'FG_LINK_USED', message: 'This link has already been used.' },
+  consent: {
+    clientId: 'partner-app',
+    scopeKeys: ['consent.scope.openid', 'consent.scope.email', 'consent.scope.profile'],
+    allow: { method: 'POST', href: '/realms/main/login-actions/oidc/uid-1/consent', fields: { csrf: 'c', decision: 'allow' } },
+    deny: { method: 'POST', href: '/realms/main/login-actions/oidc/uid-1/consent', fields: { csrf: 'c', decision: 'deny' } },
+  },
 };
 
 /** The verify-email required action's waiting page. */
