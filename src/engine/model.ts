@@ -119,6 +119,22 @@ export interface RealmSettings {
   readonly supportedLocales: readonly string[];
   /** Per-user brute-force protection (`settings.bruteForce`). Absent (a realm built in code): `DEFAULT_BRUTE_FORCE_SETTINGS`. */
   readonly bruteForce?: BruteForceSettings;
+  /** APIs that accept this realm's access tokens (`settings.resourceServers`). Absent: none; access tokens are opaque. */
+  readonly resourceServers?: readonly ResourceServer[];
+}
+
+/**
+ * An API that accepts the realm's access tokens (an OAuth resource indicator, RFC 8707). An app
+ * that asks for it (`resource=<identifier>`) gets a signed JWT access token for it (RFC 9068), which
+ * the API checks against the realm's keys without calling Flowgate.
+ */
+export interface ResourceServer {
+  /** The API's identifier, an absolute URI (`https://api.example.com`): the token's `aud`. */
+  readonly identifier: string;
+  /** The scopes it knows; an app is granted those of them it asks for. */
+  readonly scopes: readonly string[];
+  /** Lifetime of its access tokens, seconds. Default 300. */
+  readonly accessTokenSeconds?: number;
 }
 
 /**

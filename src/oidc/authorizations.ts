@@ -8,7 +8,7 @@ interface InteractionLike {
   uid: string;
   exp: number;
   params: Record<string, unknown>;
-  prompt: { name: string; reasons: string[]; details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[] } };
+  prompt: { name: string; reasons: string[]; details: { missingOIDCScope?: string[]; missingOIDCClaims?: string[]; missingResourceScopes?: Record<string, string[]> } };
   grantId?: string;
   session?: { uid?: string; accountId?: string };
   result?: Record<string, unknown>;
@@ -72,6 +72,7 @@ export class OidcAuthorizationRequests implements AuthorizationRequests {
     const { missingOIDCScope = [], missingOIDCClaims = [] } = interaction.prompt.details;
     if (missingOIDCScope.length > 0) grant.addOIDCScope(missingOIDCScope.join(' '));
     if (missingOIDCClaims.length > 0) grant.addOIDCClaims(missingOIDCClaims);
+    for (const [resource, scopes] of Object.entries(interaction.prompt.details.missingResourceScopes ?? {})) grant.addResourceScope(resource, scopes.join(' '));
     const grantId = await grant.save();
     return provider.interactionResult(req, res, { consent: { grantId } }, { mergeWithLastSubmission: true });
   }

@@ -9,6 +9,7 @@ import { interactionPath, KEYCLOAK_ROUTES } from './keycloak-routes';
 import { AUTHORIZATION_CODE_SECONDS, lifetimeOf } from './lifetimes';
 import type { OidcDeps } from './oidc-deps';
 import { providerPages } from './provider-pages';
+import { grantResourceScopes, resourceIndicators } from './resource-servers';
 import { sessionSyncPrompt } from './session-sync';
 
 /** Names of the provider's cookies: Flowgate's prefix, so they are recognisable and never clash with an app's. */
@@ -41,6 +42,7 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
     const grant = existing ?? new oidc.provider.Grant({ clientId: client.clientId, accountId });
     const scopes = [...(oidc.requestParamOIDCScopes ?? [])].join(' ');
     if (scopes !== '') grant.addOIDCScope(scopes);
+    await grantResourceScopes(deps.realms, realm, ctx, grant);
     await grant.save();
     return grant;
   }
@@ -99,6 +101,7 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
       introspection: { enabled: true },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
+      resourceIndicators: resourceIndicators(deps.realms, realm),
     },
     renderError: providerPages(deps, realm).renderError,
   };

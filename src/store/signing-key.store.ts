@@ -106,9 +106,9 @@ export class SigningKeyStore {
 
   private schedule(rows: OidcSigningKeyEntity[], now: number): RealmKeys {
     const keys = rows.map((row) => this.toKey(row));
-    // Per algorithm, the key signing now is the latest to start; at a tie (a rotation within the
-    // same millisecond) the one not being retired.
-    const rank = (k: SigningKey) => [k.signsFrom, k.retireAt === undefined ? 1 : 0, k.createdAt];
+    // Per algorithm, the key signing now is the latest to start; at a tie (rotations within the same
+    // millisecond) the one retired last (the newest of them is not retired at all).
+    const rank = (k: SigningKey) => [k.signsFrom, k.retireAt ?? Infinity, k.createdAt];
     const later = (a: SigningKey, b: SigningKey) => {
       const [x, y] = [rank(a), rank(b)];
       const i = x.findIndex((v, n) => v !== y[n]);

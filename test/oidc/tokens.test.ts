@@ -1,3 +1,4 @@
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import * as oidc from 'openid-client';
 import { TYPES } from '../../src/composition/container';
 import { authorizationRequest, authorizeAsJsonClient, BACKEND_REDIRECT, BACKEND_SECRET, CookieFetch, discover, SPA_REDIRECT, startOidcServer, type OidcTestServer } from './oidc-kit';
@@ -102,4 +103,26 @@ test('PKCE: a public client without it is refused at the authorization endpoint;
   expect(back.searchParams.get('error')).toBe('invalid_request');
   const { back: withCode, request } = await codeFor(spa, SPA_REDIRECT);
   await expect(oidc.authorizationCodeGrant(spa, withCode, { pkceCodeVerifier: oidc.randomPKCECodeVerifier(), expectedState: request.state })).rejects.toMatchObject({ error: 'invalid_grant' });
+});
+
+test('an app that names a registered API gets a signed JWT access token for it (RFC 9068); without one, opaque', async () => {
+  const api = 'https://api.example.test';
+  const request = await authorizationRequest(spa, SPA_REDIRECT, { resource: api, scope: 'openid email read' });
+  const back = await authorizeAsJsonClient(s, new CookieFetch(), request.url, SIGN_IN);
+  const tokens = await oidc.authorizationCodeGrant(spa, back, { pkceCodeVerifier: request.verifier, expectedState: request.state }, { resource: api });
+  expect(decodeProtectedHeader(tokens.access_token)).toMatchObject({ typ: 'at+jwt', alg: 'RS256' });
+  const jwks = createRemoteJWKSet(new URL(`${s.issuer}/protocol/openid-connect/certs`));
+  const { payload } = await jwtVerify(tokens.access_token, jwks, { issuer: s.issuer, audience: api, typ: 'at+jwt' });
+  expect(payload).toMatchObject({ client_id: 'spa', scope: 'read', sub: tokens.claims()!.sub });
+  // No resource: an opaque token, checked by introspection.
+  const plain = await codeFor(spa, SPA_REDIRECT);
+  const opaque = await oidc.authorizationCodeGrant(spa, plain.back, { pkceCodeVerifier: plain.request.verifier, expectedState: plain.request.state });
+  expect(opaque.access_token.split('.')).toHaveLength(1);
+});
+
+test('an unregistered resource is invalid_target at the redirect URI', async () => {
+  const request = await authorizationRequest(spa, SPA_REDIRECT, { resource: 'https://unknown.example.test' });
+  const res = await new CookieFetch().fetch(request.url.href);
+  const back = new URL(res.headers.get('location')!);
+  expect(back.searchParams.get('error')).toBe('invalid_target');
 });

@@ -1,6 +1,6 @@
 import type { BruteForceSettings } from '../brute-force/brute-force-settings';
 import type { Requirement } from '../../spi/context';
-import type { ClientGrantType, ClientTokenLifetimes, ClientType } from '../model';
+import type { ClientGrantType, ClientTokenLifetimes, ClientType, ResourceServer } from '../model';
 import type { UserProfileConfig } from '../profile/profile-schema';
 import type { DefaultedClientOption } from './client-settings';
 
@@ -40,6 +40,8 @@ export interface RealmDocument {
     readonly supportedLocales: readonly string[];
     /** Brute-force settings as written, schema defaults inside; absent when the file has none (then the defaults apply). */
     readonly bruteForce?: BruteForceSettings;
+    /** APIs that accept this realm's access tokens (OpenID Connect resource indicators). */
+    readonly resourceServers?: readonly ResourceServer[];
   };
   readonly bindings: Readonly<Record<string, string>>;
   readonly clients: readonly ClientDocument[];

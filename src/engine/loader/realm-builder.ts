@@ -70,6 +70,7 @@ export function buildRealm(doc: RealmDocument, flows: ReadonlyMap<string, FlowNo
       defaultLocale: doc.settings.defaultLocale,
       supportedLocales: [...doc.settings.supportedLocales],
       ...(doc.settings.bruteForce && { bruteForce: { ...DEFAULT_BRUTE_FORCE_SETTINGS, ...doc.settings.bruteForce } }),
+      ...(doc.settings.resourceServers && doc.settings.resourceServers.length > 0 && { resourceServers: doc.settings.resourceServers.map((r) => ({ ...r, scopes: [...r.scopes] })) }),
     }),
     bindings: deepFreeze({ ...doc.bindings }),
     clients: deepFreeze(doc.clients.map(buildClient)),
