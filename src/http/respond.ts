@@ -20,10 +20,14 @@ function pageContext(res: Response, locale: string): PageContext {
   };
 }
 
+/** Renders page `name` for this response (its nonce, realm and `locale`), without sending it. */
+export function renderPage(res: Response, renderer: PageRenderer, name: string, model: Readonly<Record<string, unknown>>, locale: string): string {
+  return renderer.render(name, model, pageContext(res, locale));
+}
+
 /** Renders page `name` and sends it with `status`. */
 export function sendPage(res: Response, renderer: PageRenderer, name: string, model: Readonly<Record<string, unknown>>, locale: string, status = 200): void {
-  const html = renderer.render(name, model, pageContext(res, locale));
-  res.status(status).type('html').send(html);
+  res.status(status).type('html').send(renderPage(res, renderer, name, model, locale));
 }
 
 /** Sends a JSON document with `status`. */

@@ -86,6 +86,10 @@ test('RP-initiated logout asks, then ends the Flowgate session too and returns t
   const url = oidc.buildEndSessionUrl(spa, { id_token_hint: tokens.id_token!, post_logout_redirect_uri: 'http://localhost:3000/', state: 'bye' });
   const confirm = await browser.fetch(url.href);
   expect(confirm.status).toBe(200);
+  // Confirming answers with a 303 to the app, a hop Chrome checks against this page's form-action.
+  expect(confirm.headers.get('content-security-policy')).toMatch(/form-action 'self' http:\/\/localhost:3000(;|$)/);
+  // The provider, not Flowgate, sent the page: so it could still set its session cookie, which keeps the confirmation's state.
+  expect(confirm.headers.getSetCookie().some((c) => c.startsWith('fg_oidc_session='))).toBe(true);
   const html = await confirm.text();
   const action = /<form[^>]*method="post" action="([^"]+)"/.exec(html)![1]!;
   const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { freePort } from './free-port';
 import { launchBrowser, newContext, serve, watchConsoleErrors, type ContextOptions, type ServedApp } from './browser';
 import type { TestApp } from './test-app';
 
@@ -30,12 +31,23 @@ export interface BrowserSuite {
   open(path: string, options?: ContextOptions): Promise<TestContext & { readonly page: Page }>;
 }
 
+/** How a browser suite serves its app. */
+export interface BrowserSuiteOptions {
+  /**
+   * Choose the port before the app is built and pass `build` the URL it will be served at, for an
+   * app whose `PUBLIC_URL` must be its own address: relying parties compare an OpenID Connect
+   * issuer exactly. Default false (any free port, chosen when serving).
+   */
+  readonly urlBeforeBuild?: boolean;
+}
+
 /**
  * Registers the hooks of a Chromium test block: before all tests, launches Chromium and builds the
  * app with `build` (both at once), then serves it; after each test, closes the contexts it opened;
  * after all, closes the browser, the server and the app. Call it at the top of a `describeWithBrowser`.
+ * `build` gets the URL the app will be served at only with `urlBeforeBuild`.
  */
-export function useBrowserSuite(build: () => Promise<TestApp>): BrowserSuite {
+export function useBrowserSuite(build: (url: string | undefined) => Promise<TestApp>, options: BrowserSuiteOptions = {}): BrowserSuite {
   let browser: Browser | undefined;
   let t: TestApp | undefined;
   let site: ServedApp | undefined;
@@ -46,8 +58,9 @@ export function useBrowserSuite(build: () => Promise<TestApp>): BrowserSuite {
   };
 
   beforeAll(async () => {
-    [browser, t] = await Promise.all([launchBrowser(), build()]);
-    site = await serve(t.app);
+    const port = options.urlBeforeBuild ? await freePort() : 0;
+    [browser, t] = await Promise.all([launchBrowser(), build(port === 0 ? undefined : `http://127.0.0.1:${port}`)]);
+    site = await serve(t.app, port);
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((context) => context.close()));

@@ -189,12 +189,12 @@ export interface ServedApp {
   close(): Promise<void>;
 }
 
-/** Serves `app` (an express app or any request listener) on 127.0.0.1 at a free port. */
-export async function serve(app: RequestListener): Promise<ServedApp> {
+/** Serves `app` (an express app or any request listener) on 127.0.0.1 at `port`, default a free one. */
+export async function serve(app: RequestListener, atPort = 0): Promise<ServedApp> {
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(atPort, '127.0.0.1', () => {
       server.off('error', reject);
       resolve();
     });
