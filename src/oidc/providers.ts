@@ -69,7 +69,10 @@ export class OidcProviders {
       }
       if (route === 'resume' && (ctx.status === 302 || ctx.status === 303)) withActionStatus(ctx as KoaContextWithOIDC);
       // RP-initiated logout that the person confirmed ends the Flowgate session too: one session.
-      if (route === 'end_session_confirm' && ctx.status === 303 && (ctx.oidc.params as { logout?: string } | undefined)?.logout) {
+      // Only a signed-in provider session was confirmed by the person (the provider asks only then):
+      // a logout request for a browser the app never signed in must not sign it out of Flowgate.
+      const confirmed = (ctx.oidc?.session as { accountId?: string } | undefined)?.accountId !== undefined;
+      if (route === 'end_session_confirm' && ctx.status === 303 && confirmed && (ctx.oidc.params as { logout?: string } | undefined)?.logout) {
         const token = readCookie(ctx.req, sessionCookieName(realm));
         if (token !== undefined) await this.deps.userSessions.revokeByToken(realm, token);
         (ctx.res as Response).clearCookie(sessionCookieName(realm), sessionCookieOptions(realm, secureCookies(this.deps.config.publicUrl)));

@@ -117,3 +117,16 @@ test('an unregistered post-logout redirect URI is an error page, never a redirec
   expect(json.status).toBe(400);
   expect(await json.json()).toEqual({ error: 'invalid_request', error_description: 'post_logout_redirect_uri not registered' });
 });
+
+test('a logout request for a browser no app signed in does not sign it out of Flowgate (no cross-site logout)', async () => {
+  const browser = new CookieFetch();
+  await authorizeAsJsonClient(s, browser, new URL(`${s.origin}/realms/main/login`), SIGN_IN).catch(() => undefined);
+  const start = await browser.fetch(oidc.buildEndSessionUrl(spa, { post_logout_redirect_uri: 'http://localhost:3000/' }).href);
+  const html = await start.text();
+  const action = /<form method="post" action="([^"]+)"/.exec(html)![1]!;
+  const xsrf = /name="xsrf" value="([^"]+)"/.exec(html)![1]!;
+  const done = await browser.fetch(new URL(action.replace(/&amp;/g, '&'), s.origin).href, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ xsrf, logout: 'yes' }).toString() });
+  expect(done.status).toBe(303);
+  const account = await browser.fetch(`${s.origin}/realms/main/account`, { headers: { accept: 'application/json' } });
+  expect(account.status).toBe(200);
+});
