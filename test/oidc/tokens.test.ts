@@ -126,3 +126,12 @@ test('an unregistered resource is invalid_target at the redirect URI', async () 
   const back = new URL(res.headers.get('location')!);
   expect(back.searchParams.get('error')).toBe('invalid_target');
 });
+
+// Last: it moves the store's clock past every lifetime.
+test('an expired refresh token is invalid_grant, recorded as REFRESH_TOKEN_ERROR', async () => {
+  const { back, request } = await codeFor(spa, SPA_REDIRECT);
+  const tokens = await oidc.authorizationCodeGrant(spa, back, { pkceCodeVerifier: request.verifier, expectedState: request.state });
+  s.t.clock.advance(1801 * 1000);
+  await expect(oidc.refreshTokenGrant(spa, tokens.refresh_token!)).rejects.toMatchObject({ error: 'invalid_grant' });
+  expect(await events('REFRESH_TOKEN_ERROR')).toEqual(expect.arrayContaining([expect.objectContaining({ clientId: 'spa', error: 'invalid_grant' })]));
+});
