@@ -36,7 +36,9 @@ export class LinkConfirmation {
   /**
    * What a link's confirmation page shows. Changes nothing (GET and HEAD of a link, which mail
    * scanners follow too). Throws `FG_LINK_NOT_FOUND`, `FG_LINK_EXPIRED`, `FG_LINK_USED`, or
-   * `FG_LINK_SIGN_IN_OVER` when its sign-in finished, expired or no longer waits for it.
+   * `FG_LINK_SIGN_IN_OVER` when its sign-in finished, expired or no longer waits for it. Opened in
+   * another browser than the sign-in's (`browserId`), the preview also says where and when that
+   * sign-in started and, when confirming would approve its waiting tab, the numbers to pick from.
    */
   async inspect(realmName: string, secret: string, input: Pick<ConfirmLinkInput, 'browserId'> = {}): Promise<LinkPreview> {
     const realm = await this.steps.realm(realmName);
@@ -76,8 +78,11 @@ export class LinkConfirmation {
    * issuing plugin's `onLink` decides. On approve the waiting execution is done (an authenticator
    * succeeds, with the user `onLink` set if it did; a required action succeeds: removed from the
    * user, its event recorded). In the browser that is signing in (`browserId` is the sign-in's root
-   * id) the flow goes on at once and its next step is returned. From any other browser the result
-   * is `approved-elsewhere` and the waiting tab goes on the next time it is shown (`current`), or,
+   * id) the flow goes on at once and its next step is returned. From any other browser, an
+   * authenticator's link that approves the waiting tab needs `choice` to be the number that tab
+   * shows, checked before `onLink`: otherwise the sign-in ends as `approval_mismatch` (the link is
+   * spent). Approved, the result is `approved-elsewhere` and the waiting tab goes on the next time
+   * it is shown (`current`), or,
    * when `onLink` asked to `continueHere`, the sign-in moves to this browser (a new tab of it, whose
    * next step is returned) and the waiting tab ends with `FG_SIGN_IN_MOVED`. Refusals as for
    * `inspect`; an expired or used link is also recorded (LOGIN_ERROR `expired` / `used`).

@@ -29,8 +29,10 @@ const LINK_MISMATCH_MESSAGE = 'page.linkConfirm.mismatch';
 
 /**
  * `GET` (and `HEAD`) `/realms/:realm/login-actions/link?key=`: the confirmation page of a link from
- * an email, with a "Continue" button that POSTs the key with this browser's CSRF token. Changes
- * nothing: mail scanners and link previews follow links, and must not use them up.
+ * an email, with a "Continue" button that POSTs the key with this browser's CSRF token (in another
+ * browser: where the sign-in started, "This wasn't me", and the numbers to pick from instead of
+ * "Continue" when it would approve the waiting tab; see `linkConfirmModel`). Changes nothing: mail
+ * scanners and link previews follow links, and must not use them up.
  */
 export function showLink(deps: AppDeps): RequestHandler {
   return async (req, res) => {
