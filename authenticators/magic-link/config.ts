@@ -2,8 +2,9 @@ import type { ConfigSchema } from '../../src/spi';
 
 /**
  * What a link opened in another browser than the one signing in does. `continue-original`: the
- * waiting tab is approved and goes on; `sign-in-here`: the sign-in moves to the browser that opened
- * the link and finishes there; `deny`: the link is refused there with an explanation.
+ * waiting tab is approved and goes on, once the number it shows is picked on the link's page;
+ * `sign-in-here`: the sign-in moves to the browser that opened the link and finishes there;
+ * `deny`: the link is refused there with an explanation.
  */
 export type CrossDeviceMode = 'continue-original' | 'sign-in-here' | 'deny';
 
@@ -50,7 +51,7 @@ export const MAGIC_LINK_CONFIG_SCHEMA: ConfigSchema = {
       type: 'string',
       title: 'Link opened on another device',
       description:
-        'What a link opened in another browser than the one that asked for it does. `continue-original` (default): the waiting page goes on signing in (it moves on by itself, or on "I clicked the link"); the other browser is told it is done. `sign-in-here`: the sign-in moves to the browser that opened the link and finishes there (the person is signed in on the device that reads the mail); the waiting page then says the sign-in continued on another device. `deny`: the link is refused there with an explanation; use it when mailboxes are read on shared devices.',
+        'What a link opened in another browser than the one that asked for it does. `continue-original` (default): the waiting page goes on signing in once the person picks, on the link\'s page, the number the waiting page shows (a wrong pick stops that sign-in), so one click on a mail never signs in a browser the person does not hold; the other browser is told it is done. `sign-in-here`: the sign-in moves to the browser that opened the link and finishes there, signed in as the account the link names, whoever asked for the mail (a forwarded mail signs its reader in); the waiting page then says the sign-in continued on another device. `deny`: the link is refused there with an explanation and only the code works elsewhere; the strictest, for mailboxes read on shared devices.',
       enum: ['continue-original', 'sign-in-here', 'deny'],
       default: 'continue-original',
     },

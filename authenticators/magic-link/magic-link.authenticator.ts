@@ -3,7 +3,7 @@ import { challenge, defineAuthenticator } from '../../src/spi';
 import { answerEmail, begin, MailState, resendMail, verifyCode, type MailProof } from '../shared';
 import { MAGIC_LINK_CONFIG_SCHEMA, type MagicLinkConfig } from './config';
 import { ACTION_FIELD, ACTIONS, MAGIC_LINK_EMAIL_VIEW, MAGIC_LINK_ERRORS as E, MAGIC_LINK_ID, MAGIC_LINK_MESSAGES as M, MAGIC_LINK_TEMPLATE, MAGIC_LINK_VIEW } from './messages';
-import { describeMagicLink, linkData, onMagicLink } from './on-link';
+import { crossBrowserLink, describeMagicLink, linkData, onMagicLink } from './on-link';
 import { CODE_LENGTH, waitingView } from './views';
 
 /** Name of the per-address send limit (counted per realm, keyed by the normalised address). */
@@ -84,4 +84,5 @@ export const magicLinkAuthenticator = defineAuthenticator<MagicLinkConfig>({
 
   onLink: onMagicLink,
   describeLink: describeMagicLink,
+  crossBrowserLink,
 });

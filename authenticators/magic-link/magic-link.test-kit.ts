@@ -49,10 +49,19 @@ export function lastKey(harness: FlowHarness, to = ANN): string {
   return key;
 }
 
-/** Confirms the newest link to `to` in the browser signing in (`same`) or another one. */
-export async function confirm(harness: FlowHarness, login: HarnessLogin, where: 'same' | 'other', to = ANN): Promise<ConfirmLinkResult> {
+/**
+ * Confirms the newest link to `to` in the browser signing in (`same`) or another one, where the
+ * person picks `choice`: by default the number the waiting tab shows, when it shows one.
+ */
+export async function confirm(harness: FlowHarness, login: HarnessLogin, where: 'same' | 'other', to = ANN, choice = shownNumber(login)): Promise<ConfirmLinkResult> {
   const browserId = where === 'same' ? (await login.state()).rootId : OTHER_BROWSER;
-  return harness.executor.confirmLink('main', lastKey(harness, to), { browserId });
+  return harness.executor.confirmLink('main', lastKey(harness, to), { browserId, ...(choice !== undefined && { choice }) });
+}
+
+/** The number the waiting tab of `login` showed last (`approvalNumber`), as a link's page posts it. */
+export function shownNumber(login: HarnessLogin): string | undefined {
+  const shown = login.last.type === 'challenge' ? login.last.approvalNumber : undefined;
+  return shown === undefined ? undefined : String(shown);
 }
 
 /** A code of the same shape that is surely not `code`. */

@@ -1,4 +1,4 @@
-import { hasErrorCode, type LinkContext, type LinkDescription, type LinkInfo, type LinkOutcome } from '../../src/spi';
+import { hasErrorCode, type CrossBrowserLink, type LinkContext, type LinkDescription, type LinkInfo, type LinkOutcome } from '../../src/spi';
 import { maskEmail } from '../verify-email/mask-email';
 import { accountFor, MailState, proveAddress } from '../shared';
 import type { MagicLinkConfig } from './config';
@@ -61,4 +61,13 @@ export async function onMagicLink(ctx: LinkContext<MagicLinkConfig>): Promise<Li
 export function describeMagicLink(link: LinkInfo): LinkDescription {
   const email = typeof link.data['email'] === 'string' ? link.data['email'] : '';
   return { message: M.linkConfirm, params: { email: maskEmail(email) } };
+}
+
+/**
+ * `crossDevice` as the engine needs it before a link is used: `continue-original` approves the
+ * waiting tab (the engine then asks for its number), `sign-in-here` moves the sign-in, `deny` refuses.
+ */
+export function crossBrowserLink(config: MagicLinkConfig): CrossBrowserLink {
+  if (config.crossDevice === 'sign-in-here') return 'continue-here';
+  return config.crossDevice === 'deny' ? 'refuse' : 'approve-waiting';
 }

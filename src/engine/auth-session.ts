@@ -100,6 +100,11 @@ export interface AuthSessionState {
   /** The required-action phase, once the flow has succeeded. */
   requiredActions?: RequiredActionPhase;
   createdAt: number;
+  /**
+   * The User-Agent of the browser that started it (as the HTTP layer cut it): the page of a link
+   * opened elsewhere says which browser is asking, so a person can tell a sign-in that is not theirs.
+   */
+  userAgent?: string;
   /** After this the sign-in must restart (realm login timeout). */
   expiresAt: number;
 }

@@ -74,6 +74,8 @@ export const ERROR_CODES = {
   FG_LINK_USED: spec(410, 'This link has already been used'),
   FG_LINK_SIGN_IN_OVER: spec(410, 'The sign-in this link belongs to is over'),
   FG_SIGN_IN_MOVED: spec(409, 'This sign-in continued on another device'),
+  FG_APPROVAL_MISMATCH: spec(409, "The number picked on the link's page is not the one this sign-in showed; the sign-in was stopped"),
+  FG_SIGN_IN_REJECTED: spec(409, "This sign-in was cancelled from its email's link (\"This wasn't me\")"),
 
   // Data.
   FG_USER_EXISTS: spec(409, 'A user with this email already exists'),

@@ -57,6 +57,11 @@ export interface StepDocument {
   readonly messages: readonly StepMessage[];
   /** Other ways in at this point, when the person may "try another way". */
   readonly alternatives: readonly StepAlternative[];
+  /**
+   * The number to show while a link mailed by this step is out: opened in another browser, the
+   * link's page asks the person to pick it, so the waiting tab goes on only for someone who sees it.
+   */
+  readonly approvalNumber?: number;
   readonly actions: {
     /** Where the form is submitted (hidden fields: csrf, step, execution). */
     readonly submit: ActionLink;
@@ -140,7 +145,7 @@ export interface PageRenderer {
 }
 
 /** The core pages every theme must provide (besides one page per plugin view). */
-export const CORE_PAGES = ['error', 'page-expired', 'select-authenticator', 'account', 'logout-confirm', 'logged-out', 'link-confirm', 'link-done', 'link-invalid', 'consent'] as const;
+export const CORE_PAGES = ['error', 'page-expired', 'select-authenticator', 'account', 'logout-confirm', 'logged-out', 'link-confirm', 'link-done', 'link-rejected', 'link-invalid', 'consent'] as const;
 
 /** One of the person's sessions, as JSON clients of the account endpoint receive it. */
 export interface AccountSessionEntry {

@@ -46,6 +46,11 @@ export function linkConfirmUrl(realm: string, locale: string): string {
   return `${linkPath(realm)}?ui_locales=${enc(locale)}`;
 }
 
+/** Where "This wasn't me" on a link's page posts (same fields as `linkConfirmUrl`'s forms, same language). */
+export function linkRejectUrl(realm: string, locale: string): string {
+  return `${realmPath(realm)}/login-actions/reject-link?ui_locales=${enc(locale)}`;
+}
+
 /**
  * The tab's status (JSON): whether the step rendered as `step` is still the one showing. Waiting
  * pages poll it, so a link confirmed on another device moves them on.

@@ -3,7 +3,7 @@ import { secureCookies } from '../security';
 import { revokeAllSessions, revokeSession, showAccount } from './account/account.handlers';
 import { confirmLogout, logout } from './account/logout.handlers';
 import type { AppDeps } from './app-deps';
-import { confirmLink, continueApprovedStep, showLink } from './links/link.handlers';
+import { confirmLink, continueApprovedStep, rejectLink, showLink } from './links/link.handlers';
 import { loadTab } from './login/login-context';
 import { restartLogin, selectAlternative, showStep, startAuthorization, startLogin, submitStep, tryAnotherWay } from './login/login.handlers';
 import { decideConsent } from './login/consent.handlers';
@@ -50,6 +50,8 @@ export function loginRoutes(deps: AppDeps): Router {
   // Links from emails: GET/HEAD only show the confirmation (scanners follow links); the POST uses them.
   r.get('/realms/:realm/login-actions/link', ...page, issueBrowser, showLink(deps));
   r.post('/realms/:realm/login-actions/link', ...post, confirmLink(deps));
+  // "This wasn't me" on a link's page: uses the link up and ends the sign-in it was for.
+  r.post('/realms/:realm/login-actions/reject-link', ...post, rejectLink(deps));
 
   r.get('/realms/:realm/account', ...page, issueBrowser, showAccount(deps));
   r.post('/realms/:realm/account/sessions/revoke', ...post, revokeSession(deps));

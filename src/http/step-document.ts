@@ -55,6 +55,7 @@ export function buildStepDocument(challenge: ChallengeResult, ctx: StepContext):
     fieldErrors,
     messages: [...(ctx.extraMessages ?? []), ...(view.messages ?? [])].map((m) => message(m, text)),
     alternatives: challenge.alternatives.map((option) => alternative(option, text)),
+    ...(challenge.approvalNumber !== undefined && { approvalNumber: challenge.approvalNumber }),
     actions: {
       submit: showingChooser
         ? post(loginActionUrl(ctx.realm, 'select', tabId), { [CSRF_FIELD]: ctx.csrf, [STEP_FIELD]: String(challenge.step) })

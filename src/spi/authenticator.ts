@@ -1,5 +1,5 @@
 import type { PluginApiVersion } from './api-version';
-import type { AuthenticatorContext, LinkContext, LinkDescription, LinkInfo, LinkOutcome, Requirement } from './context';
+import type { AuthenticatorContext, CrossBrowserLink, LinkContext, LinkDescription, LinkInfo, LinkOutcome, Requirement } from './context';
 import type { Outcome } from './outcome';
 import type { ConfigSchema } from './schema';
 import type { UserView } from './services';
@@ -82,6 +82,13 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
   onLink?(ctx: LinkContext<C>): Promise<LinkOutcome> | LinkOutcome;
   /** What the confirmation page shows before the person confirms a link. Default: a generic text. */
   describeLink?(link: LinkInfo): LinkDescription;
+  /**
+   * What `onLink` does with a link confirmed in another browser than the one signing in, under
+   * `config`, so the engine can prepare the link's page before anything is confirmed. Default
+   * `approve-waiting`: the waiting tab goes on, and only once the person picked, on the link's
+   * page, the number that tab shows. Since plugin API 1.3.
+   */
+  crossBrowserLink?(config: C): CrossBrowserLink;
 }
 
 /**

@@ -153,6 +153,17 @@ export interface LinkApproval {
   readonly continueHere?: boolean;
 }
 
+/**
+ * What confirming a link in another browser than the one signing in does (an authenticator's
+ * `crossBrowserLink`). `approve-waiting`: the waiting tab goes on; the link's page then offers three
+ * numbers and the engine lets `onLink` run only when the person picks the one the waiting tab shows
+ * (a wrong pick ends that sign-in), so one click on a mail never hands a session to a browser the
+ * person does not hold. `continue-here`: `onLink` moves the sign-in to the confirming browser
+ * (`continueHere`). `refuse`: `onLink` denies it. An approval of the waiting tab from another browser
+ * without a matched number is a plugin fault, whatever the plugin declared.
+ */
+export type CrossBrowserLink = 'approve-waiting' | 'continue-here' | 'refuse';
+
 /** What `onLink` decides: the waiting execution is done (`approve`), or the link is refused with a message key. */
 export type LinkOutcome = LinkApproval | { readonly type: 'deny'; readonly message: string };
 

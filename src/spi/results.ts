@@ -52,6 +52,8 @@ export interface StartInput extends RequestInfo {
   readonly reauthenticate?: boolean;
   /** The OpenID Connect interaction this sign-in answers (its uid); kept with the sign-in for the HTTP layer. */
   readonly interaction?: string;
+  /** The browser's User-Agent, shown on the page of a link of this sign-in opened in another browser. */
+  readonly userAgent?: string;
 }
 
 /** A "try another way" option as clients see it. */
@@ -76,6 +78,11 @@ export interface ChallengeResult {
   readonly view: ChallengeView;
   /** What "try another way" offers here; empty when there is no other way. */
   readonly alternatives: readonly StepOption[];
+  /**
+   * The number to pick on the page of a link this step mailed, when that link is opened in another
+   * browser (`CrossBrowserLink` `approve-waiting`): shown on the waiting page. Since plugin API 1.3.
+   */
+  readonly approvalNumber?: number;
 }
 
 /**

@@ -205,18 +205,33 @@ export class HarnessLogin {
    * Confirms a link a plugin issued (its `url`, e.g. from a mail's model), as the link's
    * confirmation page does: in this sign-in's browser by default (the flow goes on at once and
    * `last` becomes its next step), or, with `sameBrowser: false`, in another one (the result is
-   * `approved-elsewhere` or `denied`; `current()` then shows what this tab sees).
+   * `approved-elsewhere` or `denied`; `current()` then shows what this tab sees). In another browser
+   * the person picks the number this tab showed last (`approvalNumber`), unless `choice` says
+   * otherwise (a wrong one ends the sign-in).
    */
-  async confirmLink(url: string, options: { sameBrowser?: boolean } & RequestInfo = {}): Promise<ConfirmLinkResult> {
-    const { sameBrowser = true, ...request } = options;
+  async confirmLink(url: string, options: { sameBrowser?: boolean; choice?: string } & RequestInfo = {}): Promise<ConfirmLinkResult> {
+    const { sameBrowser = true, choice, ...request } = options;
+    const { state, key, browserId } = await this.linkRequest(url, sameBrowser);
+    const shown = this.last?.type === 'challenge' ? this.last.approvalNumber : undefined;
+    const picked = choice ?? (shown === undefined ? undefined : String(shown));
+    const result = await this.harness.executor.confirmLink(state.realm, key, { ...request, browserId, ...(picked !== undefined && { choice: picked }) });
+    if (result.type !== 'approved-elsewhere' && result.type !== 'denied' && result.authSessionId === this.id) this.last = result;
+    return result;
+  }
+
+  /** "This wasn't me" on a link's page, opened in another browser: ends this sign-in. */
+  async rejectLink(url: string, request: RequestInfo = {}): Promise<void> {
+    const { state, key, browserId } = await this.linkRequest(url, false);
+    await this.harness.executor.rejectLink(state.realm, key, { ...request, browserId });
+  }
+
+  /** The key of a link's `url`, and the browser id of this sign-in's browser or of another one. */
+  private async linkRequest(url: string, sameBrowser: boolean): Promise<{ state: AuthSessionState; key: string; browserId: string }> {
     const key = new URL(url).searchParams.get('key');
     if (!key) throw new Error(`no link key in ${url}`);
     const state = await this.state();
     // Any id but the sign-in's own root id stands for another browser.
-    const browserId = sameBrowser ? state.rootId : `other-${state.rootId}`;
-    const result = await this.harness.executor.confirmLink(state.realm, key, { ...request, browserId });
-    if (result.type !== 'approved-elsewhere' && result.type !== 'denied' && result.authSessionId === this.id) this.last = result;
-    return result;
+    return { state, key, browserId: sameBrowser ? state.rootId : `other-${state.rootId}` };
   }
 
   /** Re-reads the current step, as a refresh does. */

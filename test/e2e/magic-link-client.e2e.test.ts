@@ -6,7 +6,7 @@ import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser
 import { useBrowserSuite, type ConsoleErrors } from '../support/browser-suite';
 import { CLIENT_APP_HEADING, startClientApp, type ClientApp } from '../support/client-app';
 import { createSmtpTestApp } from '../support/mail-test-app';
-import { button, expectAccessible, expectHeading, field, linkPathIn, newestMailTo } from '../support/pages';
+import { approvalNumberOn, button, expectAccessible, expectHeading, field, linkPathIn, newestMailTo } from '../support/pages';
 import { SmtpSink } from '../support/smtp-sink';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
@@ -65,13 +65,13 @@ describeWithBrowser('magic link in Chromium: the sign-in ends at a client on ano
     return linkPathIn(await newestMailTo(sink, email, 1, text.subject));
   }
 
-  /** Opens the link on `page` and presses its button. */
-  async function confirmLink(page: Page, linkPath: string, name: string, text: (typeof TEXT)[keyof typeof TEXT] = TEXT.en): Promise<void> {
+  /** Opens the link on `page` and presses its button: "Continue", or in another browser the `number` the waiting tab shows. */
+  async function confirmLink(page: Page, linkPath: string, name: string, text: (typeof TEXT)[keyof typeof TEXT] = TEXT.en, number?: string): Promise<void> {
     await page.goto(`${suite.url}${linkPath}`);
     await expectHeading(page, text.confirmLink);
     expect(await page.getAttribute('html', 'lang')).toBe(text.lang);
     await expectAccessible(page, `link-confirm (${name})`);
-    await button(page, text.continue).click();
+    await button(page, number ?? text.continue).click();
   }
 
   /** `page` ends at the client's redirect URI, on the client's own page. */
@@ -138,7 +138,8 @@ describeWithBrowser('magic link in Chromium: the sign-in ends at a client on ano
     const linkPath = await askForLink(laptop.tab, email, TEXT.de, '&ui_locales=de');
 
     const phone = await englishBrowser();
-    await confirmLink(phone.tab, linkPath, 'German, other device', TEXT.de);
+    const number = await approvalNumberOn(laptop.tab);
+    await confirmLink(phone.tab, linkPath, 'German, other device', TEXT.de, number);
     await expectHeading(phone.tab, TEXT.de.linkDone);
     expect(await phone.tab.getAttribute('html', 'lang')).toBe('de');
     await expectAccessible(phone.tab, 'link-done (German)');

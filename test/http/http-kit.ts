@@ -111,3 +111,21 @@ export function sessionCookieOf(res: request.Response): string | undefined {
   const cookies = (res.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
   return cookies.find((c) => c.startsWith('fg_session_main='));
 }
+
+/** The number a waiting page shows for approvals from another browser (`approvalNumber`), if any. */
+export function approvalNumberIn(html: string): string | undefined {
+  return /data-approval-number="(\d+)"/.exec(html)?.[1];
+}
+
+/** The forms of a link's page that pick a number (another browser, number matching), by number. */
+export function numberFormsOf(html: string): Map<string, PageForm> {
+  return new Map(formsOf(html).filter((f) => f.fields['number'] !== undefined).map((f) => [f.fields['number']!, f]));
+}
+
+/** The form of a link's page that picks the number `waitingPage` shows: what the person does. */
+export function rightNumberForm(linkPage: string, waitingPage: string): PageForm {
+  const number = approvalNumberIn(waitingPage);
+  const form = number === undefined ? undefined : numberFormsOf(linkPage).get(number);
+  if (!form) throw new Error(`no form picking ${number} in:\n${linkPage}`);
+  return form;
+}

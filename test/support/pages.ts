@@ -61,3 +61,10 @@ export function codeIn(mail: ReceivedMail): string {
   expect(String(mail.parsed.html)).toContain(code);
   return code;
 }
+
+/** The number a waiting page shows for approving its sign-in from another browser. */
+export async function approvalNumberOn(page: Page): Promise<string> {
+  const number = await page.locator('[data-approval-number]').getAttribute('data-approval-number');
+  if (number === null) throw new Error(`no approval number on ${page.url()}`);
+  return number;
+}

@@ -60,6 +60,7 @@ export class FlowExecutor {
       ...(typeof input.requestedAction === 'string' && { requestedAction: input.requestedAction.slice(0, MAX_REQUESTED_ACTION_LENGTH) }),
       ...(input.reauthenticate === true && { reauthenticate: true }),
       ...(typeof input.interaction === 'string' && { interaction: input.interaction }),
+      ...(typeof input.userAgent === 'string' && input.userAgent.length > 0 && { userAgent: input.userAgent }),
       statuses: {},
       selected: {},
       notes: {},
@@ -89,8 +90,13 @@ export class FlowExecutor {
   }
 
   /** What a link's confirmation page shows; see `LinkConfirmation.inspect`. */
-  inspectLink(realmName: string, secret: string): Promise<LinkPreview> {
-    return this.links.inspect(realmName, secret);
+  inspectLink(realmName: string, secret: string, input: ConfirmLinkInput = {}): Promise<LinkPreview> {
+    return this.links.inspect(realmName, secret, input);
+  }
+
+  /** "This wasn't me" on a link's page: ends its sign-in; see `LinkConfirmation.reject`. */
+  rejectLink(realmName: string, secret: string, input: ConfirmLinkInput = {}): Promise<void> {
+    return this.links.reject(realmName, secret, input);
   }
 
   /** Confirms a link; see `LinkConfirmation.confirm`. */

@@ -62,7 +62,7 @@ export class FlowRun implements ContextScope, ActionRunHost {
   }
 
   links(executionId: string): LinkService {
-    return executionLinks(this.flow, this.state, executionId, this.services.tokens, this.locale, (secret) => this.env.services.linkUrl(this.state.realm, secret));
+    return executionLinks(this.env, this.flow, this.state, executionId, this.services.tokens, this.locale, (secret) => this.env.services.linkUrl(this.state.realm, secret));
   }
 
   /** The identified user, loaded from the store if it is not yet (for contexts built outside a run, like `onLink`'s). */

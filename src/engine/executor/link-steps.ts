@@ -1,14 +1,15 @@
 import { FlowgateError, type ErrorCode } from '../../errors';
-import type { ExecutionInfo, LinkContext, LinkDescription, LinkInfo, LinkOutcome } from '../../spi/context';
+import type { CrossBrowserLink, ExecutionInfo, LinkContext, LinkDescription, LinkInfo, LinkOutcome } from '../../spi/context';
 import type { LinkService, TokenRejection, TokenService, UserView } from '../../spi/services';
 import type { AuthSessionState } from '../auth-session';
 import { pathTo } from '../flow-tree';
 import { GENERIC_LINK_MESSAGE } from '../links/link-types';
 import { linkService, type LinkTarget } from '../links/link-service';
-import type { FlowNode, RealmDefinition } from '../model';
+import type { AuthenticatorExecution, FlowNode, RealmDefinition } from '../model';
 import { actionSettings, requiredActionIdOf } from '../required-actions/realm-actions';
 import { LOGIN_ERROR_EVENT } from './flow-errors';
 import type { FlowRun } from './flow-run';
+import { crossBrowserMode, ensureApprovalNumber } from './link-approval';
 import type { RunEnvironment } from './run-environment';
 import { linkContext } from './plugin-context';
 import { resetFlowState } from './reset-flow-state';
@@ -30,8 +31,22 @@ const SIGN_IN_MOVED = 'continued_elsewhere';
 /** The message key of that ending (en/de in the theme's bundles). */
 const SIGN_IN_MOVED_MESSAGE = 'error.signInMoved';
 
+/**
+ * How a waiting sign-in ends because of its link's page in another browser: the person picked a
+ * number the waiting tab does not show (`mismatch`), or said "This wasn't me" (`rejected`). The
+ * reasons are recorded on LOGIN_ERROR and, like the engine's other reasons, never renamed.
+ */
+export const LINK_PAGE_ENDS = {
+  mismatch: { error: 'approval_mismatch', message: 'error.approvalMismatch', code: 'FG_APPROVAL_MISMATCH' },
+  rejected: { error: 'sign_in_rejected', message: 'error.signInRejected', code: 'FG_SIGN_IN_REJECTED' },
+} as const satisfies Record<string, { error: string; message: string; code: ErrorCode }>;
+
 /** The error codes of the ways a sign-in can end because of a link (beside the engine's faults). */
-export const LINK_RESULT_CODES: Readonly<Record<string, ErrorCode>> = { [SIGN_IN_MOVED]: 'FG_SIGN_IN_MOVED' };
+export const LINK_RESULT_CODES: Readonly<Record<string, ErrorCode>> = {
+  [SIGN_IN_MOVED]: 'FG_SIGN_IN_MOVED',
+  [LINK_PAGE_ENDS.mismatch.error]: LINK_PAGE_ENDS.mismatch.code,
+  [LINK_PAGE_ENDS.rejected.error]: LINK_PAGE_ENDS.rejected.code,
+};
 
 /**
  * LOGIN_ERROR reasons of links refused before any plugin sees them. A key that never was a link
@@ -50,6 +65,11 @@ export interface LinkHandler {
   };
   readonly config: Readonly<Record<string, unknown>>;
   readonly info: ExecutionInfo;
+  /**
+   * What confirming in another browser does (authenticators only). A required action's link only
+   * lets a tab that already proved who it is go on, so it approves that tab without a number.
+   */
+  readonly crossBrowser?: CrossBrowserLink;
 }
 
 /** Whether the execution the tab shows was approved out of band and the tab should move on. */
@@ -94,13 +114,14 @@ export function resolveLinkHandler(env: RunEnvironment, realm: RealmDefinition, 
   const plugin = env.registry.authenticator(target.plugin);
   const config = plugin && env.configs.get(plugin, step.execution);
   if (!plugin || !config) return undefined;
-  return {
-    kind: 'authenticator',
-    plugin: target.plugin,
-    definition: plugin.definition,
-    config,
-    info: { id: step.execution.id, requirement: step.execution.requirement, flowAlias: step.level.flow.alias },
-  };
+  const info: ExecutionInfo = { id: step.execution.id, requirement: step.execution.requirement, flowAlias: step.level.flow.alias };
+  const crossBrowser = crossBrowserMode(plugin.definition, config, pluginFault(env, realm.name, info.id, target.plugin, 'crossBrowserLink'));
+  return { kind: 'authenticator', plugin: target.plugin, definition: plugin.definition, config, info, crossBrowser };
+}
+
+/** Reports a fault of `plugin` in `phase` to `onPluginError`. */
+function pluginFault(env: RunEnvironment, realm: string, execution: string, plugin: string, phase: string): (error: unknown) => void {
+  return (error) => env.onPluginError?.(error, { realm, execution, plugin, phase });
 }
 
 /** What the confirmation page says: the plugin's `describeLink`, or the generic text when it has none or it fails. */
@@ -189,8 +210,25 @@ function isDescription(value: unknown): value is LinkDescription {
  * The links of execution `executionId` of the sign-in of `state`. The plugin is named from the
  * flow, not by the caller: a link always leads back to the plugin that ran.
  */
-export function executionLinks(flow: FlowNode, state: AuthSessionState, executionId: string, tokens: TokenService, locale: string, linkUrl: (secret: string) => string): LinkService {
+export function executionLinks(env: RunEnvironment, flow: FlowNode, state: AuthSessionState, executionId: string, tokens: TokenService, locale: string, linkUrl: (secret: string) => string): LinkService {
   const execution = pathTo(flow, executionId)?.at(-1)?.execution;
   const plugin = requiredActionIdOf(executionId) ?? (execution && execution.kind !== 'flow' ? execution.provider : executionId);
-  return linkService({ tokens, authSessionId: state.id, execution: executionId, plugin, locale, linkUrl });
+  const approving = execution?.kind === 'authenticator' && requiredActionIdOf(executionId) === undefined && approvesWaitingTab(env, state.realm, execution);
+  return linkService({
+    tokens,
+    authSessionId: state.id,
+    execution: executionId,
+    plugin,
+    locale,
+    linkUrl,
+    ...(approving && { beforeIssue: () => ensureApprovalNumber(state, executionId) }),
+  });
+}
+
+/** Whether an authenticator's links approve its waiting tab from another browser (so need a number). */
+function approvesWaitingTab(env: RunEnvironment, realm: string, execution: AuthenticatorExecution): boolean {
+  const plugin = env.registry.authenticator(execution.provider);
+  const config = plugin && env.configs.get(plugin, execution);
+  if (!plugin || !config) return false;
+  return crossBrowserMode(plugin.definition, config, pluginFault(env, realm, execution.id, execution.provider, 'crossBrowserLink')) === 'approve-waiting';
 }

@@ -6,6 +6,7 @@ import { tryAnotherWayOptions, type AlternativeOptions } from '../try-another-wa
 import { ConfigCache } from './config-cache';
 import { FAULT_CODES } from './flow-errors';
 import { FlowRun } from './flow-run';
+import { approvalNumber } from './link-approval';
 import { LINK_RESULT_CODES } from './link-steps';
 import { DEFAULT_MAX_PLUGIN_CALLS } from './plugin-invoker';
 import type { RunEnd, RunEnvironment } from './run-environment';
@@ -124,14 +125,17 @@ export class SessionSteps {
     if (execution === undefined || view === undefined) throw new FlowgateError('FG_STALE_STEP', 'nothing is waiting for an answer');
     const options = this.options(state, flow);
     const alternatives: StepOption[] = options ? describeOptions(options.options, this.deps.registry) : [];
+    const selector = state.showingSelector === true && alternatives.length > 0;
+    const number = selector ? undefined : approvalNumber(state);
     return {
       type: 'challenge',
       authSessionId: state.id,
       tabId: state.tabId,
       execution,
       step: state.step,
-      view: state.showingSelector && alternatives.length > 0 ? selectorView(alternatives) : view,
+      view: selector ? selectorView(alternatives) : view,
       alternatives,
+      ...(number !== undefined && { approvalNumber: number }),
     };
   }
 }

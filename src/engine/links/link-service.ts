@@ -31,6 +31,8 @@ export interface LinkScope {
   readonly locale?: string;
   /** The absolute URL of the link endpoint for `secret`. */
   linkUrl(secret: string): string;
+  /** Called before each link is issued (the engine readies the number its page may ask for). */
+  beforeIssue?(): void;
 }
 
 /**
@@ -41,6 +43,7 @@ export interface LinkScope {
 export function linkService(scope: LinkScope): LinkService {
   return {
     async issue(input): Promise<IssuedLink> {
+      scope.beforeIssue?.();
       const token = await scope.tokens.issue({
         purpose: LINK_TOKEN_PURPOSE,
         subject: scopedSubject(scope.plugin, input.subject),

@@ -17,6 +17,24 @@ export interface LinkPreview {
   readonly locale?: string;
   /** The client's redirect URI of that sign-in: confirming the link can finish the sign-in there. */
   readonly redirectUri?: string;
+  /**
+   * Opened in another browser than the one signing in: where and when that sign-in started, so the
+   * person can tell whether it is theirs ("This wasn't me" ends it). Absent in the same browser.
+   */
+  readonly origin?: LinkOrigin;
+  /**
+   * The numbers to pick from (one of them is the number the waiting tab shows), when confirming
+   * here approves that tab (`approve-waiting`, another browser). The confirmation must name it.
+   */
+  readonly choices?: readonly number[];
+}
+
+/** Where and when the sign-in of a link started. */
+export interface LinkOrigin {
+  /** When it started (ms since the epoch). */
+  readonly startedAt: number;
+  /** The User-Agent of the browser that started it, when it sent one. */
+  readonly userAgent?: string;
 }
 
 /** Facts about the request that confirms a link. */
@@ -26,10 +44,9 @@ export interface ConfirmLinkInput {
   readonly ip?: string;
   /** The confirming browser's user-session cookie value, passed on like any request's. */
   readonly browserSessionToken?: string;
+  /** The number picked on the link's page (another browser, `approve-waiting`); as posted, unchecked. */
+  readonly choice?: string;
 }
-
-
-
 
 /** The message key of the confirmation page when the plugin does not describe its links. */
 export const GENERIC_LINK_MESSAGE = 'page.linkConfirm.generic';

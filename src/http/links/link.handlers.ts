@@ -1,19 +1,18 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { approvedOutOfBand, LINK_KEY_PARAM } from '../../engine';
+import { approvedOutOfBand, LINK_KEY_PARAM, type ConfirmLinkInput } from '../../engine';
 import { ERROR_CODES, FlowgateError, isErrorCode, isFlowgateError, type ErrorCode } from '../../errors';
-import { CSRF_FIELD } from '../../security';
 import type { AppDeps } from '../app-deps';
 import { sendError } from '../error-response';
-import { linkConfirmUrl } from '../login-urls';
 import { allowFinishAtClient } from '../login/finish-origin';
 import { csrfFor, requestInfo, requiredField } from '../login/login-context';
 import { answerAfterAction } from '../login/step-response';
 import { runOnTab } from '../login/tab-refusals';
-import { queryParam } from '../middleware/request-input';
+import { bodyField, queryParam } from '../middleware/request-input';
 import { pageText } from '../page-text';
 import { localeOf, realmOf, stateOf, tabOf } from '../request-state';
 import { sendJson, sendPage, wantsJson } from '../respond';
-import type { LinkConfirmPageModel, LinkDonePageModel, LinkInvalidPageModel } from '../render/page-models';
+import type { LinkDonePageModel, LinkInvalidPageModel, LinkRejectedPageModel } from '../render/page-models';
+import { LINK_NUMBER_FIELD, linkConfirmModel } from './link-page';
 
 /** Why a link is refused, as the `link-invalid` page's message keys. */
 export const LINK_ERROR_MESSAGE_KEYS: Readonly<Partial<Record<ErrorCode, string>>> = {
@@ -25,18 +24,24 @@ export const LINK_ERROR_MESSAGE_KEYS: Readonly<Partial<Record<ErrorCode, string>
 
 const LINK_CODES = new Set(Object.keys(LINK_ERROR_MESSAGE_KEYS));
 
+/** What the link's page says after a wrong number: the sign-in it was for is over. */
+const LINK_MISMATCH_MESSAGE = 'page.linkConfirm.mismatch';
+
 /**
  * `GET` (and `HEAD`) `/realms/:realm/login-actions/link?key=`: the confirmation page of a link from
- * an email, with a "Continue" button that POSTs the key with this browser's CSRF token. Changes
- * nothing: mail scanners and link previews follow links, and must not use them up.
+ * an email, with a "Continue" button that POSTs the key with this browser's CSRF token (in another
+ * browser: where the sign-in started, "This wasn't me", and the numbers to pick from instead of
+ * "Continue" when it would approve the waiting tab; see `linkConfirmModel`). Changes nothing: mail
+ * scanners and link previews follow links, and must not use them up.
  */
 export function showLink(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const realm = realmOf(res).name;
     const key = queryParam(req, LINK_KEY_PARAM) ?? '';
+    const browserId = stateOf(res).browserId;
     let preview;
     try {
-      preview = await deps.executor.inspectLink(realm, key);
+      preview = await deps.executor.inspectLink(realm, key, { ...(browserId !== undefined && { browserId }) });
     } catch (err) {
       return refuseLink(req, res, deps, err);
     }
@@ -44,10 +49,7 @@ export function showLink(deps: AppDeps): RequestHandler {
     if (preview.locale !== undefined) stateOf(res).locale = preview.locale;
     allowFinishAtClient(req, res, preview);
     const text = pageText(deps.bundles, localeOf(res));
-    const model: LinkConfirmPageModel = {
-      message: text.t(preview.description.message, preview.description.params),
-      confirm: { method: 'POST', href: linkConfirmUrl(realm, text.locale), fields: { [CSRF_FIELD]: csrfFor(res, deps.csrfKey), [LINK_KEY_PARAM]: key } },
-    };
+    const model = linkConfirmModel(preview, key, csrfFor(res, deps.csrfKey), text);
     if (wantsJson(req)) return sendJson(res, { type: 'link', realm, ...model });
     sendPage(res, deps.renderer, 'link-confirm', model as unknown as Record<string, unknown>, text.locale);
   };
@@ -65,13 +67,17 @@ export function confirmLink(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const realm = realmOf(res).name;
     const key = requiredField(req, LINK_KEY_PARAM);
+    const choice = bodyField(req, LINK_NUMBER_FIELD);
     let result;
     try {
-      result = await deps.executor.confirmLink(realm, key, { ...requestInfo(req, res), ...(stateOf(res).browserId !== undefined && { browserId: stateOf(res).browserId }) });
+      result = await deps.executor.confirmLink(realm, key, { ...linkInput(req, res), ...(choice !== undefined && { choice }) });
     } catch (err) {
       return refuseLink(req, res, deps, err);
     }
     if (result.type === 'denied') return sendLinkInvalid(req, res, deps, 'FG_LINK_NOT_FOUND', result.message, 400);
+    if (result.type === 'failure' && result.code === 'FG_APPROVAL_MISMATCH') {
+      return sendLinkInvalid(req, res, deps, result.code, LINK_MISMATCH_MESSAGE, ERROR_CODES[result.code].status);
+    }
     if (result.type === 'approved-elsewhere') {
       const model: LinkDonePageModel = {};
       if (wantsJson(req)) return sendJson(res, { type: 'link-done', realm });
@@ -89,6 +95,32 @@ export function confirmLink(deps: AppDeps): RequestHandler {
     allowFinishAtClient(req, res, tab);
     await answerAfterAction(req, res, deps, result, tab);
   };
+}
+
+/**
+ * `POST /realms/:realm/login-actions/reject-link` (`key`, `csrf`): "This wasn't me". Uses the link
+ * up and ends the sign-in it was for, whose waiting tab then says so; answers `link-rejected`.
+ * Refused like a confirmation (used, expired, sign-in over).
+ */
+export function rejectLink(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const realm = realmOf(res).name;
+    const key = requiredField(req, LINK_KEY_PARAM);
+    try {
+      await deps.executor.rejectLink(realm, key, linkInput(req, res));
+    } catch (err) {
+      return refuseLink(req, res, deps, err);
+    }
+    if (wantsJson(req)) return sendJson(res, { type: 'link-rejected', realm });
+    const model: LinkRejectedPageModel = {};
+    sendPage(res, deps.renderer, 'link-rejected', model as unknown as Record<string, unknown>, localeOf(res));
+  };
+}
+
+/** What the engine is told about a link's POST: the request, and this browser's id. */
+function linkInput(req: Request, res: Response): ConfirmLinkInput {
+  const browserId = stateOf(res).browserId;
+  return { ...requestInfo(req, res), ...(browserId !== undefined && { browserId }) };
 }
 
 /**

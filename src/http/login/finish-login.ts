@@ -10,14 +10,11 @@ import { realmOf } from '../request-state';
 import { seeOther, sendJson, wantsJson } from '../respond';
 import { allowFinishAtClient } from './finish-origin';
 import type { UserSessionRecord } from '../../store/user-session.store';
-import { sessionToken } from './login-context';
+import { sessionToken, userAgentOf } from './login-context';
 import { rotateBrowserId } from './rotate-browser';
 
 /** The event recorded on every successful sign-in. */
 export const LOGIN_EVENT = 'LOGIN';
-
-/** Longest User-Agent kept with a session. */
-const MAX_USER_AGENT = 512;
 
 /**
  * A sign-in succeeded: gives the browser a user session (or keeps the one it has, when it is the
@@ -35,7 +32,7 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
   if (!reused) {
     // Another person's session in this browser ends: the cookie can name only one.
     if (existing) await deps.userSessions.revokeByToken(realm, presented);
-    const userAgent = req.get('user-agent')?.slice(0, MAX_USER_AGENT);
+    const userAgent = userAgentOf(req);
     let token: string;
     try {
       ({ token, session } = await deps.userSessions.create({

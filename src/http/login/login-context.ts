@@ -36,6 +36,14 @@ export function sessionToken(req: Request, res: Response): string | undefined {
   return readCookie(req, sessionCookieName(realmOf(res).name));
 }
 
+/** Longest User-Agent kept (with a session, or with a sign-in for its links' pages). */
+const MAX_USER_AGENT = 512;
+
+/** The request's User-Agent, cut to what is kept; `undefined` when it sent none. */
+export function userAgentOf(req: Request): string | undefined {
+  return req.get('user-agent')?.slice(0, MAX_USER_AGENT) || undefined;
+}
+
 /** What the engine passes on to plugins about this request: the address and the SSO cookie. */
 export function requestInfo(req: Request, res: Response): RequestInfo {
   const token = sessionToken(req, res);

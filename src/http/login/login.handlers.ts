@@ -6,7 +6,7 @@ import { bodyFields, queryParam } from '../middleware/request-input';
 import { localeOf, realmOf, stateOf, tabOf } from '../request-state';
 import { CHOICE_FIELD, EXECUTION_FIELD, STEP_FIELD } from '../step-document';
 import { CSRF_FIELD } from '../../security';
-import { requestInfo, requiredField, stepField } from './login-context';
+import { requestInfo, requiredField, stepField, userAgentOf } from './login-context';
 import { showConsent } from './consent.handlers';
 import { answerAfterAction, showResult } from './step-response';
 import { runOnTab } from './tab-refusals';
@@ -67,7 +67,15 @@ export function startAuthorization(deps: AppDeps): RequestHandler {
 
 /** Starts a sign-in in a new tab of this browser and answers with its first step (or its end). */
 async function beginSignIn(req: Request, res: Response, deps: AppDeps, input: Omit<StartInput, 'realm' | 'locale' | 'rootId'>): Promise<void> {
-  const result = await deps.executor.start({ realm: realmOf(res).name, ...input, locale: localeOf(res), rootId: stateOf(res).browserId, ...requestInfo(req, res) });
+  const userAgent = userAgentOf(req);
+  const result = await deps.executor.start({
+    realm: realmOf(res).name,
+    ...input,
+    locale: localeOf(res),
+    rootId: stateOf(res).browserId,
+    ...(userAgent !== undefined && { userAgent }),
+    ...requestInfo(req, res),
+  });
   const tab = await deps.authSessions.get(result.authSessionId);
   if (!tab) throw new FlowgateError('FG_AUTH_SESSION_NOT_FOUND', 'vanished right after it was created');
   stateOf(res).tab = tab;
@@ -164,6 +172,7 @@ export function restartLogin(deps: AppDeps): RequestHandler {
         slot: tab.slot,
         ...(tab.locale !== undefined && { locale: tab.locale }),
         rootId: tab.rootId,
+        ...(tab.userAgent !== undefined && { userAgent: tab.userAgent }),
         ...info,
       });
     }

@@ -18,6 +18,8 @@ export const ERROR_MESSAGE_KEYS: Readonly<Partial<Record<ErrorCode, string>>> = 
   FG_INVALID_REDIRECT_URI: 'error.invalidRedirectUri',
   FG_SELECTION_NOT_ALLOWED: 'error.invalidRequest',
   FG_SIGN_IN_MOVED: 'error.signInMoved',
+  FG_APPROVAL_MISMATCH: 'error.approvalMismatch',
+  FG_SIGN_IN_REJECTED: 'error.signInRejected',
 });
 
 /** The fallback explanation for any code without its own message. */

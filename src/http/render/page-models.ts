@@ -138,8 +138,27 @@ export interface LoggedOutPageModel {
 export interface LinkConfirmPageModel {
   /** What confirming does, already in the page's locale (the plugin's `describeLink`). */
   readonly message: string;
-  /** "Continue": always a POST, with the browser's CSRF token and the link's key as hidden fields. */
-  readonly confirm: ActionLink;
+  /**
+   * "Continue": always a POST, with the browser's CSRF token and the link's key as hidden fields.
+   * Absent when the page offers `choices` instead.
+   */
+  readonly confirm?: ActionLink;
+  /**
+   * Opened in another browser, confirming there approves the waiting tab: the three numbers, one of
+   * them the waiting tab's, each a POST like `confirm` with its `choice` field. A wrong one ends
+   * that sign-in.
+   */
+  readonly choices?: ReadonlyArray<{ readonly number: number; readonly action: ActionLink }>;
+  /** Opened in another browser: the browser (already in words) and the time the sign-in started. */
+  readonly origin?: { readonly device: string; readonly startedAt: number };
+  /** Opened in another browser: "This wasn't me", a POST that ends the waiting sign-in. */
+  readonly reject?: ActionLink;
+}
+
+/** `link-rejected`: "This wasn't me" ended the sign-in the link was for. */
+export interface LinkRejectedPageModel {
+  /** Nothing: the page only says it is done. */
+  readonly [key: string]: never;
 }
 
 /** `link-done`: the link was confirmed in another browser than the one signing in. */
@@ -166,6 +185,7 @@ export interface CorePageModels {
   readonly 'logged-out': LoggedOutPageModel;
   readonly 'link-confirm': LinkConfirmPageModel;
   readonly 'link-done': LinkDonePageModel;
+  readonly 'link-rejected': LinkRejectedPageModel;
   readonly 'link-invalid': LinkInvalidPageModel;
   readonly consent: ConsentPageModel;
 }

@@ -29,9 +29,9 @@ export function lastKey(harness: FlowHarness): string {
   return keyOf(mail.model!['link'] as string);
 }
 
-/** Signs Ann in up to her first waiting page. */
-export async function signInAnn(harness: FlowHarness): Promise<HarnessLogin> {
-  const login = await harness.start();
+/** Signs Ann in up to her first waiting page (from a browser saying `userAgent`, when given). */
+export async function signInAnn(harness: FlowHarness, userAgent?: string): Promise<HarnessLogin> {
+  const login = await harness.start(userAgent === undefined ? {} : { userAgent });
   await login.submit({ email: ANN });
   return login;
 }
@@ -71,6 +71,13 @@ export function linkStepHarness(step: ReturnType<typeof linkStep>, clients: Real
   const harness = new FlowHarness({ realms: realm, plugins: [identify(), step.plugin, fixed('after', { type: 'success' })] });
   harness.users().add({ email: ANN });
   return harness;
+}
+
+/** The number the waiting tab of `login` shows (as a link's page posts it), from its last step. */
+export function numberOf(login: HarnessLogin): string {
+  const shown = login.last.type === 'challenge' ? login.last.approvalNumber : undefined;
+  if (shown === undefined) throw new Error(`no approval number on ${JSON.stringify(login.last)}`);
+  return String(shown);
 }
 
 /** Expects `pending` to be refused with registry code `code`. */

@@ -1,5 +1,5 @@
 import { TEST_PUBLIC_URL } from '../../../src/testing/plugin-context';
-import { ANN, expectCode, keyOf, lastKey, linkStep, linkStepHarness, signInAnn, verifyEmailHarness } from './link-kit';
+import { ANN, expectCode, keyOf, lastKey, linkStep, linkStepHarness, numberOf, signInAnn, verifyEmailHarness } from './link-kit';
 
 describe('links back into a sign-in: verify-email', () => {
   it('mails an absolute single-use link once per sign-in and waits on the verify-email page', async () => {
@@ -147,7 +147,7 @@ describe('links back into a sign-in: an authenticator waiting for one', () => {
     const step = linkStep();
     const harness = linkStepHarness(step);
     const login = await signInAnn(harness);
-    const result = await harness.executor.confirmLink('test', keyOf(step.issued[0]!), {});
+    const result = await harness.executor.confirmLink('test', keyOf(step.issued[0]!), { choice: numberOf(login) });
     expect(result.type).toBe('approved-elsewhere');
     expect(step.seen[0]!.sameBrowser).toBe(false);
     expect((await login.state()).statuses['browser/link-step']).toBe('SUCCESS');
@@ -159,7 +159,7 @@ describe('links back into a sign-in: an authenticator waiting for one', () => {
     const harness = linkStepHarness(step);
     const login = await signInAnn(harness);
     const key = keyOf(step.issued[0]!);
-    expect(await harness.executor.confirmLink('test', key, {})).toEqual({ type: 'denied', authSessionId: login.id, message: 'error.denied' });
+    expect(await harness.executor.confirmLink('test', key, { choice: numberOf(login) })).toEqual({ type: 'denied', authSessionId: login.id, message: 'error.denied' });
     expect((await login.current()).type).toBe('challenge');
     expect(login.view).toBe('link-wait');
     await expectCode(harness.executor.confirmLink('test', key, {}), 'FG_LINK_USED');
@@ -173,7 +173,7 @@ describe('links back into a sign-in: an authenticator waiting for one', () => {
     await login.submit({ email: ANN });
     // The step's own data tried to name another locale; the sign-in's wins, and onLink never sees it.
     expect(await harness.executor.inspectLink('test', keyOf(step.issued[0]!))).toMatchObject({ locale: 'de', redirectUri });
-    await harness.executor.confirmLink('test', keyOf(step.issued[0]!), {});
+    await harness.executor.confirmLink('test', keyOf(step.issued[0]!), { choice: numberOf(login) });
     expect(step.seen[0]!.data).toEqual({ purpose: 'approve' });
 
     const plain = linkStep();

@@ -7,7 +7,7 @@ import type { TokenStore } from '../../../src/store';
 import { createMailTestApp, type MailTestApp } from '../../support/mail-test-app';
 import { SmtpSink, type ReceivedMail } from '../../support/smtp-sink';
 import type { TestApp } from '../../support/test-app';
-import { DEMO_LOGIN, DEMO_REDIRECT, formTo, TestBrowser } from '../http-kit';
+import { DEMO_LOGIN, DEMO_REDIRECT, formTo, rightNumberForm, TestBrowser } from '../http-kit';
 
 // Realm `main` of each: the magic-link fixtures have clients `demo` (http://localhost:3000) and
 // `elsewhere` (https://app.example.org); the links fixtures run verify-email after a fixed code.
@@ -87,7 +87,7 @@ describe('link pages over HTTP: the sign-in they belong to decides their form ta
 
     it("the confirmation page, and the answer to its POST, are in the sign-in's language, not the browser's", async () => {
       await t.users.create({ email: ANN });
-      const { link } = await magicLink(`${DEMO_LOGIN}&ui_locales=de`);
+      const { link, page } = await magicLink(`${DEMO_LOGIN}&ui_locales=de`);
       expect(sink.messages.at(-1)!.parsed.subject).toBe('Ihr Anmeldelink');
 
       const phone = new TestBrowser(server);
@@ -95,7 +95,7 @@ describe('link pages over HTTP: the sign-in they belong to decides their form ta
       const shown = await phone.agent.get(link);
       expect(shown.text).toContain('<html lang="de">');
       expect(shown.text).toContain('Anmeldung fortsetzen');
-      const confirm = formTo(shown.text, '/login-actions/link');
+      const confirm = rightNumberForm(shown.text, page.text);
       const done = await phone.post(confirm);
       expect(done.text).toContain('<html lang="de">');
       expect(done.text).toContain('Erledigt');

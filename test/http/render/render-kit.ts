@@ -148,8 +148,12 @@ export const CORE_MODELS: { [K in keyof CorePageModels]: CorePageModels[K] | Ste
   'link-confirm': {
     message: 'Verify the email address a…@example.com and continue signing in.',
     confirm: post('/realms/main/login-actions/link', { csrf: 'c', key: 'k' }),
+    choices: [17, 42, 86].map((number) => ({ number, action: post('/realms/main/login-actions/link', { csrf: 'c', key: 'k', number: String(number) }) })),
+    origin: { device: 'Firefox on Windows', startedAt: Date.parse('2026-03-01T08:30:00Z') },
+    reject: post('/realms/main/login-actions/reject-link', { csrf: 'c', key: 'k' }),
   },
   'link-done': {},
+  'link-rejected': {},
   'link-invalid': { code: 'FG_LINK_USED', message: 'This link has already been used.' },
   consent: {
     clientId: 'partner-app',
