@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS } from '../../config/server-config';
+import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS, knownDeviceSeconds } from '../../config/server-config';
 import {
   EventStore,
   OutboxRepository,
@@ -8,6 +8,7 @@ import {
   TypeormRealmStore,
   UserStore,
 } from '../../store';
+import { KnownDeviceStore } from '../../store/known-device.store';
 import { UserSessionStore } from '../../store/user-session.store';
 import { TYPES } from '../tokens';
 
@@ -19,6 +20,7 @@ export const storeModule = new ContainerModule(({ bind }) => {
   bind(TYPES.RealmStore).toDynamicValue((c) => new TypeormRealmStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
   bind(TYPES.AuthSessionStore).toDynamicValue((c) => new TypeormAuthSessionStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
   bind(TYPES.MailOutbox).toDynamicValue((c) => new OutboxRepository(c.get(TYPES.DataSource)));
+  bind(TYPES.KnownDeviceStore).toDynamicValue((c) => new KnownDeviceStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), knownDeviceSeconds(c.get(TYPES.Config))));
   bind(TYPES.UserSessionStore).toDynamicValue((c) => {
     const config = c.get(TYPES.Config);
     return new UserSessionStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), {

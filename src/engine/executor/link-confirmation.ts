@@ -61,10 +61,7 @@ export class LinkConfirmation {
     const target = linkTarget(consumed.token);
     if (!target) throw new FlowgateError('FG_LINK_NOT_FOUND');
     const { state, flow, handler } = await this.claimLinkSession(realm, target);
-    const request: RequestInfo = {
-      ...(input.ip !== undefined && { ip: input.ip }),
-      ...(input.browserSessionToken !== undefined && { browserSessionToken: input.browserSessionToken }),
-    };
+    const request: RequestInfo = input;
     const run = this.steps.run(state, realm, flow, request);
     const sameBrowser = input.browserId !== undefined && input.browserId === state.rootId;
     const outcome = await callOnLink(this.steps.env, run, handler, target, sameBrowser);

@@ -6,6 +6,7 @@ import { Admin1795800000000 } from './1795800000000-admin';
 import { OidcClients1796000000000 } from './1796000000000-oidc-clients';
 import { EmailSkeleton1796100000000 } from './1796100000000-email-skeleton';
 import { Oidc1796700000000 } from './1796700000000-oidc';
+import { KnownDevices1796800000000 } from './1796800000000-known-devices';
 
 /** Every migration, oldest first, listed explicitly: globs break under jest, compiled output and bundlers. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   OidcClients1796000000000,
   EmailSkeleton1796100000000,
   Oidc1796700000000,
+  KnownDevices1796800000000,
 ];
