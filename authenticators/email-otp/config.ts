@@ -1,16 +1,16 @@
 import type { ConfigSchema } from '../../src/spi';
+import { SEND_BUDGET_PROPERTIES, type SendBudgetConfig } from '../shared/send-budget';
 import type { CodeAlphabet } from '../shared/otp-code';
 
 export type { CodeAlphabet };
 
 /** The execution's config, defaults filled in (see `EMAIL_OTP_CONFIG_SCHEMA` for each option). */
-export interface EmailOtpConfig {
+export interface EmailOtpConfig extends SendBudgetConfig {
   readonly length: number;
   readonly alphabet: CodeAlphabet;
   readonly codeLifetimeSeconds: number;
   readonly maxAttempts: number;
   readonly resendCooldownSeconds: number;
-  readonly maxSendsPerHour: number;
   readonly forceCreateUser: boolean;
   readonly updateProfileOnCreate: boolean;
   readonly securityPhrase: boolean;
@@ -61,14 +61,7 @@ export const EMAIL_OTP_CONFIG_SCHEMA: ConfigSchema = {
       minimum: 0,
       maximum: 3600,
     },
-    maxSendsPerHour: {
-      type: 'integer',
-      title: 'Codes per address per hour',
-      description: 'Most codes mailed to one address per hour, across sign-ins (the mailbox of someone else must not be flooded). Default 5; between 1 and 100.',
-      default: 5,
-      minimum: 1,
-      maximum: 100,
-    },
+    ...SEND_BUDGET_PROPERTIES,
     forceCreateUser: {
       type: 'boolean',
       title: 'Create unknown users',

@@ -1,4 +1,5 @@
 import type { ConfigSchema } from '../../src/spi';
+import { SEND_BUDGET_PROPERTIES, type SendBudgetConfig } from '../shared/send-budget';
 
 /**
  * What a link opened in another browser than the one signing in does. `continue-original`: the
@@ -9,7 +10,7 @@ import type { ConfigSchema } from '../../src/spi';
 export type CrossDeviceMode = 'continue-original' | 'sign-in-here' | 'deny';
 
 /** The execution's config, defaults filled in (see `MAGIC_LINK_CONFIG_SCHEMA` for each option). */
-export interface MagicLinkConfig {
+export interface MagicLinkConfig extends SendBudgetConfig {
   readonly forceCreateUser: boolean;
   readonly updateProfileOnCreate: boolean;
   readonly linkLifetimeSeconds: number;
@@ -17,7 +18,6 @@ export interface MagicLinkConfig {
   readonly includeCode: boolean;
   readonly securityPhrase: boolean;
   readonly resendCooldownSeconds: number;
-  readonly maxSendsPerHour: number;
   readonly revealUnknownEmail: boolean;
 }
 
@@ -75,14 +75,7 @@ export const MAGIC_LINK_CONFIG_SCHEMA: ConfigSchema = {
       minimum: 0,
       maximum: 3600,
     },
-    maxSendsPerHour: {
-      type: 'integer',
-      title: 'Mails per address per hour',
-      description: 'Most mails sent to one address per hour, across sign-ins (the mailbox of someone else must not be flooded). Default 5; between 1 and 100.',
-      default: 5,
-      minimum: 1,
-      maximum: 100,
-    },
+    ...SEND_BUDGET_PROPERTIES,
     revealUnknownEmail: {
       type: 'boolean',
       title: 'Reveal unknown addresses',

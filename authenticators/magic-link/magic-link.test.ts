@@ -12,7 +12,10 @@ describe('magic-link config', () => {
       includeCode: true,
       securityPhrase: false,
       resendCooldownSeconds: 60,
-      maxSendsPerHour: 5,
+      maxSendsPerHour: 30,
+      maxSendsPerBrowserPerHour: 5,
+      maxSendsPerNetworkPerHour: 10,
+      maxSendsPerKnownDevicePerHour: 10,
       revealUnknownEmail: false,
     });
     for (const [name, option] of Object.entries(plugin.configSchema.properties)) {

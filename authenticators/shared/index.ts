@@ -10,5 +10,6 @@ export * from './mail-state';
 export * from './otp-code';
 export * from './proved-address';
 export * from './security-phrase';
+export * from './send-budget';
 export * from './send-mail';
 export * from './verify-code';

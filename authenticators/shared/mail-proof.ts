@@ -2,11 +2,11 @@ import type { AuthenticatorContext, ChallengeView, UserView, ViewMessage } from 
 import type { SentMail } from './mail-state';
 import type { CodeFormat } from './otp-code';
 import type { ProvedAddressConfig } from './proved-address';
+import type { SendBudgetConfig } from './send-budget';
 
 /** The options every step that proves an address by mail has (see each plugin's schema for their documentation). */
-export interface MailProofConfig extends ProvedAddressConfig {
+export interface MailProofConfig extends ProvedAddressConfig, SendBudgetConfig {
   readonly resendCooldownSeconds: number;
-  readonly maxSendsPerHour: number;
   readonly securityPhrase: boolean;
   readonly revealUnknownEmail: boolean;
 }
@@ -68,7 +68,7 @@ export interface MailProof<C extends MailProofConfig> {
   readonly template: string;
   /** The view id of the page asking for the address, when no earlier step identified one. */
   readonly emailView: string;
-  /** The rate limit's name for mails to one address (`<plugin>.send`). */
+  /** The prefix of the send budgets' names (`<plugin>.send`; see `spendSendBudget`). */
   readonly sendLimitName: string;
   readonly messages: MailProofMessages;
   readonly errors: MailProofErrors;

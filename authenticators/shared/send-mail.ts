@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { challenge, defineRateLimit, failureChallenge } from '../../src/spi';
+import { challenge, failureChallenge, isKnownDeviceOf } from '../../src/spi';
 import type { AuthenticatorContext, Outcome } from '../../src/spi';
 import type { MailProof, MailProofConfig } from './mail-proof';
 import { MailState, type SentMail } from './mail-state';
 import { hashCode, newCode } from './otp-code';
 import { accountFor } from './proved-address';
 import { newSecurityPhrase } from './security-phrase';
+import { spendSendBudget } from './send-budget';
 
 /** Event recorded each time a mail is sent. */
 export const CODE_SENT_EVENT = 'CODE_SENT';
@@ -15,7 +16,7 @@ export const CODE_SENT_EVENT = 'CODE_SENT';
  * there is someone to mail: an account, or anyone with `forceCreateUser`. Whatever happens the
  * answer is the waiting page, the same for a known, an unknown or a locked account.
  *
- * Enumeration: the request does the same work for every address (the send limit, one lookup, the
+ * Enumeration: the request does the same work for every address (one lookup, the send budgets, the
  * code, the plugin's `prepareMail`, which issues a magic link for unknown addresses too, the mail
  * rendered and written to the outbox, one event), and nothing in it waits on SMTP. The only
  * difference is invisible from outside: a mail for nobody is stored as withheld (never delivered)
@@ -29,8 +30,8 @@ export async function sendMail<C extends MailProofConfig>(ctx: AuthenticatorCont
   const config = ctx.config;
   const state = new MailState(ctx.notes);
   state.stage = 'sent';
-  const limit = defineRateLimit({ name: proof.sendLimitName, max: config.maxSendsPerHour, windowSeconds: 3600 });
-  const allowed = await ctx.rateLimits.consume(limit, email);
+  const account = await accountFor(ctx, email);
+  const allowed = await spendSendBudget(ctx, proof.sendLimitName, email, account);
   if (!allowed.allowed) {
     // The current mail (if any) keeps working: only no new one is sent.
     const minutes = Math.max(1, Math.ceil(allowed.retryAfterSeconds / 60));
@@ -39,10 +40,10 @@ export async function sendMail<C extends MailProofConfig>(ctx: AuthenticatorCont
   }
   if (state.attempts >= proof.maxAttempts(config)) state.attempts = 0;
 
-  const account = await accountFor(ctx, email);
   // The lockout read runs for unknown addresses too (for an id no account has), so it costs both alike.
   const lockout = await ctx.bruteForce.status(account?.id ?? randomUUID());
-  const locked = account !== undefined && lockout.locked;
+  // The lockout holds unknown devices only: strangers' wrong guesses must not stop the person's own.
+  const locked = account !== undefined && lockout.locked && !isKnownDeviceOf(ctx.requester, account.id);
   const deliver = !locked && (account !== undefined || config.forceCreateUser);
   const now = ctx.clock.now();
   const format = proof.codeFormat(config);

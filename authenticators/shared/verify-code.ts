@@ -1,4 +1,4 @@
-import { challenge, failureChallenge, hasErrorCode } from '../../src/spi';
+import { challenge, failureChallenge, hasErrorCode, isKnownDeviceOf } from '../../src/spi';
 import { emailView } from './address-steps';
 import type { AuthenticatorContext, Outcome } from '../../src/spi';
 import type { MailProof, MailProofConfig } from './mail-proof';
@@ -14,7 +14,7 @@ export const CODE_FIELD = 'code';
  * then no live code (expired, used, killed: nothing to guess; the page says which), then the
  * lockout (a locked user is told exactly what a wrong code is told), then the constant-time
  * comparison, made even when the answer is already no so every refusal costs the same. Every wrong entry counts against the code
- * and, for an account, in the brute-force protector; the `maxAttempts`-th kills the code. A right
+ * and, for an account on an unknown device, in the brute-force protector; the `maxAttempts`-th kills the code. A right
  * code is used up (and the plugin's `codeUsed` run) before anything else happens: single use.
  * Submissions of one tab are serialised by the engine's step claim, so two cannot both see it unused.
  */
@@ -29,12 +29,15 @@ export async function verifyCode<C extends MailProofConfig>(ctx: AuthenticatorCo
   if (!mail?.code || ctx.clock.now() >= mail.expiresAt) return refuseDeadCode(ctx, proof, email);
 
   const user = await accountFor(ctx, email);
-  const locked = user !== undefined && (await ctx.bruteForce.status(user.id)).locked;
+  // A known device of the account is neither held by the per-user lockout nor counted in it (#19
+  // item 2): strangers' guesses cannot lock the person out there. The per-mail cap still holds.
+  const guarded = user !== undefined && !isKnownDeviceOf(ctx.requester, user.id);
+  const locked = guarded && (await ctx.bruteForce.status(user.id)).locked;
   const matched = matchesCode(ctx.secrets, typed, mail.code);
   if (!matched || locked || !mail.delivered) {
     const attempts = state.attempts + 1;
     state.attempts = attempts;
-    if (user && !locked) await ctx.bruteForce.recordFailure(user.id);
+    if (guarded && !locked) await ctx.bruteForce.recordFailure(user.id);
     if (attempts >= proof.maxAttempts(config)) {
       state.dropCode('attempts');
       return refuseDeadCode(ctx, proof, email);

@@ -21,6 +21,7 @@ import type {
   UserStore,
 } from '../store';
 import type { UserSessionStore } from '../store/user-session.store';
+import type { KnownDeviceStore } from '../store/known-device.store';
 import type { OidcAdapterStore } from '../store/oidc-adapter.store';
 import type { SigningKeyStore } from '../store/signing-key.store';
 import type { AuthorizationRequests } from '../http/authorization-requests';
@@ -48,6 +49,8 @@ export const TYPES = {
   UserSessionStore: token<UserSessionStore>('UserSessionStore'),
   /** Generated secrets of confidential clients, sealed under `deriveKey(secret, 'client-secrets')`. */
   ClientSecrets: token<ClientSecretStore>('ClientSecrets'),
+  /** Known devices: browsers that signed in as a user (`fg_device_<realm>`). */
+  KnownDeviceStore: token<KnownDeviceStore>('KnownDeviceStore'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
   EngineServices: token<EngineServices>('EngineServices'),
   FlowExecutor: token<FlowExecutor>('FlowExecutor'),

@@ -39,6 +39,7 @@ export const SERVER_CONFIG_SCHEMA = {
     loginPostsPerMinute: { type: 'integer', minimum: 1, maximum: 1000000 },
     pluginTimeoutMs: { type: 'integer', minimum: 10, maximum: 600000 },
     mailSendTimeoutMs: { type: 'integer', minimum: 1000, maximum: 600000 },
+    knownDeviceDays: { type: 'integer', minimum: 1, maximum: 400 },
     // The first administrator; the user store checks the address again when it creates the user.
     adminEmail: { type: 'string', format: 'email', maxLength: 254 },
     // A hop count or proxy addresses/subnets; never `true`, which would let clients choose their address.

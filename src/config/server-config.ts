@@ -128,6 +128,13 @@ export interface ServerConfig {
    */
   readonly trustProxy?: number | readonly string[];
   /**
+   * Days a browser stays a known device of a person after its last sign-in as them (its signed
+   * `fg_device_<realm>` cookie and the record behind it; the person can revoke it on the account
+   * page). Default `DEFAULT_KNOWN_DEVICE_DAYS` (365); 1 to 400 (browsers cap cookies at 400 days).
+   * File only. A known device has its own mail budget and is exempt from the guess lockout.
+   */
+  readonly knownDeviceDays?: number;
+  /**
    * Email address of the first administrator. Unset by default. Env `FLOWGATE_ADMIN_EMAIL`. Read
    * only while the admin realm has no administrator: at such a start Flowgate creates this user
    * (role `admin`, email verified) and prints a one-time sign-in link to the log. Unset then, it
@@ -144,6 +151,13 @@ export const DEFAULT_SESSION_MAX_SECONDS = 36000;
 export const DEFAULT_LOGIN_STARTS_PER_MINUTE = 60;
 /** Default of `loginPostsPerMinute`. */
 export const DEFAULT_LOGIN_POSTS_PER_MINUTE = 30;
+/** Default of `knownDeviceDays`: a year. */
+export const DEFAULT_KNOWN_DEVICE_DAYS = 365;
+
+/** Seconds a known device counts after its last sign-in: the device cookie's max-age and its record's lifetime. */
+export function knownDeviceSeconds(config: Pick<ServerConfig, 'knownDeviceDays'>): number {
+  return (config.knownDeviceDays ?? DEFAULT_KNOWN_DEVICE_DAYS) * 24 * 3600;
+}
 
 /** The environment variable naming the config file. */
 export const CONFIG_FILE_VARIABLE = 'FLOWGATE_CONFIG';

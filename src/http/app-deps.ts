@@ -5,6 +5,7 @@ import type { MessageBundles } from '../i18n';
 import type { Logger } from '../logging/logger';
 import type { RateLimitService } from '../spi/services';
 import type { EventStore } from '../store/event.store';
+import type { KnownDeviceStore } from '../store/known-device.store';
 import type { UserStore } from '../store/user.store';
 import type { UserSessionStore } from '../store/user-session.store';
 import type { AuthorizationRequests } from './authorization-requests';
@@ -34,6 +35,10 @@ export interface AppDeps {
   readonly csrfKey: Buffer;
   /** Key the `fg_browser` cookie's ids are signed with: `deriveKey(serverSecret, 'browser-id')`. */
   readonly browserKey: Buffer;
+  /** Browsers remembered as a user's known devices (`fg_device_<realm>`), and their records. */
+  readonly knownDevices: KnownDeviceStore;
+  /** Key the known-device cookie's ids are signed with: `deriveKey(serverSecret, 'known-device')`. */
+  readonly deviceKey: Buffer;
   /** Directories served under `/static/`, the first that has a file wins (theme before built-in). */
   readonly staticDirs: readonly string[];
   /** Applications' pending authorization requests (OpenID Connect); absent, sign-ins end at the redirect URI without a code. */

@@ -160,6 +160,20 @@ export interface AccountSessionEntry {
   readonly signOut: ActionLink;
 }
 
+/** One of the person's remembered (known) devices, as JSON clients of the account endpoint receive it. */
+export interface AccountDeviceEntry {
+  readonly id: string;
+  /** Its first and last sign-in (ms since the epoch). */
+  readonly createdAt: number;
+  readonly lastUsedAt: number;
+  /** The browser's User-Agent at its last sign-in. */
+  readonly userAgent?: string;
+  /** Whether it is the caller's browser. */
+  readonly current: boolean;
+  /** Forgets this device (POST, with its hidden fields). */
+  readonly forget: ActionLink;
+}
+
 /** One attribute of the person's profile that the realm's user profile lets them see (`permissions.view`). */
 export interface AccountProfileEntry {
   /** The attribute's name, e.g. `firstName`. */
@@ -180,6 +194,8 @@ export interface AccountDocument {
   /** The profile attributes the person may see, in the profile's order. */
   readonly profile: readonly AccountProfileEntry[];
   readonly sessions: readonly AccountSessionEntry[];
+  /** Browsers that signed in as the person and are remembered as their devices (own mail budget, no guess lockout). */
+  readonly devices: readonly AccountDeviceEntry[];
   readonly actions: {
     readonly signOutEverywhere: ActionLink;
     readonly logout: ActionLink;

@@ -69,6 +69,11 @@ export function accountActionUrl(realm: string, action: 'revoke' | 'revoke-all')
   return `${realmPath(realm)}/account/sessions/${action}`;
 }
 
+/** Where the account page's "forget this device" forms post. */
+export function accountDeviceRevokeUrl(realm: string): string {
+  return `${realmPath(realm)}/account/devices/revoke`;
+}
+
 /** The sign-out confirmation (GET) and sign-out (POST). */
 export function logoutUrl(realm: string): string {
   return `${realmPath(realm)}/logout`;

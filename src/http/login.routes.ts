@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { secureCookies } from '../security';
-import { revokeAllSessions, revokeSession, showAccount } from './account/account.handlers';
+import { revokeAllSessions, revokeDevice, revokeSession, showAccount } from './account/account.handlers';
 import { confirmLogout, logout } from './account/logout.handlers';
 import type { AppDeps } from './app-deps';
 import { confirmLink, continueApprovedStep, rejectLink, showLink } from './links/link.handlers';
@@ -9,6 +9,7 @@ import { restartLogin, selectAlternative, showStep, startAuthorization, startLog
 import { decideConsent } from './login/consent.handlers';
 import { showStatus } from './login/status.handlers';
 import { browserId, verifyCsrfToken } from './middleware/browser';
+import { knownDevice } from './middleware/known-device';
 import { loginRateLimits } from './middleware/login-rate-limits';
 import { loadRealm, noStore, pageLocale } from './middleware/realm';
 import { bodyParsers, plainParams, requireFormOrJson } from './middleware/request-input';
@@ -19,7 +20,8 @@ import { bodyParsers, plainParams, requireFormOrJson } from './middleware/reques
  *
  * Shared steps: `noStore` (no caching of personal pages), `plainParams` (every parameter one
  * string, else 400), `loadRealm` (404 page for an unknown realm), `pageLocale`, `browser`
- * (the `fg_browser` cookie; `issueBrowser` gives one to a browser without), `csrf` (every POST),
+ * (the `fg_browser` cookie; `issueBrowser` gives one to a browser without), `device` (the known
+ * device the browser is, for plugins' budgets and the account page), `csrf` (every POST),
  * `limitStarts`/`limitPosts` (per-IP rate limits, 429), `tab` (the tab's sign-in, this browser's only).
  */
 export function loginRoutes(deps: AppDeps): Router {
@@ -30,17 +32,18 @@ export function loginRoutes(deps: AppDeps): Router {
   const issueBrowser = browserId({ issue: true, secure, key: deps.browserKey });
   const csrf = verifyCsrfToken(deps.csrfKey);
   const tab = loadTab(deps.authSessions);
+  const device = knownDevice(deps);
   const body: RequestHandler[] = [...bodyParsers(), requireFormOrJson];
 
   const page: RequestHandler[] = [noStore, plainParams, realm, pageLocale];
-  const post: RequestHandler[] = [noStore, limitPosts, ...body, plainParams, realm, pageLocale, browser, csrf];
+  const post: RequestHandler[] = [noStore, limitPosts, ...body, plainParams, realm, pageLocale, browser, csrf, device];
 
   const r = Router();
-  r.get('/realms/:realm/login', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, startLogin(deps));
+  r.get('/realms/:realm/login', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, device, startLogin(deps));
   // An application's authorization request (OpenID Connect) hands its browser over here.
-  r.get('/realms/:realm/login-actions/oidc/:uid', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, startAuthorization(deps));
+  r.get('/realms/:realm/login-actions/oidc/:uid', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, device, startAuthorization(deps));
   r.post('/realms/:realm/login-actions/oidc/:uid/consent', ...post, decideConsent(deps));
-  r.get('/realms/:realm/login-actions/authenticate', ...page, browser, tab, continueApprovedStep(deps), showStep(deps));
+  r.get('/realms/:realm/login-actions/authenticate', ...page, browser, tab, device, continueApprovedStep(deps), showStep(deps));
   r.post('/realms/:realm/login-actions/authenticate', ...post, tab, submitStep(deps));
   r.post('/realms/:realm/login-actions/try-another-way', ...post, tab, tryAnotherWay(deps));
   r.post('/realms/:realm/login-actions/select', ...post, tab, selectAlternative(deps));
@@ -53,9 +56,10 @@ export function loginRoutes(deps: AppDeps): Router {
   // "This wasn't me" on a link's page: uses the link up and ends the sign-in it was for.
   r.post('/realms/:realm/login-actions/reject-link', ...post, rejectLink(deps));
 
-  r.get('/realms/:realm/account', ...page, issueBrowser, showAccount(deps));
+  r.get('/realms/:realm/account', ...page, issueBrowser, device, showAccount(deps));
   r.post('/realms/:realm/account/sessions/revoke', ...post, revokeSession(deps));
   r.post('/realms/:realm/account/sessions/revoke-all', ...post, revokeAllSessions(deps));
+  r.post('/realms/:realm/account/devices/revoke', ...post, revokeDevice(deps));
 
   r.get('/realms/:realm/logout', ...page, issueBrowser, confirmLogout(deps));
   r.post('/realms/:realm/logout', ...post, logout(deps));

@@ -2,6 +2,7 @@ import type { Response } from 'express';
 import type { AuthSessionState, RealmDefinition } from '../engine';
 import { FlowgateError } from '../errors';
 import type { Logger } from '../logging/logger';
+import type { KnownDevice } from '../spi/requester';
 
 /**
  * What the middlewares of one request find out, for the ones after them: kept in one typed object
@@ -24,6 +25,8 @@ export interface RequestState {
   browserId?: string;
   /** The tab's authentication session, once `loadTab` found it and checked it is this browser's. */
   tab?: AuthSessionState;
+  /** The known device the browser is (`fg_device_<realm>` verified, its record live), once `knownDevice` ran. */
+  knownDevice?: KnownDevice;
 }
 
 const KEY = 'flowgate';

@@ -32,6 +32,17 @@ export function ipRateLimitKey(ip: string | undefined, ipv6Subnet = DEFAULT_IPV6
   return `${masked.map((g) => g.toString(16).padStart(4, '0')).join(':')}/${ipv6Subnet}`;
 }
 
+/**
+ * The network an address belongs to, as a key: its /24 for IPv4 (`192.0.2.0/24`, IPv4-mapped IPv6
+ * included), its /56 for IPv6, `unknown` without an address. One home line or office NAT is one
+ * network; a stranger who wants many has to rent them. Anything that is not an IP is returned as is.
+ */
+export function networkKey(ip: string | undefined): string {
+  const key = ipRateLimitKey(ip);
+  if (!isIPv4(key)) return key;
+  return `${key.split('.').slice(0, 3).join('.')}.0/24`;
+}
+
 /** The eight 16-bit groups of a valid IPv6 address (`::` expanded, a dotted IPv4 tail converted). */
 function ipv6Groups(address: string): number[] {
   let text = address;

@@ -3,7 +3,7 @@ import { FlowgateError } from '../errors';
 
 /**
  * The login pages' cookies, read and described without a cookie library: the server reads only
- * its own few cookies, whose values are base64url (the browser id: two, joined by a dot), so strict parsing is a dozen lines.
+ * its own few cookies, whose values are base64url (the browser and device ids: two, joined by a dot), so strict parsing is a dozen lines.
  */
 
 /**
@@ -97,6 +97,22 @@ export function browserCookieOptions(secure: boolean): CookieOptions {
  */
 export function sessionCookieOptions(realm: string, secure: boolean): CookieOptions {
   return cookieOptions({ secure, path: sessionCookiePath(realm) });
+}
+
+/**
+ * Name of the known-device cookie of `realm`: `fg_device_<realm>` (#19 item 2). One per realm,
+ * like the session cookie; it names a device record bound to one user of that realm.
+ */
+export function deviceCookieName(realm: string): string {
+  return `fg_device_${checkRealm(realm)}`;
+}
+
+/**
+ * Options of the known-device cookie of `realm`: long-lived (`maxAgeSeconds`, renewed at every
+ * sign-in), sent only to that realm's pages (`/realms/<realm>`), where sign-ins run.
+ */
+export function deviceCookieOptions(realm: string, secure: boolean, maxAgeSeconds: number): CookieOptions {
+  return cookieOptions({ secure, path: `/realms/${checkRealm(realm)}`, maxAgeSeconds });
 }
 
 /** The part of a request `readCookie` needs: node's and express's requests both fit. */

@@ -9,11 +9,14 @@ export {
 } from './server-secret';
 export { CSRF_FIELD, CSRF_KEY_PURPOSE, csrfToken, verifyCsrf } from './csrf';
 export { BROWSER_KEY_PURPOSE, newBrowserId, signBrowserId, verifyBrowserId } from './browser-id';
+export { DEVICE_KEY_PURPOSE, signDeviceId, verifyDeviceId } from './device-id';
 export { isRandomId, randomId } from './random-id';
 export {
   BROWSER_COOKIE,
   
   browserCookieOptions,
+  deviceCookieName,
+  deviceCookieOptions,
   
   readCookie,
   secureCookies,

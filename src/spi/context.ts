@@ -1,5 +1,6 @@
 import type { BruteForceProtector } from './brute-force';
 import type { UserProfile } from './profile';
+import type { Requester } from './requester';
 import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, SecretService, TokenService, UserService, UserSessionService, UserView } from './services';
 
 /** A requirement of an execution in a flow (Keycloak's four). */
@@ -81,6 +82,12 @@ export interface PluginContext<C> {
    * returned (`validate`), so no plugin stores what the realm's profile refuses.
    */
   readonly profile: UserProfile;
+  /**
+   * Who sent this request: keys of its browser and network, and the known device it comes from, if
+   * any. Count sends a stranger could trigger by these rather than by the address alone, so that
+   * nobody can spend another person's budget (see decision 22). Since plugin API 1.3.
+   */
+  readonly requester: Requester;
 }
 
 /** What an authenticator's handlers receive: the plugin context plus the flow's identity state. */

@@ -7,6 +7,7 @@ export * from './context';
 export * from './outcome';
 export * from './plugin';
 export * from './required-action';
+export * from './requester';
 export * from './results';
 export * from './schema';
 export * from './services';

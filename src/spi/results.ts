@@ -1,3 +1,4 @@
+import type { KnownDevice } from './requester';
 import type { ChallengeView } from './view';
 
 /**
@@ -22,6 +23,10 @@ export interface RequestInfo {
   readonly ip?: string;
   /** The value of the browser's user-session cookie, if it sent one (for SSO). */
   readonly browserSessionToken?: string;
+  /** The requesting browser's id (`fg_browser`). Plugins see only a keyed hash of it (`requester.browser`). */
+  readonly browserId?: string;
+  /** The known device the request comes from: its device cookie verified and its record found. */
+  readonly knownDevice?: KnownDevice;
 }
 
 /** Starts a sign-in. */

@@ -32,6 +32,7 @@ import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { RateLimiter } from '../ratelimit/rate-limiter.service';
 import { keyedHasher } from '../security/keyed-hash';
 import type { BruteForceProtector } from '../spi/brute-force';
+import type { Requester } from '../spi/requester';
 import { FIXED_NOW, InMemoryMail, InMemoryNotes, InMemoryTokens, InMemoryUsers, TEST_PUBLIC_URL } from './in-memory-services';
 
 export * from './in-memory-services';
@@ -81,6 +82,8 @@ export interface FakeContextOptions<C> {
   bruteForce?: BruteForceProtector;
   /** The realm's user profile (`userProfile` of a realm file, defaults filled in); the default profile (first and last name) when absent. */
   profile?: UserProfileConfig;
+  /** Who sends the request; by default browser `test-browser`, network `192.0.2.0/24`, no known device. */
+  requester?: Partial<Requester>;
 }
 
 /** The services and recordings every fake context exposes, beside the plugin-facing members. */
@@ -152,6 +155,7 @@ function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: Us
       linkUrl: (secret) => linkUrl(TEST_PUBLIC_URL, authSession.realm, secret),
     }),
     bruteForce: options.bruteForce ?? bruteForceProtector(new MemoryBruteForceStore(), clock, authSession.realm, DEFAULT_BRUTE_FORCE_SETTINGS),
+    requester: { browser: 'test-browser', network: '192.0.2.0/24', knownDevice: undefined, ...options.requester },
     outbox,
     recorded,
   };

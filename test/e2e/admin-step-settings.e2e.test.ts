@@ -87,7 +87,7 @@ describeWithBrowser('the admin console while configuring a magic link: step sett
     await page.keyboard.press('Tab');
     await page.waitForTimeout(300);
     await expectShown(page, status);
-    await otp.getByLabel('Codes per address per hour', { exact: true }).fill('7');
+    await otp.getByLabel('Mails per address per hour', { exact: true }).fill('7');
     await button(page, `Save settings of ${OTP}`).click();
     await page.getByRole('status').filter({ hasText: `Settings saved: ${OTP} — step magic/forms/methods/email-otp.` }).waitFor();
     expect(await status.count()).toBe(0);

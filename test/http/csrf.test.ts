@@ -27,6 +27,7 @@ describe('CSRF: every POST of the login pages carries the browser-bound token', 
     const forms = await formsOfEveryKind(alice);
     const routes = new Set(forms.map((f) => new URL(f.action, 'http://x').pathname));
     expect([...routes].sort()).toEqual([
+      '/realms/main/account/devices/revoke',
       '/realms/main/account/sessions/revoke',
       '/realms/main/account/sessions/revoke-all',
       '/realms/main/login-actions/authenticate',

@@ -22,6 +22,7 @@ const SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['src/spi/context.ts', 'The context'],
   ['src/spi/services.ts', 'Services'],
   ['src/spi/brute-force.ts', 'Brute-force protection'],
+  ['src/spi/requester.ts', 'The requester and known devices'],
   ['src/spi/rate-limit.ts', 'Rate limits'],
   ['src/spi/email.ts', 'Email addresses'],
   ['src/spi/locale.ts', 'Locales'],

@@ -1,4 +1,4 @@
-import { ipRateLimitKey } from '../../src/ratelimit/ip-key';
+import { ipRateLimitKey, networkKey } from '../../src/ratelimit/ip-key';
 
 describe('ipRateLimitKey', () => {
   it('keeps IPv4 addresses as they are', () => {
@@ -38,5 +38,15 @@ describe('ipRateLimitKey', () => {
     expect(ipRateLimitKey(undefined)).toBe('unknown');
     expect(ipRateLimitKey('')).toBe('unknown');
     expect(ipRateLimitKey('not-an-ip')).toBe('not-an-ip');
+  });
+});
+
+describe('networkKey (#19 item 2)', () => {
+  it('is the /24 of an IPv4 address (mapped ones too), the /56 of an IPv6 address, else unknown', () => {
+    expect(networkKey('198.51.100.7')).toBe('198.51.100.0/24');
+    expect(networkKey('::ffff:198.51.100.250')).toBe('198.51.100.0/24');
+    expect(networkKey('2001:db8:0:1ff:ffff::2')).toBe(networkKey('2001:db8:0:100::1'));
+    expect(networkKey('2001:db8:0:200::1')).not.toBe(networkKey('2001:db8:0:100::1'));
+    expect(networkKey(undefined)).toBe('unknown');
   });
 });

@@ -34,6 +34,8 @@ export interface MailTestAppOptions {
   readonly flowsDir: string;
   /** External plugin modules (paths). Default: the `fixed-code` test plugin (see `TestAppOptions`). */
   readonly plugins?: readonly string[];
+  /** Server config options (see `TestAppOptions.config`), e.g. `trustProxy`. */
+  readonly config?: Readonly<Record<string, unknown>>;
 }
 
 /** Builds and starts a `MailTestApp` on the flows in `flowsDir` (and extra plugin paths). */
@@ -41,6 +43,7 @@ export async function createMailTestApp(sink: SmtpSink, options: MailTestAppOpti
   const t = await createSmtpTestApp(sink, {
     flowsDir: options.flowsDir,
     ...(options.plugins && { plugins: [...options.plugins] }),
+    ...(options.config && { config: options.config }),
     env: { PUBLIC_URL: MAIL_TEST_PUBLIC_URL },
   });
   const server = t.app.listen(0);

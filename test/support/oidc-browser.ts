@@ -15,7 +15,7 @@ export type RealmClient = Readonly<Record<string, unknown>> & { readonly clientI
 export const PROFILE_ON_CREATE_FLOW = 'browser-profile';
 
 /**
- * A flows directory with the shipped `browser.json` and `main.realm.json` unchanged but for the
+ * A flows directory with the shipped `browser.json`, `registration.json` and `main.realm.json` unchanged but for the
  * realm's clients (replaced by `clients`), plus `PROFILE_ON_CREATE_FLOW`: the shipped browser flow
  * whose magic link sets `updateProfileOnCreate`, for a client to name in its `flowOverrides`.
  */
@@ -23,6 +23,7 @@ export function shippedFlowsWithClients(clients: readonly RealmClient[]): string
   const dir = mkdtempSync(path.join(tmpdir(), 'flowgate-oidc-e2e-'));
   const browser = readFileSync(path.join(SHIPPED_FLOWS, 'browser.json'), 'utf8');
   writeFileSync(path.join(dir, 'browser.json'), browser);
+  writeFileSync(path.join(dir, 'registration.json'), readFileSync(path.join(SHIPPED_FLOWS, 'registration.json'), 'utf8'));
   const realm = JSON.parse(readFileSync(path.join(SHIPPED_FLOWS, 'main.realm.json'), 'utf8')) as Record<string, unknown>;
   writeFileSync(path.join(dir, 'main.realm.json'), JSON.stringify({ ...realm, $schema: undefined, clients }, null, 2));
   writeFileSync(path.join(dir, `${PROFILE_ON_CREATE_FLOW}.json`), JSON.stringify(profileOnCreate(JSON.parse(browser)), null, 2));

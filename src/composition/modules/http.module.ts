@@ -2,7 +2,7 @@ import path from 'node:path';
 import { ContainerModule } from 'inversify';
 import { createPageRenderer, type HandlebarsPageRenderer } from '../../http/render';
 import type { MessageBundles } from '../../i18n';
-import { BROWSER_KEY_PURPOSE, CSRF_KEY_PURPOSE, deriveKey } from '../../security';
+import { BROWSER_KEY_PURPOSE, CSRF_KEY_PURPOSE, DEVICE_KEY_PURPOSE, deriveKey } from '../../security';
 import { StorageHealth } from '../../store';
 import type { ServerAppDeps } from '../app';
 import { TEMPLATES_DIR } from '../paths';
@@ -43,6 +43,8 @@ export const httpModule = new ContainerModule(({ bind }) => {
       authorizations: c.get(TYPES.OidcAuthorizations),
       protocol: c.get(TYPES.OidcRoutes),
       browserKey: deriveKey(c.get(TYPES.ServerSecret), BROWSER_KEY_PURPOSE),
+      knownDevices: c.get(TYPES.KnownDeviceStore),
+      deviceKey: deriveKey(c.get(TYPES.ServerSecret), DEVICE_KEY_PURPOSE),
       // Static files come from the theme's `static/` first, then the shipped one.
       staticDirs: [...(config.themeDir ? [path.join(config.themeDir, 'static')] : []), path.join(TEMPLATES_DIR, 'static')],
       storage: new StorageHealth(dataSource, config.database, c.get(TYPES.Clock)),

@@ -1,5 +1,5 @@
 import { ContainerModule } from 'inversify';
-import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS } from '../../config/server-config';
+import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS, knownDeviceSeconds } from '../../config/server-config';
 import { deriveKey } from '../../security';
 import {
   CLIENT_SECRET_KEY_PURPOSE,
@@ -11,6 +11,7 @@ import {
   TypeormRealmStore,
   UserStore,
 } from '../../store';
+import { KnownDeviceStore } from '../../store/known-device.store';
 import { UserSessionStore } from '../../store/user-session.store';
 import { TYPES } from '../tokens';
 
@@ -25,6 +26,7 @@ export const storeModule = new ContainerModule(({ bind }) => {
     (c) => new ClientSecretStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), deriveKey(c.get(TYPES.ServerSecret), CLIENT_SECRET_KEY_PURPOSE)),
   );
   bind(TYPES.MailOutbox).toDynamicValue((c) => new OutboxRepository(c.get(TYPES.DataSource)));
+  bind(TYPES.KnownDeviceStore).toDynamicValue((c) => new KnownDeviceStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), knownDeviceSeconds(c.get(TYPES.Config))));
   bind(TYPES.UserSessionStore).toDynamicValue((c) => {
     const config = c.get(TYPES.Config);
     return new UserSessionStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), {

@@ -141,10 +141,9 @@ export class LinkConfirmation {
     const target = linkTarget(consumed.token);
     if (!target) throw new FlowgateError('FG_LINK_NOT_FOUND');
     const opened = await this.claimLinkSession(realm, target);
-    const request: RequestInfo = {
-      ...(input.ip !== undefined && { ip: input.ip }),
-      ...(input.browserSessionToken !== undefined && { browserSessionToken: input.browserSessionToken }),
-    };
+    // The confirming browser's request, as any request's (its address, session, browser id and
+    // known device); the number it picked is the link page's business, not the plugins'.
+    const { choice: _choice, ...request }: ConfirmLinkInput = input;
     return { ...opened, target, request, run: this.steps.run(opened.state, realm, opened.flow, request) };
   }
 

@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../errors';
 import type { BruteForceProtector } from '../../spi/brute-force';
+import type { Requester } from '../../spi/requester';
 import type { UserProfile } from '../../spi/profile';
 import type { Clock, EventService, MailSender, RateLimitService, SecretService, TokenService, UserService, UserSessionService } from '../../spi/services';
 import { DEFAULT_BRUTE_FORCE_SETTINGS } from '../brute-force/brute-force-settings';
@@ -10,6 +11,7 @@ import { profileValidatorFor } from '../profile/profile-validator';
 import { withDefaultActions } from '../required-actions/realm-actions';
 import type { ConfigCache } from './config-cache';
 import type { InvokerLimits } from './plugin-invoker';
+import { requesterOf } from './requester';
 import type { EngineServices, PluginErrorListener, RequestInfo } from './types';
 
 /** How a run ended: waiting for the person (the challenge is in the state), or finished. */
@@ -42,11 +44,14 @@ export interface RunServices {
   readonly bruteForce: BruteForceProtector;
   /** The realm's user profile. */
   readonly profile: UserProfile;
+  /** Who sent the request: browser and network keys, the known device. */
+  readonly requester: Requester;
 }
 
 /** The services of a run of `state`'s sign-in in `realm`, for `request`. */
 export function runServices(env: RunEnvironment, state: AuthSessionState, realm: RealmDefinition, request: RequestInfo): RunServices {
   const name = state.realm;
+  const secrets = env.services.secrets();
   return {
     clock: env.clock,
     // Users a plugin creates get the realm's default required actions, like any other new user.
@@ -56,9 +61,10 @@ export function runServices(env: RunEnvironment, state: AuthSessionState, realm:
     // A sign-in that must prove the person again sees no session, so single sign-on cannot answer it.
     userSessions: env.services.userSessions({ realm: name, browserSessionToken: state.reauthenticate === true ? undefined : request.browserSessionToken }),
     rateLimits: env.services.rateLimits(name),
-    secrets: env.services.secrets(),
+    secrets,
     mail: env.services.mail({ realm: name, locale: state.locale ?? realm.settings.defaultLocale }),
     bruteForce: env.services.bruteForce(name, realm.settings.bruteForce ?? DEFAULT_BRUTE_FORCE_SETTINGS),
     profile: profileValidatorFor(realm.userProfile),
+    requester: requesterOf(request, secrets),
   };
 }

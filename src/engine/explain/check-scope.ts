@@ -51,6 +51,6 @@ function failing(service: string): object {
 
 /** Every service fails when used. */
 function noServices(): Omit<RunServices, 'profile'> {
-  const names: readonly Exclude<keyof RunServices, 'profile'>[] = ['clock', 'users', 'tokens', 'events', 'userSessions', 'rateLimits', 'secrets', 'mail', 'bruteForce'];
+  const names: readonly Exclude<keyof RunServices, 'profile'>[] = ['clock', 'users', 'tokens', 'events', 'userSessions', 'rateLimits', 'secrets', 'mail', 'bruteForce', 'requester'];
   return Object.fromEntries(names.map((name) => [name, failing(name)])) as unknown as Omit<RunServices, 'profile'>;
 }

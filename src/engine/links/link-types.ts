@@ -1,4 +1,5 @@
 import type { LinkDescription } from '../../spi/context';
+import type { RequestInfo } from '../../spi/results';
 
 /** What the confirmation page of a link shows (from `inspectLink`, which changes nothing). */
 export interface LinkPreview {
@@ -37,8 +38,8 @@ export interface LinkOrigin {
   readonly userAgent?: string;
 }
 
-/** Facts about the request that confirms a link. */
-export interface ConfirmLinkInput {
+/** Facts about the request that confirms a link (its known device too, passed on like any request's). */
+export interface ConfirmLinkInput extends RequestInfo {
   /** The confirming browser's id (`fg_browser`); the sign-in continues at once when it is the one signing in. */
   readonly browserId?: string;
   readonly ip?: string;

@@ -9,6 +9,7 @@ import { accountActionUrl, accountUrl, loginUrl, logoutUrl } from '../login-urls
 import { bodyField } from '../middleware/request-input';
 import { localeOf, realmOf } from '../request-state';
 import { seeOther, sendJson, sendPage, wantsJson } from '../respond';
+import { accountDevices, DEVICE_FIELD, forgetDevice } from './account-devices';
 import { accountProfile } from './account-profile';
 import { clearSessionCookie, currentSession, recordLogout } from './signed-in';
 import { sendLoggedOut } from './logout.handlers';
@@ -16,10 +17,13 @@ import { sendLoggedOut } from './logout.handlers';
 /** The form field naming the session to end. */
 const SESSION_FIELD = 'session';
 
+/** The event recorded when a person forgets one of their remembered devices. */
+export const DEVICE_FORGOTTEN_EVENT = 'DEVICE_FORGOTTEN';
+
 /**
  * `GET /realms/:realm/account`: who is signed in, the profile attributes they may see (with a link
- * to edit them), and their active sessions, each with a "sign out" form, and "sign out
- * everywhere". Not signed in: browsers go to the sign-in page, JSON clients get
+ * to edit them), their active sessions, each with a "sign out" form, "sign out everywhere", and
+ * their remembered devices, each with a "forget" form. Not signed in: browsers go to the sign-in page, JSON clients get
  * `FG_NOT_SIGNED_IN` (401).
  */
 export function showAccount(deps: AppDeps): RequestHandler {
@@ -34,6 +38,7 @@ async function sendAccount(req: Request, res: Response, deps: AppDeps): Promise<
   const { rows, editProfile } = accountProfile(realmOf(res), user, localeOf(res));
   const sessions = await deps.userSessions.listForUser(realm, user.id);
   const csrf = csrfFor(res, deps.csrfKey);
+  const devices = await accountDevices(res, deps, user.id, csrf);
   const signOut = (s: UserSessionRecord): ActionLink => ({ method: 'POST', href: accountActionUrl(realm, 'revoke'), fields: { [CSRF_FIELD]: csrf, [SESSION_FIELD]: s.id } });
   const signOutEverywhere: ActionLink = { method: 'POST', href: accountActionUrl(realm, 'revoke-all'), fields: { [CSRF_FIELD]: csrf } };
   const entries = sessions.map((s) => ({
@@ -51,12 +56,13 @@ async function sendAccount(req: Request, res: Response, deps: AppDeps): Promise<
       user: { id: user.id, email: user.email },
       profile: rows.map(({ name, label, type, values }) => ({ name, label, type, values })),
       sessions: entries,
+      devices,
       actions: { signOutEverywhere, logout: { method: 'GET', href: logoutUrl(realm) }, ...(editProfile && { editProfile }) },
     };
     return sendJson(res, document);
   }
   const profile = rows.map(({ label, value, valueKey }) => ({ label, ...(value !== undefined && { value }), ...(valueKey !== undefined && { valueKey }) }));
-  sendPage(res, deps.renderer, 'account', { user: { email: user.email }, profile, ...(editProfile && { editProfile }), sessions: entries, signOutEverywhere }, localeOf(res));
+  sendPage(res, deps.renderer, 'account', { user: { email: user.email }, profile, ...(editProfile && { editProfile }), sessions: entries, devices, signOutEverywhere }, localeOf(res));
 }
 
 /**
@@ -75,6 +81,27 @@ export function revokeSession(deps: AppDeps): RequestHandler {
       await recordLogout(req, res, deps, target.userId, { sessionId: target.id, from: 'account' });
     }
     if (target?.id === current.session.id) return signedOut(req, res, deps);
+    if (wantsJson(req)) return sendAccount(req, res, deps);
+    seeOther(res, accountUrl(realm));
+  };
+}
+
+/**
+ * `POST /realms/:realm/account/devices/revoke` (`device`): forgets one of the person's remembered
+ * devices. An id that is not theirs changes nothing and says nothing about whose it is.
+ */
+export function revokeDevice(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const realm = realmOf(res).name;
+    const current = await currentSession(req, res, deps);
+    if (!current) return notSignedIn(req, res, realm);
+    const id = bodyField(req, DEVICE_FIELD);
+    if (id === undefined) throw new FlowgateError('FG_INVALID_REQUEST', `field '${DEVICE_FIELD}' is required`);
+    if (await forgetDevice(res, deps, current.session.userId, id)) {
+      await deps.events
+        .forContext({ realm, ...(req.ip !== undefined && { ip: req.ip }) })
+        .record({ type: DEVICE_FORGOTTEN_EVENT, userId: current.session.userId, details: { from: 'account' } });
+    }
     if (wantsJson(req)) return sendAccount(req, res, deps);
     seeOther(res, accountUrl(realm));
   };

@@ -12,13 +12,14 @@ import { allowFinishAtClient } from './finish-origin';
 import type { UserSessionRecord } from '../../store/user-session.store';
 import { sessionToken, userAgentOf } from './login-context';
 import { rotateBrowserId } from './rotate-browser';
+import { rememberDevice } from '../middleware/known-device';
 
 /** The event recorded on every successful sign-in. */
 export const LOGIN_EVENT = 'LOGIN';
 
 /**
  * A sign-in succeeded: gives the browser a user session (or keeps the one it has, when it is the
- * same person: single sign-on does not pile up sessions) and a new browser id, records LOGIN, and sends the person to
+ * same person: single sign-on does not pile up sessions), a new browser id and its known-device cookie, records LOGIN, and sends the person to
  * the client's validated redirect URI, else to the account page. JSON clients get a
  * `DoneDocument` and the session cookie.
  */
@@ -28,11 +29,11 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
   const existing = presented === undefined ? undefined : await deps.userSessions.validate(realm, presented);
   // A sign-in that had to prove the person again starts a new session: its time is the new auth_time.
   const reused = existing?.userId === result.userId && tab.reauthenticate !== true;
+  const userAgent = userAgentOf(req);
   let session = reused ? existing : undefined;
   if (!reused) {
     // Another person's session in this browser ends: the cookie can name only one.
     if (existing) await deps.userSessions.revokeByToken(realm, presented);
-    const userAgent = userAgentOf(req);
     let token: string;
     try {
       ({ token, session } = await deps.userSessions.create({
@@ -52,6 +53,8 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
   }
   // At every sign-in, SSO included: a planted id may have arrived after the session began.
   await rotateBrowserId(res, deps, { realm, userId: result.userId });
+  // The browser signed in as this person: from now on it is one of their known devices (#19 item 2).
+  await rememberDevice(req, res, deps, result.userId, userAgent);
   await deps.events
     .forContext({ realm, ...(tab.clientId !== undefined && { clientId: tab.clientId }), ...(req.ip !== undefined && { ip: req.ip }) })
     .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused } });

@@ -44,10 +44,16 @@ export function userAgentOf(req: Request): string | undefined {
   return req.get('user-agent')?.slice(0, MAX_USER_AGENT) || undefined;
 }
 
-/** What the engine passes on to plugins about this request: the address and the SSO cookie. */
+/** What the engine passes on to plugins about this request: the address, the SSO cookie, the browser id and the known device. */
 export function requestInfo(req: Request, res: Response): RequestInfo {
   const token = sessionToken(req, res);
-  return { ...(req.ip !== undefined && { ip: req.ip }), ...(token !== undefined && { browserSessionToken: token }) };
+  const { browserId, knownDevice } = stateOf(res);
+  return {
+    ...(req.ip !== undefined && { ip: req.ip }),
+    ...(token !== undefined && { browserSessionToken: token }),
+    ...(browserId !== undefined && { browserId }),
+    ...(knownDevice !== undefined && { knownDevice }),
+  };
 }
 
 /** The CSRF token of this browser, for the forms of the page. */

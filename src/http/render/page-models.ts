@@ -87,6 +87,18 @@ export interface AccountSession {
   readonly signOut: ActionLink;
 }
 
+/** One of the person's remembered devices on the account page (#19 item 2). */
+export interface AccountDevice {
+  readonly createdAt: Date | string | number;
+  readonly lastUsedAt: Date | string | number;
+  /** The browser's User-Agent at its last sign-in. */
+  readonly userAgent?: string;
+  /** Whether it is the browser looking at the page. */
+  readonly current: boolean;
+  /** Forgets the device; always submitted as a POST, with `fields` (csrf, device id). */
+  readonly forget: ActionLink;
+}
+
 /** One row of the account page's profile: `value`, or `valueKey` when the page words it (yes, no, not given). */
 export interface AccountProfileRowModel {
   /** The attribute's label, already in the page's locale. */
@@ -104,6 +116,8 @@ export interface AccountPageModel {
   /** Edits the profile (a GET link), when the realm offers it. */
   readonly editProfile?: ActionLink;
   readonly sessions: readonly AccountSession[];
+  /** The person's remembered devices, each with a "forget" form; none shown when absent. */
+  readonly devices?: readonly AccountDevice[];
   /** Ends every session of the person; always submitted as a POST. */
   readonly signOutEverywhere: ActionLink;
   /** IANA time zone the dates are shown in. Default `UTC` (the zone's name is shown with each date). */

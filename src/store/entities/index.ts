@@ -20,6 +20,7 @@ import { UserEntity } from './user.entity';
 import { OidcPayloadEntity } from './oidc-payload.entity';
 import { OidcSessionLinkEntity } from './oidc-session-link.entity';
 import { OidcSigningKeyEntity } from './oidc-signing-key.entity';
+import { KnownDeviceEntity } from './known-device.entity';
 
 export {
   
@@ -69,4 +70,5 @@ export const ENTITIES = [
   OidcPayloadEntity,
   OidcSigningKeyEntity,
   OidcSessionLinkEntity,
+  KnownDeviceEntity,
 ];

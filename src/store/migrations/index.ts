@@ -7,6 +7,7 @@ import { OidcClients1796000000000 } from './1796000000000-oidc-clients';
 import { ClientSecrets1796000000001 } from './1796000000001-client-secrets';
 import { EmailSkeleton1796100000000 } from './1796100000000-email-skeleton';
 import { Oidc1796700000000 } from './1796700000000-oidc';
+import { KnownDevices1796800000000 } from './1796800000000-known-devices';
 
 /** Every migration, oldest first, listed explicitly: globs break under jest, compiled output and bundlers. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   ClientSecrets1796000000001,
   EmailSkeleton1796100000000,
   Oidc1796700000000,
+  KnownDevices1796800000000,
 ];
