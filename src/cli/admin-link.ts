@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadServerConfig } from '../config/server-config';
 import { adminApiDepsFrom, createContainer, disposeContainer } from '../composition/container';
-import { FlowgateError, FlowgateErrors } from '../errors';
 import { createLogger } from '../logging/logger';
+import { runScript } from './run-script';
 import { ADMIN_REALM } from '../admin/admin-realm';
 import { ensureAdminUser, listAdmins } from '../admin/bootstrap/admin-setup';
 import { issueBootstrapLink } from '../admin/bootstrap/bootstrap-link';
@@ -38,11 +38,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const text = err instanceof FlowgateErrors || err instanceof FlowgateError ? err.message : ((err as Error)?.stack ?? String(err));
-    process.stderr.write(`flowgate: ${text}\n`);
-    process.exit(1);
-  },
-);
+runScript(main);

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { loadServerConfig } from '../config/server-config';
 import { adminApiDepsFrom, createContainer, disposeContainer } from '../composition/container';
-import { FlowgateError, FlowgateErrors } from '../errors';
 import { createLogger } from '../logging/logger';
+import { runScript } from './run-script';
 import { DEFAULT_PUBLISH_AHEAD_SECONDS, rotateRealmKeys } from '../oidc/key-rotation';
 
 /**
@@ -12,13 +12,12 @@ import { DEFAULT_PUBLISH_AHEAD_SECONDS, rotateRealmKeys } from '../oidc/key-rota
  * keys up within a minute. Whoever can run this can read the server's database and secret anyway.
  */
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({ options: { 'publish-ahead': { type: 'string' } }, allowPositionals: true, strict: true });
-  const [realm] = positionals;
-  const ahead = values['publish-ahead'] === undefined ? DEFAULT_PUBLISH_AHEAD_SECONDS : Number(values['publish-ahead']);
-  if (realm === undefined || positionals.length !== 1 || !Number.isInteger(ahead) || ahead < 0 || ahead > 86400) {
+  const args = commandLine();
+  if (!args) {
     process.stderr.write('usage: node scripts/rotate-keys.js <realm> [--publish-ahead <seconds, 0 to 86400>]\n');
     return 2;
   }
+  const { realm, ahead } = args;
   const container = await createContainer(loadServerConfig(), createLogger('warn'));
   try {
     const deps = adminApiDepsFrom(container);
@@ -35,11 +34,18 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const text = err instanceof FlowgateErrors || err instanceof FlowgateError ? err.message : ((err as Error)?.stack ?? String(err));
-    process.stderr.write(`flowgate: ${text}\n`);
-    process.exit(1);
-  },
-);
+/** The realm and the publish-ahead seconds, or `undefined` for a command line that is not one. */
+function commandLine(): { realm: string; ahead: number } | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({ options: { 'publish-ahead': { type: 'string' } }, allowPositionals: true, strict: true });
+  } catch {
+    return undefined; // an unknown option, or one without its value
+  }
+  const [realm, ...extra] = parsed.positionals;
+  const ahead = parsed.values['publish-ahead'] === undefined ? DEFAULT_PUBLISH_AHEAD_SECONDS : Number(parsed.values['publish-ahead']);
+  if (realm === undefined || extra.length > 0 || !Number.isInteger(ahead) || ahead < 0 || ahead > 86400) return undefined;
+  return { realm, ahead };
+}
+
+runScript(main);
