@@ -28,6 +28,7 @@ export const SERVER_CONFIG_SCHEMA = {
     publicUrl: { type: 'string', format: 'uri', pattern: '^[hH][tT][tT][pP][sS]?://[^/?#@\\s]+(/[^?#\\s]*)?$' },
     smtpUrl: { type: 'string', format: 'uri', pattern: '^[sS][mM][tT][pP][sS]?://' },
     themeDir: { type: 'string', pattern: TRIMMED },
+    geoIpDatabase: { type: 'string', pattern: TRIMMED },
     // An address, optionally with a display name: `Flowgate <no-reply@example.com>`. No line breaks (header injection).
     mailFrom: { type: 'string', pattern: '^[^\\r\\n<>]*<?[^\\s@<>]+@[^\\s@<>]+>?$', maxLength: 320 },
     logLevel: { type: 'string', enum: LOG_LEVELS, default: 'info' },

@@ -78,6 +78,14 @@ export interface ServerConfig {
    */
   readonly themeDir?: string;
   /**
+   * A local MaxMind database (`.mmdb`: GeoLite2-City or -Country, or a compatible one) that turns
+   * the address a sign-in started from into a coarse place ("near Berlin, Germany") on the page of
+   * a link opened in another browser, so a person can tell a sign-in that is not theirs. Read once
+   * at start; no outside service is asked. Unset by default: no place is shown. Env
+   * `FLOWGATE_GEOIP_DATABASE`.
+   */
+  readonly geoIpDatabase?: string;
+  /**
    * Least severe level logged. Default `info`. Env `LOG_LEVEL`. `debug` or `trace` while
    * diagnosing a problem, `warn` for quieter logs.
    */
@@ -177,6 +185,7 @@ export const SERVER_CONFIG_ENV: readonly { variable: string; option: keyof Serve
   { variable: 'PUBLIC_URL', option: 'publicUrl' },
   { variable: 'SMTP_URL', option: 'smtpUrl' },
   { variable: 'FLOWGATE_THEME_DIR', option: 'themeDir' },
+  { variable: 'FLOWGATE_GEOIP_DATABASE', option: 'geoIpDatabase' },
   { variable: 'MAIL_FROM', option: 'mailFrom' },
   { variable: 'LOG_LEVEL', option: 'logLevel' },
   { variable: 'FLOWGATE_ADMIN_EMAIL', option: 'adminEmail' },
@@ -265,7 +274,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     ...(valid.themeDir !== undefined && { themeDir: resolve(valid.themeDir) }),
     mailFrom: valid.mailFrom ?? defaultMailFrom(publicUrl),
     logLevel: valid.logLevel,
-    ...pick(valid, ['sessionIdleSeconds', 'sessionMaxSeconds', 'loginStartsPerMinute', 'loginPostsPerMinute', 'trustProxy', 'pluginTimeoutMs', 'mailSendTimeoutMs']),
+    ...pick(valid, ['sessionIdleSeconds', 'sessionMaxSeconds', 'loginStartsPerMinute', 'loginPostsPerMinute', 'trustProxy', 'pluginTimeoutMs', 'mailSendTimeoutMs', 'knownDeviceDays']),
+    ...(valid.geoIpDatabase !== undefined && { geoIpDatabase: resolve(valid.geoIpDatabase) }),
     ...(valid.adminEmail !== undefined && { adminEmail: normalizeEmail(valid.adminEmail) }),
   });
 }

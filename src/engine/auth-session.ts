@@ -105,6 +105,8 @@ export interface AuthSessionState {
    * opened elsewhere says which browser is asking, so a person can tell a sign-in that is not theirs.
    */
   userAgent?: string;
+  /** The coarse place it started from, when a local database says (`StartInput.place`). */
+  place?: { country?: string; city?: string };
   /** After this the sign-in must restart (realm login timeout). */
   expiresAt: number;
 }

@@ -9,6 +9,7 @@ import type { KnownDeviceStore } from '../store/known-device.store';
 import type { UserStore } from '../store/user.store';
 import type { UserSessionStore } from '../store/user-session.store';
 import type { AuthorizationRequests } from './authorization-requests';
+import type { CoarseLocator } from './coarse-location';
 import type { PageRenderer } from './contracts';
 
 /**
@@ -41,6 +42,8 @@ export interface AppDeps {
   readonly deviceKey: Buffer;
   /** Directories served under `/static/`, the first that has a file wins (theme before built-in). */
   readonly staticDirs: readonly string[];
+  /** Where a sign-in starts from, coarsely, for the page of its links in another browser (`geoIpDatabase`); absent: no place is shown. */
+  readonly locator?: CoarseLocator;
   /** Applications' pending authorization requests (OpenID Connect); absent, sign-ins end at the redirect URI without a code. */
   readonly authorizations?: AuthorizationRequests;
   /** Whether the database can take writes: coded storage errors for the error handler, and `/readyz`. */

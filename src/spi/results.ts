@@ -59,6 +59,8 @@ export interface StartInput extends RequestInfo {
   readonly interaction?: string;
   /** The browser's User-Agent, shown on the page of a link of this sign-in opened in another browser. */
   readonly userAgent?: string;
+  /** The coarse place the sign-in started from (`geoIpDatabase`), shown on that page too. */
+  readonly place?: { readonly country?: string; readonly city?: string };
 }
 
 /** A "try another way" option as clients see it. */

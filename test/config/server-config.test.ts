@@ -106,6 +106,7 @@ describe('file and environment', () => {
       PUBLIC_URL: 'https://id.example.com',
       SMTP_URL: 'smtps://u:p@mail.example:465',
       FLOWGATE_THEME_DIR: '/t',
+      FLOWGATE_GEOIP_DATABASE: '/geo/city.mmdb',
       LOG_LEVEL: 'warn',
       MAIL_FROM: 'auth@h.example',
       FLOWGATE_ADMIN_EMAIL: 'Admin@H.example',
@@ -121,10 +122,16 @@ describe('file and environment', () => {
       publicUrl: 'https://id.example.com',
       smtpUrl: 'smtps://u:p@mail.example:465',
       themeDir: '/t',
+      geoIpDatabase: '/geo/city.mmdb',
       mailFrom: 'auth@h.example',
       logLevel: 'warn',
       adminEmail: 'admin@h.example',
     });
+  });
+
+  it('passes the file-only options through (knownDeviceDays, mailSendTimeoutMs, pluginTimeoutMs)', () => {
+    const file = writeFile({ knownDeviceDays: 30, mailSendTimeoutMs: 5000, pluginTimeoutMs: 2000 });
+    expect(loadServerConfig({ FLOWGATE_CONFIG: file }, cwd)).toMatchObject({ knownDeviceDays: 30, mailSendTimeoutMs: 5000, pluginTimeoutMs: 2000 });
   });
 
   it('keeps an in-memory database as it is', () => {

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { ContainerModule } from 'inversify';
+import { openGeoIpDatabase } from '../../http/coarse-location';
 import { createPageRenderer, type HandlebarsPageRenderer } from '../../http/render';
 import type { MessageBundles } from '../../i18n';
 import { BROWSER_KEY_PURPOSE, CSRF_KEY_PURPOSE, DEVICE_KEY_PURPOSE, deriveKey } from '../../security';
@@ -41,6 +42,8 @@ export const httpModule = new ContainerModule(({ bind }) => {
       bundles: c.get(TYPES.MessageBundles),
       csrfKey: c.get(TYPES.CsrfKey),
       authorizations: c.get(TYPES.OidcAuthorizations),
+      // Opened once, at start; a broken file stops the boot.
+      ...(config.geoIpDatabase !== undefined && { locator: openGeoIpDatabase(config.geoIpDatabase) }),
       protocol: c.get(TYPES.OidcRoutes),
       browserKey: deriveKey(c.get(TYPES.ServerSecret), BROWSER_KEY_PURPOSE),
       knownDevices: c.get(TYPES.KnownDeviceStore),

@@ -61,6 +61,7 @@ export class FlowExecutor {
       ...(input.reauthenticate === true && { reauthenticate: true }),
       ...(typeof input.interaction === 'string' && { interaction: input.interaction }),
       ...(typeof input.userAgent === 'string' && input.userAgent.length > 0 && { userAgent: input.userAgent }),
+      ...(input.place !== undefined && { place: { ...input.place } }),
       statuses: {},
       selected: {},
       notes: {},

@@ -56,7 +56,7 @@ export class LinkConfirmation {
       expiresAt: found.token.expiresAt,
       ...(target.locale !== undefined && realm.settings.supportedLocales.includes(target.locale) && { locale: target.locale }),
       ...(state.redirectUri !== undefined && { redirectUri: state.redirectUri }),
-      ...(elsewhere && { origin: { startedAt: state.createdAt, ...(state.userAgent !== undefined && { userAgent: state.userAgent }) } }),
+      ...(elsewhere && { origin: { startedAt: state.createdAt, ...(state.userAgent !== undefined && { userAgent: state.userAgent }), ...(state.place !== undefined && { place: state.place }) } }),
       ...(choices && { choices: [...choices] }),
     };
   }

@@ -36,6 +36,8 @@ export interface LinkOrigin {
   readonly startedAt: number;
   /** The User-Agent of the browser that started it, when it sent one. */
   readonly userAgent?: string;
+  /** The coarse place it started from, when the server has a local database for that. */
+  readonly place?: { readonly country?: string; readonly city?: string };
 }
 
 /** Facts about the request that confirms a link (its known device too, passed on like any request's). */

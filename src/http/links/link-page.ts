@@ -25,7 +25,11 @@ export function linkConfirmModel(preview: LinkPreview, key: string, csrf: string
       ? { choices: preview.choices.map((number) => ({ number, action: { ...confirm, fields: { ...fields, [LINK_NUMBER_FIELD]: String(number) } } })) }
       : { confirm }),
     ...(preview.origin && {
-      origin: { device: deviceText(preview.origin.userAgent, text), startedAt: preview.origin.startedAt },
+      origin: {
+        device: deviceText(preview.origin.userAgent, text),
+        startedAt: preview.origin.startedAt,
+        ...(preview.origin.place !== undefined && { place: placeText(preview.origin.place, text.locale) }),
+      },
       reject: { method: 'POST', href: linkRejectUrl(preview.realm, text.locale), fields },
     }),
   };
@@ -38,4 +42,15 @@ function deviceText(userAgent: string | undefined, text: PageText): string {
     browser: browser ?? text.t('page.linkConfirm.unknownBrowser'),
     os: os ?? text.t('page.linkConfirm.unknownSystem'),
   });
+}
+
+/** "Berlin, Germany": the city as the database names it, the country in the page's language. */
+function placeText(place: { country?: string; city?: string }, locale: string): string {
+  let country: string | undefined;
+  try {
+    country = place.country === undefined ? undefined : new Intl.DisplayNames([locale], { type: 'region' }).of(place.country);
+  } catch {
+    country = place.country;
+  }
+  return [place.city, country].filter((part) => part !== undefined && part !== '').join(', ');
 }

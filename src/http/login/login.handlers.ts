@@ -68,12 +68,14 @@ export function startAuthorization(deps: AppDeps): RequestHandler {
 /** Starts a sign-in in a new tab of this browser and answers with its first step (or its end). */
 async function beginSignIn(req: Request, res: Response, deps: AppDeps, input: Omit<StartInput, 'realm' | 'locale' | 'rootId'>): Promise<void> {
   const userAgent = userAgentOf(req);
+  const place = deps.locator?.locate(req.ip);
   const result = await deps.executor.start({
     realm: realmOf(res).name,
     ...input,
     locale: localeOf(res),
     rootId: stateOf(res).browserId,
     ...(userAgent !== undefined && { userAgent }),
+    ...(place !== undefined && { place }),
     ...requestInfo(req, res),
   });
   const tab = await deps.authSessions.get(result.authSessionId);
@@ -173,6 +175,7 @@ export function restartLogin(deps: AppDeps): RequestHandler {
         ...(tab.locale !== undefined && { locale: tab.locale }),
         rootId: tab.rootId,
         ...(tab.userAgent !== undefined && { userAgent: tab.userAgent }),
+        ...(tab.place !== undefined && { place: tab.place }),
         ...info,
       });
     }

@@ -164,7 +164,8 @@ export interface LinkConfirmPageModel {
    */
   readonly choices?: ReadonlyArray<{ readonly number: number; readonly action: ActionLink }>;
   /** Opened in another browser: the browser (already in words) and the time the sign-in started. */
-  readonly origin?: { readonly device: string; readonly startedAt: number };
+  /** `place`: the coarse place the sign-in started from, when the server has a local database for that. */
+  readonly origin?: { readonly device: string; readonly startedAt: number; readonly place?: string };
   /** Opened in another browser: "This wasn't me", a POST that ends the waiting sign-in. */
   readonly reject?: ActionLink;
 }
