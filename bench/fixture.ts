@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { emailSkeleton } from '../src/util/email-skeleton';
+import { ROOT } from './server-process';
+
+/**
+ * What a benchmarked server starts from: the shipped flows with their send budgets raised, a config
+ * that lifts the per-IP rate limits, and a migrated database holding a population of users. Every
+ * server start gets a copy of the seed, so runs do not inherit each other's sessions or budgets.
+ */
+
+/** The mail steps' options the bench overrides; everything else is the shipped flow's. */
+const MAIL_STEP_OVERRIDES: Record<string, Record<string, unknown>> = {
+  // All sign-ins come from 127.0.0.1 (one network) and reuse a population of addresses: the
+  // per-address and per-network budgets would refuse mail within the first minutes.
+  'magic-link': { maxSendsPerHour: 1000, maxSendsPerNetworkPerHour: 1000, maxSendsPerBrowserPerHour: 100 },
+  // The shipped email-otp step mails only addresses with an account; new users sign up here too,
+  // as they do with the magic link, so "new user" means the same thing for both methods.
+  'email-otp': { maxSendsPerHour: 1000, maxSendsPerNetworkPerHour: 1000, maxSendsPerBrowserPerHour: 100, forceCreateUser: true },
+};
+
+/** The address of the i-th user of the population (returning users sign in as these). */
+export function populationEmail(i: number): string {
+  return `user-${i}@bench.example.com`;
+}
+
+/** Copies the shipped flows to `to` with the mail steps' overrides merged into their config. */
+export function prepareFlows(to: string): void {
+  fs.cpSync(path.join(ROOT, 'flows'), to, { recursive: true });
+  for (const name of fs.readdirSync(to)) {
+    if (!name.endsWith('.json') || name.endsWith('.schema.json') || name.endsWith('.realm.json')) continue;
+    const file = path.join(to, name);
+    const flow = JSON.parse(fs.readFileSync(file, 'utf8')) as { executions: Execution[] };
+    overrideMailSteps(flow.executions);
+    fs.writeFileSync(file, JSON.stringify(flow, null, 2));
+  }
+}
+
+interface Execution {
+  authenticator?: string;
+  config?: Record<string, unknown>;
+  flow?: string | { executions: Execution[] };
+}
+
+function overrideMailSteps(executions: Execution[]): void {
+  for (const execution of executions) {
+    const override = execution.authenticator && MAIL_STEP_OVERRIDES[execution.authenticator];
+    if (override) execution.config = { ...execution.config, ...override };
+    if (execution.flow && typeof execution.flow === 'object') overrideMailSteps(execution.flow.executions);
+  }
+}
+
+/**
+ * The server config: per-IP limits out of the way (every client is 127.0.0.1), everything else at
+ * its default (log level `info`: a JSON line per request, as in production).
+ */
+export function writeConfig(file: string): void {
+  fs.writeFileSync(file, JSON.stringify({ loginStartsPerMinute: 1_000_000, loginPostsPerMinute: 1_000_000 }, null, 2));
+}
+
+/** Rows per transaction of the bulk insert: large enough to be fast, small enough to keep memory flat. */
+const BATCH = 10_000;
+
+/**
+ * Inserts `count` users (verified, enabled) straight into the SQLite file of a stopped server, in
+ * bulk: a million through the user store would take the better part of an hour. The columns are
+ * the `users` table's own (id, realm, email, its lookalike skeleton, flags, creation time), so the
+ * rows are what sign-up writes; a column the table gains without a default makes this fail loudly.
+ */
+export function insertUsers(databaseFile: string, count: number, realm = 'main'): void {
+  const db = new Database(databaseFile);
+  try {
+    const insert = db.prepare('INSERT INTO users (id, realm, email, email_skeleton, email_verified, enabled, created_at) VALUES (?, ?, ?, ?, 1, 1, ?)');
+    const batch = db.transaction((from: number, to: number) => {
+      const now = Date.now();
+      for (let i = from; i < to; i++) {
+        const email = populationEmail(i);
+        insert.run(randomUUID(), realm, email, emailSkeleton(email), now);
+      }
+    });
+    for (let from = 0; from < count; from += BATCH) batch(from, Math.min(count, from + BATCH));
+    // One file to copy: the WAL folded into the database.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
