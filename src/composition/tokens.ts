@@ -78,6 +78,8 @@ export const TYPES = {
   OidcAuthorizations: token<AuthorizationRequests>('OidcAuthorizations'),
   /** The protocol's endpoints (`/realms/<realm>/protocol/openid-connect/*`, discovery). */
   OidcRoutes: token<import('express').Router>('OidcRoutes'),
+  /** Whether the database can take writes (coded storage errors, `/readyz`), one per process. */
+  StorageHealth: token<import('../store').StorageHealth>('StorageHealth'),
   /** What the admin API's route groups and the bootstrap page are built with. */
   AdminApiDeps: token<AdminApiDeps>('AdminApiDeps'),
 } as const;

@@ -60,6 +60,8 @@ function sendAdminError(res: Response, err: FlowgateError | FlowgateErrors): voi
 }
 
 function problemOf(err: FlowgateError): AdminProblem {
+  // Internals never leak; a database that cannot take writes keeps its code (an admin acts on it), not its path.
+  if (err.code === 'FG_STORAGE_FULL' || err.code === 'FG_STORAGE_READ_ONLY') return { code: err.code, message: ERROR_CODES[err.code].message };
   if (!err.expose) return { code: 'FG_INTERNAL_ERROR', message: ERROR_CODES.FG_INTERNAL_ERROR.message };
   const { location } = err;
   return {
@@ -87,17 +89,21 @@ export function handler(fn: (req: Request, res: Response) => Promise<void>): Req
 }
 
 /**
- * The admin API's error middleware: coded errors thrown by its middlewares, and the JSON body
- * parser's refusals (malformed, too large, an unknown charset), become admin error documents;
+ * The admin API's error middleware: coded errors thrown by its middlewares and routes, a full or
+ * read-only database, and the JSON body parser's refusals (malformed, too large, an unknown
+ * charset), become admin error documents;
  * anything else (a bug) goes on to the app's error handler.
  */
-export const adminErrors: ErrorRequestHandler = (err, _req, res, next) => {
-  if (res.headersSent) return next(err);
-  if (isCoded(err)) return sendAdminError(res, err);
-  const parserError = bodyParserError(err);
-  if (parserError) return sendAdminError(res, parserError);
-  next(err);
-};
+export function adminErrors(storage: { recognise(err: unknown): FlowgateError | undefined }): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (isCoded(err)) return sendAdminError(res, err);
+    // A full or read-only database: 503 with its code, as the login pages answer it.
+    const stored = storage.recognise(err) ?? bodyParserError(err);
+    if (stored) return sendAdminError(res, stored);
+    next(err);
+  };
+}
 
 // body-parser's errors carry a `type` and a 4xx `status`; mapped as the app's error handler maps them.
 function bodyParserError(err: unknown): FlowgateError | undefined {

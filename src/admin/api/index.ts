@@ -29,7 +29,7 @@ export function adminApi(deps: AdminApiDeps, groups: readonly AdminRouteGroup[])
   r.use(() => {
     throw new FlowgateError('FG_ADMIN_NOT_FOUND');
   });
-  r.use(adminErrors);
+  r.use(adminErrors(deps.storage));
   return r;
 }
 

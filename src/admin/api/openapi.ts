@@ -131,6 +131,7 @@ const STATUS_WORDS: Record<number, string> = {
   413: 'The body is too large',
   415: 'The body is not JSON',
   428: 'If-Match is missing',
+  503: 'The database cannot take writes (disk full or read-only)',
 };
 
 const OPENAPI_OPERATION = {

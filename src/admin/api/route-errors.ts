@@ -41,7 +41,8 @@ export const LOADER_CODES = [
  * on writes, the JSON body parser, If-Match, the query parser, fixed path parameters).
  */
 export function routeErrorCodes(declared: DeclaredRoute): Map<number, ErrorCode[]> {
-  const codes = new Set<ErrorCode>(['FG_ADMIN_UNAUTHENTICATED', 'FG_ADMIN_FORBIDDEN']);
+  // Any request may meet a database that cannot take writes (even a read records a session's use).
+  const codes = new Set<ErrorCode>(['FG_ADMIN_UNAUTHENTICATED', 'FG_ADMIN_FORBIDDEN', 'FG_STORAGE_FULL', 'FG_STORAGE_READ_ONLY']);
   if (declared.method !== 'get') codes.add('FG_ADMIN_CSRF_INVALID');
   if (declared.request) for (const code of BODY_CODES) codes.add(code);
   if (declared.query) codes.add('FG_ADMIN_INVALID_QUERY');

@@ -4,7 +4,6 @@ import { openGeoIpDatabase } from '../../http/coarse-location';
 import { createPageRenderer, type HandlebarsPageRenderer } from '../../http/render';
 import type { MessageBundles } from '../../i18n';
 import { BROWSER_KEY_PURPOSE, CSRF_KEY_PURPOSE, DEVICE_KEY_PURPOSE, deriveKey } from '../../security';
-import { StorageHealth } from '../../store';
 import type { ServerAppDeps } from '../app';
 import { TEMPLATES_DIR } from '../paths';
 import { token, TYPES } from '../tokens';
@@ -50,7 +49,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
       deviceKey: deriveKey(c.get(TYPES.ServerSecret), DEVICE_KEY_PURPOSE),
       // Static files come from the theme's `static/` first, then the shipped one.
       staticDirs: [...(config.themeDir ? [path.join(config.themeDir, 'static')] : []), path.join(TEMPLATES_DIR, 'static')],
-      storage: new StorageHealth(dataSource, config.database, c.get(TYPES.Clock)),
+      storage: c.get(TYPES.StorageHealth),
     };
   });
 });
