@@ -8,6 +8,7 @@ import type { AuthenticatorDefinition } from '../spi/authenticator';
 import type { ConditionDefinition } from '../spi/condition';
 import type { PluginDefinition } from '../spi/plugin';
 import type { RequiredActionDefinition } from '../spi/required-action';
+import { AMR_PATTERN } from '../spi/authenticator';
 
 export type { PluginDefinition } from '../spi/plugin';
 
@@ -186,9 +187,6 @@ export class PluginRegistry {
     }
   }
 }
-
-/** An `amr` value (RFC 8176's are short lower-case words); it goes into ID tokens as it is. */
-const AMR_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
 
 /**
  * A plugin's `failureReasons`: a list of distinct snake_case reasons when given, and given by every

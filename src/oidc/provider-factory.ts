@@ -46,6 +46,7 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
     await grant.save();
     return grant;
   }
+  const pages = providerPages(deps, realm);
   const policy = interactionPolicy.base();
   policy.add(sessionSyncPrompt(deps, realm, { findAccount, loadExistingGrant }), 0);
   policy.add(createPrompt(), 1);
@@ -96,14 +97,14 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
     },
     features: {
       devInteractions: { enabled: false },
-      rpInitiatedLogout: { enabled: true, ...providerPages(deps, realm).logout },
+      rpInitiatedLogout: { enabled: true, ...pages.logout },
       backchannelLogout: { enabled: true },
       introspection: { enabled: true },
       revocation: { enabled: true },
       clientCredentials: { enabled: true },
       resourceIndicators: resourceIndicators(deps.realms, realm),
     },
-    renderError: providerPages(deps, realm).renderError,
+    renderError: pages.renderError,
   };
   const provider = new Provider(issuer, configuration);
   // Behind the public URL: the provider reads the scheme and host the mount hands it (see protocol.routes.ts).

@@ -1,8 +1,6 @@
 import type { RealmSource, ResourceServer } from '../engine';
+import { DEFAULT_LIFETIMES } from './lifetimes';
 import { errors, type KoaContextWithOIDC } from './provider-lib';
-
-/** Lifetime of a resource server's access tokens when it sets none (as the clients' default). */
-const DEFAULT_RESOURCE_TOKEN_SECONDS = 300;
 
 /**
  * The realm's resource servers (`settings.resourceServers`) as the provider's resource indicators
@@ -24,7 +22,8 @@ export function resourceIndicators(realms: RealmSource, realm: string) {
       return {
         scope: server.scopes.join(' '),
         audience: server.identifier,
-        accessTokenTTL: server.accessTokenSeconds ?? DEFAULT_RESOURCE_TOKEN_SECONDS,
+        // None set: the clients' default access-token lifetime.
+        accessTokenTTL: server.accessTokenSeconds ?? DEFAULT_LIFETIMES.accessTokenSeconds,
         accessTokenFormat: 'jwt' as const,
         jwt: { sign: { alg: 'RS256' as const } },
       };

@@ -91,6 +91,9 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
   crossBrowserLink?(config: C): CrossBrowserLink;
 }
 
+/** An `amr` value an authenticator may declare: a short lower-case word (RFC 8176's are), as it goes into ID tokens. */
+export const AMR_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
+
 /**
  * Declares an authenticator: gives the object its type, so a definition is checked where it is
  * written (`defineAuthenticator<MyConfig>({ ... })`). Returns a copy tagged `kind: 'authenticator'`,

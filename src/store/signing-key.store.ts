@@ -21,6 +21,8 @@ export interface SigningKey {
   readonly signsFrom: number;
   /** When it stops being published; absent while it is the newest of its algorithm. */
   readonly retireAt?: number;
+  /** Whether it is the key of its algorithm that signs now. */
+  readonly signing: boolean;
 }
 
 /** A realm's published keys, and when that set next changes (a key starts signing or retires). */
@@ -108,25 +110,25 @@ export class SigningKeyStore {
     const keys = rows.map((row) => this.toKey(row));
     // Per algorithm, the key signing now is the latest to start; at a tie (rotations within the same
     // millisecond) the one retired last (the newest of them is not retired at all).
-    const rank = (k: SigningKey) => [k.signsFrom, k.retireAt ?? Infinity, k.createdAt];
-    const later = (a: SigningKey, b: SigningKey) => {
+    const rank = (k: Omit<SigningKey, 'signing'>) => [k.signsFrom, k.retireAt ?? Infinity, k.createdAt];
+    const later = (a: Omit<SigningKey, 'signing'>, b: Omit<SigningKey, 'signing'>) => {
       const [x, y] = [rank(a), rank(b)];
       const i = x.findIndex((v, n) => v !== y[n]);
       return i >= 0 && x[i]! > y[i]!;
     };
-    const signing = new Set<SigningKey>();
+    const signing = new Set<Omit<SigningKey, 'signing'>>();
     for (const alg of SIGNING_ALGORITHMS) {
       const started = keys.filter((k) => k.alg === alg && k.signsFrom <= now);
-      const chosen = started.reduce<SigningKey | undefined>((best, k) => (best === undefined || later(k, best) ? k : best), undefined);
+      const chosen = started.reduce<Omit<SigningKey, 'signing'> | undefined>((best, k) => (best === undefined || later(k, best) ? k : best), undefined);
       if (chosen) signing.add(chosen);
     }
     // The provider signs with the first key of an algorithm: the one signing now goes first.
-    const ordered = [...keys.filter((k) => signing.has(k)), ...keys.filter((k) => !signing.has(k))];
+    const ordered = [...keys.filter((k) => signing.has(k)), ...keys.filter((k) => !signing.has(k))].map((k) => ({ ...k, signing: signing.has(k) }));
     const times = keys.flatMap((k) => [k.signsFrom, k.retireAt ?? Infinity]).filter((t) => t > now);
     return { keys: ordered, changesAt: Math.min(Infinity, ...times) };
   }
 
-  private toKey(row: OidcSigningKeyEntity): SigningKey {
+  private toKey(row: OidcSigningKeyEntity): Omit<SigningKey, 'signing'> {
     if (!(SIGNING_ALGORITHMS as readonly string[]).includes(row.alg)) throw new FlowgateError('FG_SEALED_SECRET_INVALID', `key ${row.kid} has unknown algorithm ${row.alg}`);
     const jwk = JSON.parse(open(this.sealingKey, row.sealedJwk, aad(row.realm, row.kid))) as Record<string, unknown>;
     return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { FlowgateError } from '../errors';
+import { AMR_PATTERN } from '../spi/authenticator';
 import type { Clock, UserSessionService, UserSessionView } from '../spi/services';
 import { exclusive, inTransaction } from './connection-lock';
 import { UserSessionEntity } from './entities/user-session.entity';
@@ -290,7 +291,7 @@ function toRecord(row: UserSessionEntity): UserSessionRecord {
 function amrColumn(amr: readonly string[] | undefined): string | null {
   let joined = '';
   for (const value of amr ?? []) {
-    if (!/^[a-z][a-z0-9_-]{0,31}$/.test(value)) continue;
+    if (!AMR_PATTERN.test(value)) continue;
     const next = joined === '' ? value : `${joined} ${value}`;
     if (next.length > 255) break;
     joined = next;

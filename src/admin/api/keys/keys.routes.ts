@@ -36,14 +36,15 @@ export const keysGroup: AdminRouteGroup = {
         if (!(await deps.realms.getRealm(realm))) throw new FlowgateError('FG_UNKNOWN_REALM', `'${realm}'`);
         const { keys } = await deps.signingKeys.published(realm);
         const now = deps.clock.now();
-        const signing = new Set<string>();
         res.json({
-          keys: keys.map((k) => {
-            // The store lists, per algorithm, the key signing now first.
-            const signs = k.signsFrom <= now && !signing.has(k.alg);
-            if (signs) signing.add(k.alg);
-            return { kid: k.kid, alg: k.alg, createdAt: k.createdAt, signsFrom: k.signsFrom, ...(k.retireAt !== undefined && { retireAt: k.retireAt }), status: signs ? 'signing' : k.signsFrom > now ? 'next' : 'retiring' };
-          }),
+          keys: keys.map((k) => ({
+            kid: k.kid,
+            alg: k.alg,
+            createdAt: k.createdAt,
+            signsFrom: k.signsFrom,
+            ...(k.retireAt !== undefined && { retireAt: k.retireAt }),
+            status: k.signing ? 'signing' : k.signsFrom > now ? 'next' : 'retiring',
+          })),
         });
       },
     }),
