@@ -71,7 +71,10 @@ export class ServerProcess {
       options.build === 'dist'
         ? ['--enable-source-maps', path.join(ROOT, 'dist', 'src', 'main.js')]
         : ['-r', path.join(ROOT, 'test', 'support', 'swc-register.js'), path.join(ROOT, 'src', 'main.ts')];
-    const node = [process.execPath, ...entry];
+    // For profiling (docs/performance.md): e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` or
+    // `-r ./bench/profile/count-sql.js`, split on spaces.
+    const extra = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter((a) => a !== '') ?? [];
+    const node = [process.execPath, ...extra, ...entry];
     const command = options.cpu !== undefined && HAS_TASKSET ? ['taskset', '-c', String(options.cpu), ...node] : node;
     const baseUrl = new URL(`http://127.0.0.1:${options.port}`);
     const started = performance.now();

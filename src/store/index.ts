@@ -6,6 +6,7 @@ export { StorageHealth, STORAGE_FAILURE_MEMORY_MS } from './storage-health';
 export { TypeormAuthSessionStore } from './auth-session.store';
 export { EventStore, type EventContext, type EventFilter, type StoredEvent } from './event.store';
 export { TypeormRealmStore, type ImportOptions, type ImportResult, type RealmSummary } from './realm.store';
+export { REALM_VERSION_CHECK_MS, REALM_CACHE_MAX } from './realm-cache';
 export { TokenStore } from './token.store';
 export { UserStore, type RealmUserService } from './user.store';
 export { type UserSessionLookup } from './user-session.store';

@@ -8,6 +8,7 @@ import { ClientSecretEntity } from './entities/client-secret.entity';
 import { RealmEntity } from './entities/realm.entity';
 import { SingleUseTokenEntity } from './entities/single-use-token.entity';
 import { UserEntity } from './entities/user.entity';
+import { realmCache } from './realm-cache';
 import { loadRealmRows, toDefinition } from './realm-rows';
 import { insertRealm, writeRealmContents, writeRealmSettings } from './realm-writes';
 
@@ -51,7 +52,7 @@ export class RealmAdminStore {
    * one. Whatever `decide` throws rolls everything back and reaches the caller.
    */
   change<T>(name: string, decide: (current: AdminRealmSnapshot) => RealmChange<T>): Promise<{ before: AdminRealmSnapshot; after: AdminRealmSnapshot; result: T }> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.writing(name, async (manager) => {
       const before = await readSnapshot(manager, name);
       if (!before) throw new FlowgateError('FG_UNKNOWN_REALM', `realm '${name}'`);
       const { def, result } = decide(before);
@@ -68,7 +69,7 @@ export class RealmAdminStore {
 
   /** Creates a realm from a validated definition; 409 `FG_ADMIN_REALM_EXISTS` when the name is taken. */
   create(def: RealmDefinition): Promise<AdminRealmSnapshot> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.writing(def.name, async (manager) => {
       if (await manager.findOne(RealmEntity, { where: { name: def.name } })) {
         throw new FlowgateError('FG_ADMIN_REALM_EXISTS', `realm '${def.name}'`);
       }
@@ -87,7 +88,7 @@ export class RealmAdminStore {
    * of another version is not deleted (409 `FG_ADMIN_VERSION_CONFLICT`).
    */
   delete(name: string, expectedVersion?: number): Promise<AdminRealmSnapshot | undefined> {
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.writing(name, async (manager) => {
       const before = await readSnapshot(manager, name);
       if (!before) return undefined;
       if (expectedVersion !== undefined && before.version !== expectedVersion) {
@@ -100,6 +101,15 @@ export class RealmAdminStore {
       await manager.delete(RealmEntity, { name });
       return before;
     });
+  }
+
+  /** A write of realm `name` in one transaction; the node's cached copy is forgotten after it. */
+  private async writing<T>(name: string, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    try {
+      return await inTransaction(this.dataSource, work);
+    } finally {
+      realmCache(this.dataSource).invalidate(name);
+    }
   }
 }
 

@@ -8,6 +8,7 @@ import { exclusive, inTransaction } from './connection-lock';
 import { RealmImportEntity } from './entities/realm-import.entity';
 import { RealmEntity } from './entities/realm.entity';
 import { normalizeFlow } from './flow-tree';
+import { realmCache } from './realm-cache';
 import { loadRealmRows, settingsColumn, toDefinition } from './realm-rows';
 import { insertRealm, writeRealmContents, writeRealmSettings } from './realm-writes';
 
@@ -37,7 +38,8 @@ export interface ImportResult {
 
 /**
  * Realms on typeorm: the flows directory is imported into the database on start, and the engine
- * reads realms back from it (nothing is cached yet).
+ * reads realms back from it through the node's realm cache (`realm-cache.ts`): a request reads no
+ * realm table unless the realm changed.
  */
 export class TypeormRealmStore implements RealmSource {
   constructor(
@@ -64,7 +66,7 @@ export class TypeormRealmStore implements RealmSource {
   async importRealm(def: RealmDefinition, options: ImportOptions = {}): Promise<ImportResult> {
     checkDefinition(def);
     const sourceHash = options.onlyWhenChanged ? definitionHash(def) : undefined;
-    return inTransaction(this.dataSource, async (manager) => {
+    return this.writing(def.name, () => inTransaction(this.dataSource, async (manager) => {
       const now = this.clock.now();
       let realm = await manager.findOne(RealmEntity, { where: { name: def.name } });
       if (realm && sourceHash !== undefined) {
@@ -90,19 +92,43 @@ export class TypeormRealmStore implements RealmSource {
         await manager.insert(RealmImportEntity, { realmId: realm.id, sourceHash, importedAt: now });
       }
       return { changed, version };
-    });
+    }));
   }
 
-  /** The realm as the engine runs it, rebuilt from the tables; `undefined` when there is none. */
+  /**
+   * The realm as the engine runs it (deeply frozen, shared between requests); `undefined` when
+   * there is none. From the node's realm cache; rebuilt from the tables after a change.
+   */
   getRealm(name: string): Promise<RealmDefinition | undefined> {
-    return inTransaction(
-      this.dataSource,
-      async (manager) => {
-        const realm = await manager.findOne(RealmEntity, { where: { name } });
-        return realm ? toDefinition(realm, await loadRealmRows(manager, realm.id)) : undefined;
-      },
-      { readOnly: true },
+    return realmCache(this.dataSource).get(name, () =>
+      inTransaction(
+        this.dataSource,
+        async (manager) => {
+          const realm = await manager.findOne(RealmEntity, { where: { name } });
+          return realm ? { def: toDefinition(realm, await loadRealmRows(manager, realm.id)), stamp: { id: realm.id, version: realm.version } } : undefined;
+        },
+        { readOnly: true },
+      ),
     );
+  }
+
+  /**
+   * Forgets what this node cached of realm `name`: the one seam through which a realm change
+   * reaches the cache. The realm writes of this process call it themselves; a notification of a
+   * change made on another node should call it (without one, the cache's version check sees the
+   * change within about a second).
+   */
+  invalidate(name: string): void {
+    realmCache(this.dataSource).invalidate(name);
+  }
+
+  /** Runs a write of realm `name` and invalidates its cached copy after it, committed or not. */
+  private async writing<T>(name: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } finally {
+      this.invalidate(name);
+    }
   }
 
   /** Every realm, by name. */

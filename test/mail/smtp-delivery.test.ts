@@ -52,6 +52,15 @@ describe('mail delivery through a real SMTP server', () => {
     expect(sink.messages.map((m) => m.envelope.to[0]).pop()).toBe('slow@example.test');
   });
 
+  it('sends one mail after another over one pooled connection, not one connection per mail', async () => {
+    for (let i = 0; i < 5; i++) {
+      const result = await transport.send({ id: `pooled-${i}`, from: FROM, to: `pool${i}@example.test`, subject: `pooled ${i}`, html: '<p>hi</p>', text: 'hi' });
+      expect(result).toMatchObject({ ok: true });
+    }
+    expect(sink.messages.map((m) => m.envelope.to[0])).toEqual([0, 1, 2, 3, 4].map((i) => `pool${i}@example.test`));
+    expect(sink.connections).toBe(1);
+  });
+
   it('gives up on a send after the send timeout and retries it later', async () => {
     await rig.worker.stop();
     rig = mailRig(db, transport, { signal: false, worker: { sendTimeoutMs: 1000 } });

@@ -26,6 +26,8 @@ const DEFAULT_WAIT_MS = 10_000;
 export class SmtpSink {
   /** Every accepted message, in arrival order. */
   readonly messages: ReceivedMail[] = [];
+  /** SMTP connections opened to it so far (a pooled client reuses one for many messages). */
+  connections = 0;
   private mode: SinkMode = 'accept';
   /** Recipients whose `RCPT TO` is answered only after a delay (ms): a slow mail server. */
   private readonly delays = new Map<string, number>();
@@ -110,6 +112,10 @@ export class SmtpSink {
       // No reverse DNS of 127.0.0.1 on every connection: it only slows the tests down.
       disableReverseLookup: true,
       size: 10 * 1024 * 1024,
+      onConnect: (_session, callback) => {
+        this.connections++;
+        callback();
+      },
       onRcptTo: (address, _session, callback) => {
         const delay = this.delays.get(address.address.toLowerCase());
         if (delay !== undefined) return void setTimeout(() => callback(), delay);
