@@ -4,7 +4,7 @@ import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { exclusive } from './connection-lock';
 import { AuthSessionEntity } from './entities/auth-session.entity';
-import { asRow } from './entities/columns';
+import { runSql } from './sql';
 
 /** Authentication sessions on typeorm, so any process can continue a sign-in. */
 export class TypeormAuthSessionStore implements AuthSessionStore {
@@ -14,25 +14,31 @@ export class TypeormAuthSessionStore implements AuthSessionStore {
   ) {}
 
   create(state: AuthSessionState): Promise<void> {
-    const row: AuthSessionEntity = {
+    const row = {
       id: state.id,
       rootId: state.rootId,
       realm: state.realm,
-      state,
+      state: JSON.stringify(state),
       step: state.step,
       expiresAt: state.expiresAt,
       createdAt: state.createdAt,
       updatedAt: this.clock.now(),
     };
+    // The hot statements of this store are constant SQL (see sql.ts): compiled once, not per time.
     return exclusive(this.dataSource, async () => {
-      await this.dataSource.manager.insert(AuthSessionEntity, asRow(row));
+      await runSql(
+        this.dataSource,
+        'INSERT INTO auth_sessions (id, root_id, realm, state, step, expires_at, created_at, updated_at) VALUES (:id, :rootId, :realm, :state, :step, :expiresAt, :createdAt, :updatedAt)',
+        row,
+      );
     });
   }
 
   get(id: string): Promise<AuthSessionState | undefined> {
     return exclusive(this.dataSource, async () => {
-      const row = await this.dataSource.manager.findOne(AuthSessionEntity, { where: { id } });
-      return row ? withRoot(row) : undefined;
+      const { rows } = await runSql<{ root_id: string; state: string }>(this.dataSource, 'SELECT root_id, state FROM auth_sessions WHERE id = :id', { id });
+      const row = rows[0];
+      return row ? { ...(JSON.parse(row.state) as AuthSessionState), rootId: row.root_id } : undefined;
     });
   }
 
@@ -66,14 +72,12 @@ export class TypeormAuthSessionStore implements AuthSessionStore {
    */
   async save(state: AuthSessionState, expectedStep: number): Promise<boolean> {
     return exclusive(this.dataSource, async () => {
-      const result = await this.dataSource.manager
-        .createQueryBuilder()
-        .update(AuthSessionEntity)
-        .set(asRow<Partial<AuthSessionEntity>>({ state, step: state.step, expiresAt: state.expiresAt, updatedAt: this.clock.now() }))
-        .where('id = :id AND step = :expectedStep', { id: state.id, expectedStep })
-        .execute();
-      if (typeof result.affected !== 'number') throw new FlowgateError('FG_DATABASE_DRIVER', 'no count of affected rows');
-      return result.affected === 1;
+      const { affected } = await runSql(
+        this.dataSource,
+        'UPDATE auth_sessions SET state = :state, step = :step, expires_at = :expiresAt, updated_at = :now WHERE id = :id AND step = :expectedStep',
+        { state: JSON.stringify(state), step: state.step, expiresAt: state.expiresAt, now: this.clock.now(), id: state.id, expectedStep },
+      );
+      return affected === 1;
     });
   }
 

@@ -5,6 +5,7 @@ import type { Clock, IssuedToken, TokenRecord, TokenRejection, TokenService } fr
 import { exclusive } from './connection-lock';
 import { asRow } from './entities/columns';
 import { SingleUseTokenEntity } from './entities/single-use-token.entity';
+import { runSql } from './sql';
 import { hashSecret, isWellFormedSecret, newSecret, sameHash } from './token-secret';
 
 type TokenResult = { ok: true; token: TokenRecord } | { ok: false; reason: TokenRejection };
@@ -93,14 +94,12 @@ class RealmTokens implements TokenService {
       const manager = this.dataSource.manager;
       // One statement decides: the database applies it to the row once, so of any number of
       // callers in any number of processes exactly one sees a changed row.
-      const result = await manager
-        .createQueryBuilder()
-        .update(SingleUseTokenEntity)
-        .set({ consumedAt: now })
-        .where('hash = :hash AND purpose = :purpose AND realm = :realm', { hash, purpose, realm: this.realm })
-        .andWhere('consumed_at IS NULL AND expires_at > :now', { now })
-        .execute();
-      const won = affectedRows(result.affected) === 1;
+      const { affected } = await runSql(
+        manager,
+        'UPDATE single_use_tokens SET consumed_at = :now WHERE hash = :hash AND purpose = :purpose AND realm = :realm AND consumed_at IS NULL AND expires_at > :now',
+        { hash, purpose, realm: this.realm, now },
+      );
+      const won = affected === 1;
       const row = await this.find(manager, hash, purpose);
       if (!row) return { ok: false, reason: 'not_found' };
       if (won) return { ok: true, token: toRecord(row) };
@@ -112,14 +111,12 @@ class RealmTokens implements TokenService {
   revokeAll(purpose: string, subject: string): Promise<number> {
     const now = this.clock.now();
     return exclusive(this.dataSource, async () => {
-      const result = await this.dataSource.manager
-        .createQueryBuilder()
-        .update(SingleUseTokenEntity)
-        .set({ consumedAt: now })
-        .where('realm = :realm AND purpose = :purpose AND subject = :subject', { realm: this.realm, purpose, subject })
-        .andWhere('consumed_at IS NULL AND expires_at > :now', { now })
-        .execute();
-      return affectedRows(result.affected);
+      const { affected } = await runSql(
+        this.dataSource,
+        'UPDATE single_use_tokens SET consumed_at = :now WHERE realm = :realm AND purpose = :purpose AND subject = :subject AND consumed_at IS NULL AND expires_at > :now',
+        { realm: this.realm, purpose, subject, now },
+      );
+      return affected;
     });
   }
 

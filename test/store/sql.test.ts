@@ -1,0 +1,39 @@
+import type { DataSource } from 'typeorm';
+import { isFlowgateError } from '../../src/errors';
+import { runSql } from '../../src/store/sql';
+import { memoryDatabase } from './test-db';
+
+// The helper for the hot statements: named parameters, rows and counts, one compilation per text.
+describe('runSql', () => {
+  let ds: DataSource;
+  beforeEach(async () => {
+    ds = await memoryDatabase();
+    await ds.query('CREATE TABLE t (id varchar(8) PRIMARY KEY, n bigint NOT NULL, flag integer NOT NULL)');
+  });
+  afterEach(() => ds.destroy());
+
+  test('binds named parameters (a name used twice, booleans as 1/0) and reports rows and affected counts', async () => {
+    expect((await runSql(ds, 'INSERT INTO t (id, n, flag) VALUES (:id, :n, :flag)', { id: 'a', n: 1_700_000_000_000, flag: true })).affected).toBe(1);
+    expect((await runSql(ds, 'INSERT INTO t (id, n, flag) VALUES (:id, :n, :flag)', { id: 'b', n: 5, flag: false })).affected).toBe(1);
+    const { rows } = await runSql<{ id: string; n: number; flag: number }>(ds, 'SELECT id, n, flag FROM t WHERE n > :min OR id = :min ORDER BY id', { min: 4 });
+    expect(rows).toEqual([
+      { id: 'a', n: 1_700_000_000_000, flag: 1 },
+      { id: 'b', n: 5, flag: 0 },
+    ]);
+    expect((await runSql(ds, 'UPDATE t SET n = :n WHERE n < :n', { n: 10 })).affected).toBe(1);
+  });
+
+  test('compiles a statement once however the numbers in it change (typeorm would inline them)', async () => {
+    const db = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): unknown } }).databaseConnection;
+    const prepare = jest.spyOn(db, 'prepare');
+    for (let i = 0; i < 5; i++) await runSql(ds, 'INSERT INTO t (id, n, flag) VALUES (:id, :n, :flag)', { id: `x${i}`, n: Date.now() + i, flag: false });
+    expect(prepare).toHaveBeenCalledTimes(1);
+    prepare.mockRestore();
+  });
+
+  test('a parameter without a value is a coded error, and nothing runs', async () => {
+    const error = await runSql(ds, 'INSERT INTO t (id, n, flag) VALUES (:id, :n, :flag)', { id: 'c', n: 1 }).catch((e: unknown) => e);
+    expect(isFlowgateError(error) && error.code).toBe('FG_STORE_INVALID_ARGUMENT');
+    expect(await ds.query('SELECT COUNT(*) AS c FROM t')).toEqual([{ c: 0 }]);
+  });
+});
