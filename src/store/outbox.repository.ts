@@ -4,6 +4,7 @@ import { DEFAULT_LIST_LIMIT, MAX_LIST_LIMIT } from '../mail/outbox-store';
 import type { OutboxMessage, OutboxMessageSummary, OutboxStatus } from '../mail/outbox-message';
 import { exclusive } from './connection-lock';
 import { OutboxMessageEntity } from './entities/outbox-message.entity';
+import { runSql } from './sql';
 
 const MAX_ERROR_LENGTH = 1000;
 
@@ -36,24 +37,16 @@ export class OutboxRepository implements OutboxStore {
 
   /** Stores a new message as `pending`, due at `createdAt` (or as `withheld`, never due). */
   async insert(message: NewOutboxMessage): Promise<void> {
+    // One per mail: constant SQL (see sql.ts), not a statement compiled for each time value.
     await this.run(() =>
-      this.repo
-        .createQueryBuilder()
-        .insert()
-        .values({
-          ...message,
-          status: message.status ?? 'pending',
-          attempts: 0,
-          nextAttemptAt: message.createdAt,
-          updatedAt: message.createdAt,
-          claimedAt: null,
-          claimToken: null,
-          lastError: null,
-          transport: null,
-          providerMessageId: null,
-          sentAt: null,
-        })
-        .execute(),
+      runSql(
+        this.dataSource,
+        `INSERT INTO mail_outbox (id, realm, user_id, sender, recipient, template, locale, subject, html_body, text_body, status, attempts,
+           next_attempt_at, expires_at, claimed_at, claim_token, last_error, transport, provider_message_id, created_at, updated_at, sent_at)
+         VALUES (:id, :realm, :userId, :from, :to, :template, :locale, :subject, :htmlBody, :textBody, :status, 0,
+           :createdAt, :expiresAt, NULL, NULL, NULL, NULL, NULL, :createdAt, :createdAt, NULL)`,
+        { ...message, status: message.status ?? 'pending' },
+      ),
     );
   }
 
@@ -78,12 +71,11 @@ export class OutboxRepository implements OutboxStore {
    */
   async claim(id: string, now: number, leaseMs: number, claimToken: string): Promise<OutboxMessage | undefined> {
     const result = await this.run(() =>
-      this.repo
-        .createQueryBuilder()
-        .update()
-        .set({ status: 'sending', claimedAt: now, claimToken, attempts: () => 'attempts + 1', updatedAt: now })
-        .where(`id = :id AND ${CLAIMABLE}`, { id, now, staleBefore: now - leaseMs })
-        .execute(),
+      runSql(
+        this.dataSource,
+        `UPDATE mail_outbox SET status = 'sending', claimed_at = :now, claim_token = :claimToken, attempts = attempts + 1, updated_at = :now WHERE id = :id AND ${CLAIMABLE}`,
+        { id, now, staleBefore: now - leaseMs, claimToken },
+      ),
     );
     if (result.affected !== 1) return undefined;
     const claimed = await this.run(() => this.repo.findOneBy({ id, claimToken }));
@@ -95,22 +87,24 @@ export class OutboxRepository implements OutboxStore {
    * when the claim was lost: the lease ran out and another worker took the message over.
    */
   async record(id: string, claimToken: string, now: number, outcome: DeliveryRecord): Promise<boolean> {
+    if (outcome.kind === 'sent') {
+      // Bodies may carry live sign-in links: once delivered, the outbox has no reason to keep them.
+      const bodies = outcome.keepBodies ? '' : ', html_body = NULL, text_body = NULL';
+      const sent = await this.run(() =>
+        runSql(
+          this.dataSource,
+          `UPDATE mail_outbox SET claim_token = NULL, updated_at = :now, status = 'sent', sent_at = :now, transport = :transport,
+             provider_message_id = :providerMessageId, last_error = NULL${bodies} WHERE id = :id AND status = 'sending' AND claim_token = :claimToken`,
+          { now, transport: outcome.transport, providerMessageId: outcome.providerMessageId, id, claimToken },
+        ),
+      );
+      return sent.affected === 1;
+    }
     const base = { claimToken: null, updatedAt: now };
     const set =
-      outcome.kind === 'sent'
-        ? {
-            ...base,
-            status: 'sent' as const,
-            sentAt: now,
-            transport: outcome.transport,
-            providerMessageId: outcome.providerMessageId,
-            lastError: null,
-            // Bodies may carry live sign-in links: once delivered, the outbox has no reason to keep them.
-            ...(outcome.keepBodies ? {} : { htmlBody: null, textBody: null }),
-          }
-        : outcome.kind === 'retry'
-          ? { ...base, status: 'pending' as const, nextAttemptAt: outcome.nextAttemptAt, lastError: truncate(outcome.error) }
-          : { ...base, status: 'failed' as const, lastError: truncate(outcome.error) };
+      outcome.kind === 'retry'
+        ? { ...base, status: 'pending' as const, nextAttemptAt: outcome.nextAttemptAt, lastError: truncate(outcome.error) }
+        : { ...base, status: 'failed' as const, lastError: truncate(outcome.error) };
     const result = await this.run(() =>
       this.repo
         .createQueryBuilder()

@@ -9,6 +9,7 @@ import { isUniqueViolation } from './db-errors';
 import { UserAttributeEntity } from './entities/user-attribute.entity';
 import { UserRequiredActionEntity } from './entities/user-required-action.entity';
 import { UserEntity } from './entities/user.entity';
+import { findUserView } from './user-view.queries';
 
 /** The users of one realm: the plugin-facing service plus what the admin needs. */
 export interface RealmUserService extends UserService {
@@ -238,10 +239,9 @@ class RealmUsers implements RealmUserService {
     if (!found) throw new FlowgateError('FG_USER_NOT_FOUND');
   }
 
-  /** One user with attributes and actions: three indexed queries, whatever their number. */
-  private async findOne(manager: EntityManager, where: { id: string } | { email: string }): Promise<UserView | undefined> {
-    const user = await manager.findOne(UserEntity, { where: { ...where, realm: this.realm } });
-    return user ? (await this.withDetails(manager, [user]))[0] : undefined;
+  /** One user with attributes and actions (see `findUserView`). */
+  private findOne(manager: EntityManager, where: { id: string } | { email: string }): Promise<UserView | undefined> {
+    return findUserView(manager, this.realm, where);
   }
 
   /** The users as views, in the order given: two more queries for any number of users. */
