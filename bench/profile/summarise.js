@@ -1,7 +1,7 @@
 /*
  * Summarises a V8 CPU profile (`node --cpu-prof`) by package and by function: self time (samples
  * whose top frame is there) and inclusive time (samples with the package anywhere on the stack).
- * Idle time is left out of the total. Usage: node bench/profile/summarise.js FILE.cpuprofile [N]
+ * Flowgate's own functions also by inclusive time. Idle time is left out of the total. Usage: node bench/profile/summarise.js FILE.cpuprofile [N]
  * Used for the tables in docs/performance.md.
  */
 'use strict';
@@ -36,6 +36,7 @@ function packageOf(frame) {
 const self = new Map();
 const inclusive = new Map();
 const fnSelf = new Map();
+const ownInclusive = new Map();
 let total = 0;
 const dt = profile.timeDeltas;
 for (let i = 0; i < profile.samples.length; i++) {
@@ -48,8 +49,15 @@ for (let i = 0; i < profile.samples.length; i++) {
   const fn = `${node.callFrame.functionName || '(anonymous)'}\u0000${pkg}`;
   fnSelf.set(fn, (fnSelf.get(fn) ?? 0) + us);
   const seen = new Set();
-  for (let id = node.id; id !== undefined; id = parent.get(id)) seen.add(packageOf(byId.get(id).callFrame));
+  const own = new Set();
+  for (let id = node.id; id !== undefined; id = parent.get(id)) {
+    const frame = byId.get(id).callFrame;
+    const framePkg = packageOf(frame);
+    seen.add(framePkg);
+    if (framePkg.startsWith('flowgate')) own.add(`${frame.functionName || '(anonymous)'}\u0000${framePkg}`);
+  }
   for (const p of seen) inclusive.set(p, (inclusive.get(p) ?? 0) + us);
+  for (const f of own) ownInclusive.set(f, (ownInclusive.get(f) ?? 0) + us);
 }
 
 const pct = (us) => `${((100 * us) / total).toFixed(1)} %`;
@@ -60,4 +68,9 @@ console.log('\n| function (self) | package | self |\n|---|---|---:|');
 for (const [fn, us] of [...fnSelf].sort((a, b) => b[1] - a[1]).slice(0, top)) {
   const [name, pkg] = fn.split('\u0000');
   console.log(`| ${name} | ${pkg} | ${pct(us)} |`);
+}
+console.log('\n| Flowgate function (inclusive) | folder | inclusive |\n|---|---|---:|');
+for (const [fn, us] of [...ownInclusive].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  const [name, pkg] = fn.split('\u0000');
+  console.log(`| ${name} | ${pkg.replace('flowgate ', '')} | ${pct(us)} |`);
 }
