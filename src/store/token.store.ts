@@ -3,7 +3,6 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { FlowgateError } from '../errors';
 import type { Clock, IssuedToken, TokenRecord, TokenRejection, TokenService } from '../spi/services';
 import { exclusive } from './connection-lock';
-import { asRow } from './entities/columns';
 import { SingleUseTokenEntity } from './entities/single-use-token.entity';
 import { runSql } from './sql';
 import { hashSecret, isWellFormedSecret, newSecret, sameHash } from './token-secret';
@@ -70,7 +69,13 @@ class RealmTokens implements TokenService {
       consumedAt: null,
       createdAt: now,
     };
-    await exclusive(this.dataSource, () => this.dataSource.manager.insert(SingleUseTokenEntity, asRow(row)));
+    await exclusive(this.dataSource, () =>
+      runSql(
+        this.dataSource,
+        'INSERT INTO single_use_tokens (id, realm, purpose, subject, hash, data, expires_at, consumed_at, created_at) VALUES (:id, :realm, :purpose, :subject, :hash, :data, :expiresAt, NULL, :createdAt)',
+        { ...row, data: JSON.stringify(row.data) },
+      ),
+    );
     return { id: row.id, secret, expiresAt: row.expiresAt };
   }
 
