@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { BruteForceRecord, BruteForceRecordStore } from '../engine';
 import { exclusive, inTransaction } from './connection-lock';
 import { BruteForceRecordEntity } from './entities/brute-force-record.entity';
+import { runSql } from './sql';
 
 /** Brute-force records in the database. `update` reads and writes in one write transaction, so concurrent failures are all counted. */
 export class TypeormBruteForceStore implements BruteForceRecordStore {
@@ -9,8 +10,14 @@ export class TypeormBruteForceStore implements BruteForceRecordStore {
 
   get(realm: string, userId: string): Promise<BruteForceRecord | undefined> {
     return exclusive(this.dataSource, async () => {
-      const row = await this.dataSource.manager.findOne(BruteForceRecordEntity, { where: { realm, userId } });
-      return row ? toRecord(row) : undefined;
+      // Read on every attempt of a guarded step: constant SQL (see sql.ts).
+      const { rows } = await runSql<{ failures: number; last_failure_at: number | string; locked_until: number | string }>(
+        this.dataSource,
+        'SELECT failures, last_failure_at, locked_until FROM brute_force_records WHERE realm = :realm AND user_id = :userId',
+        { realm, userId },
+      );
+      const row = rows[0];
+      return row ? { failures: Number(row.failures), lastFailureAt: Number(row.last_failure_at), lockedUntil: Number(row.locked_until) } : undefined;
     });
   }
 

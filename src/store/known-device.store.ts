@@ -4,6 +4,7 @@ import type { Clock } from '../spi/services';
 import { exclusive, inTransaction } from './connection-lock';
 import { KnownDeviceEntity } from './entities/known-device.entity';
 import { UserEntity } from './entities/user.entity';
+import { runSql } from './sql';
 
 /** A known device as the store returns it (#19 item 2): a browser that signed in as a user. */
 export interface KnownDeviceRecord {
@@ -67,7 +68,11 @@ export class KnownDeviceStore {
         return toRecord({ ...current, ...changed });
       }
       const row: KnownDeviceEntity = { id: randomId(DEVICE_ID_BYTES), realm, userId, createdAt: now, lastUsedAt: now, expiresAt, userAgent: agent };
-      await manager.insert(KnownDeviceEntity, row);
+      await runSql(
+        manager,
+        'INSERT INTO known_devices (id, realm, user_id, created_at, last_used_at, expires_at, user_agent) VALUES (:id, :realm, :userId, :createdAt, :lastUsedAt, :expiresAt, :userAgent)',
+        { ...row },
+      );
       const kept = await manager.find(KnownDeviceEntity, { where: { realm, userId }, order: { lastUsedAt: 'DESC', id: 'ASC' } });
       const stale = kept.filter((d, i) => d.expiresAt <= now || i >= MAX_DEVICES_PER_USER).map((d) => d.id);
       if (stale.length > 0) await manager.delete(KnownDeviceEntity, stale);

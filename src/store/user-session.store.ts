@@ -6,6 +6,7 @@ import type { Clock, UserSessionService, UserSessionView } from '../spi/services
 import { exclusive, inTransaction } from './connection-lock';
 import { UserSessionEntity } from './entities/user-session.entity';
 import { UserEntity } from './entities/user.entity';
+import { runSql } from './sql';
 import { hashSecret, isWellFormedSecret, newSecret } from './token-secret';
 
 /** A signed-in browser, as the store returns it. Never holds the token. */
@@ -123,7 +124,13 @@ export class UserSessionStore {
     await inTransaction(this.dataSource, async (manager) => {
       const user = await manager.findOne(UserEntity, { where: { id: input.userId, realm: input.realm } });
       if (!user?.enabled) throw new FlowgateError('FG_USER_NOT_FOUND', 'no enabled user with this id in the realm');
-      await manager.insert(UserSessionEntity, row);
+      // One per sign-in: constant SQL (see sql.ts), not a statement compiled for each time value.
+      await runSql(
+        manager,
+        `INSERT INTO user_sessions (id, realm, user_id, token_hash, created_at, last_seen_at, idle_expires_at, max_expires_at, revoked_at, ip, user_agent, auth_method, amr)
+         VALUES (:id, :realm, :userId, :tokenHash, :createdAt, :lastSeenAt, :idleExpiresAt, :maxExpiresAt, NULL, :ip, :userAgent, :authMethod, :amr)`,
+        { ...row },
+      );
     });
     return { session: toRecord(row), token };
   }
