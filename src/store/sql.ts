@@ -62,6 +62,8 @@ export async function runSql<Row = Record<string, unknown>>(on: DataSource | Ent
   const runner: QueryRunner = inTransaction ?? dataSource.createQueryRunner();
   try {
     const result = (await runner.query(text, values, true)) as { records?: Row[]; affected?: number };
+    // Single use and the step check rest on the count: a driver that gives none is a fault, not 0.
+    if (result.records === undefined && typeof result.affected !== 'number') throw new FlowgateError('FG_DATABASE_DRIVER', 'no count of affected rows');
     return { rows: result.records ?? [], affected: result.affected ?? 0 };
   } finally {
     if (inTransaction === undefined) await runner.release();
