@@ -35,6 +35,8 @@ interface Entry {
  */
 export class RealmCache {
   private readonly entries = new Map<string, Entry>();
+  /** Loads in progress, by realm name. */
+  private readonly loading = new Map<string, Promise<RealmDefinition | undefined>>();
   /** Every realm's stamp, as of `checkedAt`. */
   private stamps = new Map<string, Stamp>();
   private checkedAt = -Infinity;
@@ -61,10 +63,27 @@ export class RealmCache {
       this.entries.set(name, hit);
       return hit.def;
     }
+    // Requests that miss at the same moment (after a change) share one load.
+    let pending = this.loading.get(name);
+    if (pending === undefined) {
+      const started = this.loadAndRemember(name, load);
+      pending = started.finally(() => {
+        if (this.loading.get(name) === started) this.loading.delete(name);
+      });
+      this.loading.set(name, started);
+    }
+    return pending;
+  }
+
+  private async loadAndRemember(name: string, load: () => Promise<{ def: RealmDefinition; stamp: Stamp } | undefined>): Promise<RealmDefinition | undefined> {
     const generation = this.generation;
     const loaded = await load();
     if (loaded === undefined) return undefined;
-    if (generation === this.generation && sameStamp(loaded.stamp, stamp)) this.remember(name, { stamp: loaded.stamp, def: loaded.def });
+    if (generation === this.generation) {
+      // Read after the stamps were: at least as new as them.
+      this.stamps.set(name, loaded.stamp);
+      this.remember(name, { stamp: loaded.stamp, def: loaded.def });
+    }
     return loaded.def;
   }
 
@@ -77,6 +96,7 @@ export class RealmCache {
   invalidate(name: string): void {
     this.generation++;
     this.entries.delete(name);
+    this.loading.delete(name);
     this.checkedAt = -Infinity;
   }
 

@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { buildRealm, flow, required } from '../../src/testing/flow-builder';
 import { openDatabase } from '../../src/store/data-source';
 import { RealmAdminStore } from '../../src/store/realm-admin.store';
-import { REALM_VERSION_CHECK_MS } from '../../src/store/realm-cache';
+import { REALM_VERSION_CHECK_MS, realmCache } from '../../src/store/realm-cache';
 import { TypeormRealmStore } from '../../src/store/realm.store';
 import { ManualClock } from './test-db';
 
@@ -64,6 +64,19 @@ describe('the realm cache', () => {
     expect((await store.getRealm('second'))!.name).toBe('second');
     await admin.delete('second');
     expect(await store.getRealm('second')).toBeUndefined();
+  });
+
+  test('requests that miss at the same moment share one load', async () => {
+    const cache = realmCache(ds);
+    const [row] = (await ds.query(`SELECT id, version FROM realms WHERE name = 'main'`)) as Array<{ id: string; version: number }>;
+    const def = realm('main', 'Loaded');
+    const load = jest.fn(async () => ({ def, stamp: { id: row!.id, version: row!.version } }));
+    cache.invalidate('main');
+    const reads = await Promise.all([cache.get('main', load), cache.get('main', load), cache.get('main', load)]);
+    expect(reads).toEqual([def, def, def]);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(await cache.get('main', load)).toBe(def);
+    expect(load).toHaveBeenCalledTimes(1);
   });
 
   test('invalidate(name) is the seam: the next read loads the realm from the tables', async () => {
