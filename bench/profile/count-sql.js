@@ -1,8 +1,9 @@
 /*
  * Preload (`node -r`) that counts SQL statements in a Flowgate server: how many statements ran
  * and how many were compiled (better-sqlite3 `prepare`), by statement text with numbers and
- * strings folded. Written as JSON to $BENCH_COUNT_SQL (`%p` becomes the pid) when the process exits. Used with the
- * bench (BENCH_SERVER_NODE_ARGS) to count statements per sign-in; see docs/performance.md.
+ * strings folded. Written as JSON to $BENCH_COUNT_SQL (`%p` becomes the pid) when the process
+ * exits. Used with the bench (BENCH_SERVER_NODE_ARGS) to count statements per sign-in; see
+ * docs/performance.md.
  */
 'use strict';
 const fs = require('node:fs');
