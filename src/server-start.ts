@@ -10,6 +10,7 @@ import { listen } from './http/server';
 import { createLogger, type Logger } from './logging/logger';
 import type { DeliveryWorker, MailService } from './mail';
 import type { Clock } from './spi/services';
+import { describeDatabase } from './util/database-url';
 import type { TypeormAuthSessionStore, TypeormRealmStore } from './store';
 import type { UserSessionStore } from './store/user-session.store';
 import type { Container } from 'inversify';
@@ -71,7 +72,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, cwd: str
 
   const signIn = `${config.publicUrl}${loginUrl(await loginRealm(container))}`;
   logger.info(
-    { host: config.host, port: server.address.port, publicUrl: config.publicUrl, loginUrl: signIn, database: config.database },
+    { host: config.host, port: server.address.port, publicUrl: config.publicUrl, loginUrl: signIn, database: describeDatabase(config.database) },
     `flowgate listening on ${config.host}:${server.address.port}; sign in at ${signIn}`,
   );
 
