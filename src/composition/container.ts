@@ -53,10 +53,11 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
   return container;
 }
 
-/** Closes what the container opened: stops mail delivery (draining), then the transport and database. */
+/** Closes what the container opened: stops mail delivery (draining), then the transport, the cluster channel and the database. */
 export async function disposeContainer(container: Container): Promise<void> {
   await container.get(TYPES.DeliveryWorker).stop();
   await container.get(TYPES.MailTransport).close();
+  await container.get(TYPES.ClusterChannel).close();
   const dataSource = container.get(TYPES.DataSource);
   if (dataSource.isInitialized) await dataSource.destroy();
 }
