@@ -6,6 +6,8 @@
 #                                       postgres://flowgate:flowgate@127.0.0.1:54321/postgres
 #   scripts/pg-cluster.sh stop DIR      stops it and deletes DIR
 #   scripts/pg-cluster.sh url DIR       prints the URL of a running cluster again
+#   scripts/pg-cluster.sh pause DIR     stops the server, keeping the cluster (an outage, for tests)
+#   scripts/pg-cluster.sh resume DIR    starts it again on the same port
 #
 # Typical use:  dir=$(mktemp -d) && export FLOWGATE_TEST_POSTGRES=$(scripts/pg-cluster.sh start "$dir")
 #               ...; scripts/pg-cluster.sh stop "$dir"
@@ -53,16 +55,26 @@ start() {
     die "initdb failed"
   }
   port=$(free_port)
-  # Test settings: no durability needed (the cluster is thrown away), enough connections for
-  # several suites and multi-node tests at once.
-  as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+  echo "$port" >"$dir/port"
+  run_server "$dir"
+  url "$dir"
+}
+
+# Test settings: no durability needed (the cluster is thrown away), enough connections for
+# several suites and multi-node tests at once.
+run_server() {
+  local dir=$1
+  as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $(cat "$dir/port") -k $dir -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
     start >/dev/null || {
     cat "$dir/server.log" >&2
     die "the server did not start"
   }
-  echo "$port" >"$dir/port"
-  url "$dir"
+}
+
+pause() {
+  local dir=${1:?usage: pg-cluster.sh pause DIR}
+  as_owner "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null
 }
 
 url() {
@@ -83,5 +95,7 @@ case "${1:-}" in
   start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
   url) url "${2:-}" ;;
-  *) die "usage: pg-cluster.sh start [DIR] | stop DIR | url DIR" ;;
+  pause) pause "${2:-}" ;;
+  resume) run_server "${2:?usage: pg-cluster.sh resume DIR}" ;;
+  *) die "usage: pg-cluster.sh start [DIR] | stop DIR | url DIR | pause DIR | resume DIR" ;;
 esac
