@@ -10,7 +10,9 @@ import { listen } from './http/server';
 import { createLogger, type Logger } from './logging/logger';
 import type { DeliveryWorker, MailService } from './mail';
 import type { Clock } from './spi/services';
+import { describeDatabase } from './util/database-url';
 import type { TypeormAuthSessionStore, TypeormRealmStore } from './store';
+import { TypeormRateLimitStore } from './store/rate-limit.store';
 import type { UserSessionStore } from './store/user-session.store';
 import type { Container } from 'inversify';
 
@@ -71,7 +73,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env, cwd: str
 
   const signIn = `${config.publicUrl}${loginUrl(await loginRealm(container))}`;
   logger.info(
-    { host: config.host, port: server.address.port, publicUrl: config.publicUrl, loginUrl: signIn, database: config.database },
+    { host: config.host, port: server.address.port, publicUrl: config.publicUrl, loginUrl: signIn, database: describeDatabase(config.database) },
     `flowgate listening on ${config.host}:${server.address.port}; sign in at ${signIn}`,
   );
 
@@ -109,7 +111,12 @@ async function purgeExpired(container: Container, logger: Logger): Promise<void>
     const mails = await container.get(TYPES.MailService).purgeFinished(FINISHED_MAIL_RETENTION_MS);
     // OpenID Connect: expired codes, tokens, grants, sessions and interactions, and ties to ended sessions.
     const oidcRows = await container.get(TYPES.OidcAdapterStore).purgeExpired();
-    if (authSessions + userSessions + mails + oidcRows > 0) logger.debug({ authSessions, userSessions, mails, oidcRows }, 'expired sessions and old mail deleted');
+    // Idle rate-limit keys (only PostgreSQL keeps them in the database). Each purge is one DELETE
+    // of what is expired, so every node may run it at the same moment.
+    const rateLimitKeys = await new TypeormRateLimitStore(container.get(TYPES.DataSource)).purgeIdle(now);
+    if (authSessions + userSessions + mails + oidcRows + rateLimitKeys > 0) {
+      logger.debug({ authSessions, userSessions, mails, oidcRows, rateLimitKeys }, 'expired sessions, old mail and idle rate limits deleted');
+    }
   } catch (err) {
     logger.warn({ err }, 'deleting expired sessions and old mail failed');
   }

@@ -8,6 +8,7 @@ import type { MailTransport } from '../mail';
 import { loadOrCreateServerSecret } from '../security';
 import type { Clock } from '../spi/services';
 import { openDatabase, storageError } from '../store';
+import { describeDatabase } from '../util/database-url';
 import type { ServerAppDeps } from './app';
 import { adminModule } from './modules/admin.module';
 import { engineModule } from './modules/engine.module';
@@ -46,15 +47,17 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
   if (overrides.mailTransport) container.rebind(TYPES.MailTransport).toConstantValue(overrides.mailTransport);
   container.get(TYPES.PluginRegistry);
   container.bind(TYPES.ServerSecret).toConstantValue(await storageCoded(config.dataDir, loadOrCreateServerSecret(config.dataDir, logger)));
-  container.bind(TYPES.DataSource).toConstantValue(await storageCoded(config.database, openDatabase({ database: config.database })));
+  const database = { database: config.database, poolSize: config.databasePoolSize, tls: config.databaseTls, caFile: config.databaseCaFile };
+  container.bind(TYPES.DataSource).toConstantValue(await storageCoded(describeDatabase(config.database), openDatabase(database)));
   container.get(APP_DEPS);
   return container;
 }
 
-/** Closes what the container opened: stops mail delivery (draining), then the transport and database. */
+/** Closes what the container opened: stops mail delivery (draining), then the transport, the cluster channel and the database. */
 export async function disposeContainer(container: Container): Promise<void> {
   await container.get(TYPES.DeliveryWorker).stop();
   await container.get(TYPES.MailTransport).close();
+  await container.get(TYPES.ClusterChannel).close();
   const dataSource = container.get(TYPES.DataSource);
   if (dataSource.isInitialized) await dataSource.destroy();
 }

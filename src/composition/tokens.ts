@@ -80,6 +80,11 @@ export const TYPES = {
   OidcRoutes: token<import('express').Router>('OidcRoutes'),
   /** Whether the database can take writes (coded storage errors, `/readyz`), one per process. */
   StorageHealth: token<import('../store').StorageHealth>('StorageHealth'),
+  /**
+   * Messages between the nodes on one database (PostgreSQL LISTEN/NOTIFY; in-process on SQLite),
+   * e.g. "realm X changed" for per-node caches. Connects at the first subscription.
+   */
+  ClusterChannel: token<import('../store').ClusterChannel>('ClusterChannel'),
   /** What the admin API's route groups and the bootstrap page are built with. */
   AdminApiDeps: token<AdminApiDeps>('AdminApiDeps'),
 } as const;

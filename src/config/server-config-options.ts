@@ -20,11 +20,28 @@ export interface ServerConfig {
    */
   readonly dataDir: string;
   /**
-   * The SQLite database file; its directory is created when missing. Default
-   * `<dataDir>/flowgate.sqlite`. Env `FLOWGATE_DATABASE`. `:memory:` gives a throw-away
-   * database (tests, demos): everything is lost when the process ends.
+   * The database: a SQLite file (its directory is created when missing), or a PostgreSQL 15+
+   * server as `postgres://user:password@host:5432/database` for several nodes on one database
+   * (see docs/deploy.md). Default `<dataDir>/flowgate.sqlite`. Env `FLOWGATE_DATABASE`.
+   * `:memory:` gives a throw-away database (tests, demos): everything is lost when the process
+   * ends. A URL may hold a password: it is never logged.
    */
   readonly database: string;
+  /**
+   * Connections one node keeps to PostgreSQL at most. Default the store's `DEFAULT_POOL_SIZE` (10).
+   * Env `FLOWGATE_DATABASE_POOL_SIZE`. Ignored for SQLite (one connection). Keep the nodes'
+   * total under the server's `max_connections`.
+   */
+  readonly databasePoolSize?: number;
+  /**
+   * TLS to PostgreSQL: `off` (the default), `require` (encrypted, the server's certificate not
+   * checked) or `verify` (encrypted, the certificate checked against the system's CAs or
+   * `databaseCaFile`, and the host name). Env `FLOWGATE_DATABASE_TLS`. An `sslmode` in the URL
+   * takes precedence. Use `verify` whenever the database is not on the same host or network.
+   */
+  readonly databaseTls?: 'off' | 'require' | 'verify';
+  /** A PEM file of the CA(s) that sign the PostgreSQL server's certificate, for `databaseTls: verify`. Env `FLOWGATE_DATABASE_CA_FILE`. */
+  readonly databaseCaFile?: string;
   /**
    * Directory of the flow and realm JSON files imported (idempotently) at every start. Default
    * `./flows`, the flows shipped with Flowgate. Env `FLOWGATE_FLOWS_DIR`. Change it to keep your

@@ -18,6 +18,9 @@ export const SERVER_CONFIG_SCHEMA = {
   properties: {
     dataDir: { type: 'string', pattern: TRIMMED, default: './data' },
     database: { type: 'string', pattern: TRIMMED },
+    databasePoolSize: { type: 'integer', minimum: 1, maximum: 1000 },
+    databaseTls: { type: 'string', enum: ['off', 'require', 'verify'] },
+    databaseCaFile: { type: 'string', pattern: TRIMMED },
     flowsDir: { type: 'string', pattern: TRIMMED, default: './flows' },
     plugins: { type: 'array', items: { type: 'string', pattern: TRIMMED }, uniqueItems: true, default: [] },
     port: { type: 'integer', minimum: 1, maximum: 65535, default: 8080 },

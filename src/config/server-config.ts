@@ -10,6 +10,7 @@ import { normalizeEmail } from '../spi/email';
 import { ajvErrorPath, createAjv, describeAjvError } from '../json/ajv';
 import type { ServerConfig } from './server-config-options';
 import { SERVER_CONFIG_SCHEMA } from './server-config.schema';
+import { isPostgresUrl, looksLikeUrl } from '../util/database-url';
 
 export {
   DEFAULT_KNOWN_DEVICE_DAYS,
@@ -32,6 +33,9 @@ export const CONFIG_FILE_VARIABLE = 'FLOWGATE_CONFIG';
 export const SERVER_CONFIG_ENV: readonly { variable: string; option: keyof ServerConfig; parse?: (text: string) => unknown }[] = [
   { variable: 'FLOWGATE_DATA_DIR', option: 'dataDir' },
   { variable: 'FLOWGATE_DATABASE', option: 'database' },
+  { variable: 'FLOWGATE_DATABASE_POOL_SIZE', option: 'databasePoolSize', parse: (text) => (/^[0-9]+$/.test(text) ? Number(text) : text) },
+  { variable: 'FLOWGATE_DATABASE_TLS', option: 'databaseTls' },
+  { variable: 'FLOWGATE_DATABASE_CA_FILE', option: 'databaseCaFile' },
   { variable: 'FLOWGATE_FLOWS_DIR', option: 'flowsDir' },
   { variable: 'FLOWGATE_PLUGINS', option: 'plugins', parse: commaList },
   // Digits only become a number; anything else stays text so the schema reports it.
@@ -103,6 +107,9 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
   if (typeof raw.sessionIdleSeconds === 'number' && typeof raw.sessionMaxSeconds === 'number' && raw.sessionIdleSeconds > raw.sessionMaxSeconds) {
     report('/sessionIdleSeconds', 'must not exceed sessionMaxSeconds');
   }
+  if (typeof raw.database === 'string' && looksLikeUrl(raw.database) && !isPostgresUrl(raw.database)) {
+    report('/database', 'must be a file path, `:memory:` or a postgres://user:password@host:port/database URL');
+  }
   diags.throwIfAny();
 
   const valid = raw as unknown as Omit<ServerConfig, 'database' | 'publicUrl' | 'mailFrom'> & { database?: string; publicUrl?: string; mailFrom?: string };
@@ -116,7 +123,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
 
   const resolve = (p: string): string => path.resolve(cwd, p);
   const dataDir = resolve(valid.dataDir);
-  const database = valid.database === undefined ? path.join(dataDir, DEFAULT_DATABASE_FILE) : valid.database === IN_MEMORY ? IN_MEMORY : resolve(valid.database);
+  const database =
+    valid.database === undefined ? path.join(dataDir, DEFAULT_DATABASE_FILE) : valid.database === IN_MEMORY || looksLikeUrl(valid.database) ? valid.database : resolve(valid.database);
   return deepFreeze<ServerConfig>({
     dataDir,
     database,
@@ -129,6 +137,8 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     ...(valid.themeDir !== undefined && { themeDir: resolve(valid.themeDir) }),
     mailFrom: valid.mailFrom ?? defaultMailFrom(publicUrl),
     logLevel: valid.logLevel,
+    ...pick(valid, ['databasePoolSize', 'databaseTls']),
+    ...(valid.databaseCaFile !== undefined && { databaseCaFile: resolve(valid.databaseCaFile) }),
     ...pick(valid, ['sessionIdleSeconds', 'sessionMaxSeconds', 'loginStartsPerMinute', 'loginPostsPerMinute', 'trustProxy', 'pluginTimeoutMs', 'mailSendTimeoutMs', 'knownDeviceDays']),
     ...(valid.geoIpDatabase !== undefined && { geoIpDatabase: resolve(valid.geoIpDatabase) }),
     ...(valid.adminEmail !== undefined && { adminEmail: normalizeEmail(valid.adminEmail) }),

@@ -88,6 +88,11 @@ export const ERROR_CODES = {
   // 503 (try again later; the path is only in the log) rather than 500; /readyz reports them too.
   FG_STORAGE_FULL: spec(503, 'The disk or database is full: nothing can be saved', false),
   FG_STORAGE_READ_ONLY: spec(503, 'The data directory or database is read-only: nothing can be saved', false),
+  // PostgreSQL. At boot these stop the start (naming the server, never the password); while
+  // serving, an unreachable server is a 503 and /readyz reports it until it is back.
+  FG_DATABASE_UNAVAILABLE: spec(503, 'The database server cannot be reached: try again shortly', false),
+  FG_DATABASE_AUTH_FAILED: spec(500, 'The database server refused the user name or password', false),
+  FG_DATABASE_NOT_FOUND: spec(500, 'The database named in the URL does not exist on the server', false),
 
   // Mail, email templates and message bundles.
   FG_UNKNOWN_MESSAGE_KEY: spec(500, 'A message key is not in any message bundle', false),

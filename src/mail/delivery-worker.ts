@@ -39,7 +39,7 @@ export interface DeliveryWorkerOptions {
   readonly maxRetryDelayMs?: number;
   /** Random share of each retry delay, 0..1 (see `BackoffOptions.jitter`). Default 0.2. */
   readonly jitter?: number;
-  /** Messages fetched per query. Default 20. */
+  /** Messages claimed one after another before a pass lets other work of the process run. Default 20. */
   readonly batchSize?: number;
   /** Messages sent at the same time by this worker; a slow one holds one of them, not the others. Default 4. */
   readonly concurrency?: number;
@@ -209,37 +209,27 @@ export class DeliveryWorker {
   }
 
   private async deliverDue(summary: DeliveryRunSummary, sends: Promise<void>[]): Promise<void> {
-    const { outbox, clock } = this.deps;
-    const { batchSize, leaseMs } = this.settings;
-    while (!this.stopping) {
+    for (let claimed = 1; ; claimed++) {
+      if (claimed % this.settings.batchSize === 0) await new Promise((resolve) => setImmediate(resolve));
       await this.slots.whenFree();
+      if (this.stopping) return;
       // Messages this worker is still sending are not due again (unless a lease ran out: skipped too).
-      const found = await outbox.findClaimable(clock.now(), leaseMs, batchSize + this.slots.size);
-      const ids = found.filter((id) => !this.slots.has(id)).slice(0, batchSize);
-      let claimed = 0;
-      for (const id of ids) {
-        await this.slots.whenFree();
-        if (this.stopping) return;
-        const claim = await this.claim(id);
-        if (!claim) continue;
-        claimed++;
-        sends.push(this.slots.start(id, () => this.sendAndRecord(claim.message, claim.token, summary)));
-      }
-      // A short batch means the outbox is drained; a batch where nothing could be claimed means
-      // others are on it (or storage fails): either way, stop here rather than spin.
-      if (ids.length < batchSize || claimed === 0) return;
+      const claim = await this.claimNext();
+      // None left (or storage fails, logged): stop here rather than spin.
+      if (!claim) return;
+      sends.push(this.slots.start(claim.message.id, () => this.sendAndRecord(claim.message, claim.token, summary)));
     }
   }
 
-  /** Claims one message; `undefined` when another worker had it or storage failed (logged). */
-  private async claim(id: string): Promise<{ readonly message: OutboxMessage; readonly token: string } | undefined> {
+  /** Claims the next due message; `undefined` when none is left or storage failed (logged). */
+  private async claimNext(): Promise<{ readonly message: OutboxMessage; readonly token: string } | undefined> {
     const token = randomUUID();
     try {
-      const message = await this.deps.outbox.claim(id, this.deps.clock.now(), this.settings.leaseMs, token);
+      const message = await this.deps.outbox.claimNext(this.deps.clock.now(), this.settings.leaseMs, token, this.slots.ids());
       return message && { message, token };
     } catch (err) {
-      // A storage error: the message stays as it was.
-      this.deps.logger.error({ err, mailId: id }, 'mail delivery: could not update the outbox');
+      // A storage error: the messages stay as they were.
+      this.deps.logger.error({ err }, 'mail delivery: could not update the outbox');
       return undefined;
     }
   }

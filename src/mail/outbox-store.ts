@@ -63,6 +63,13 @@ export interface OutboxStore {
    */
   claim(id: string, now: number, leaseMs: number, claimToken: string): Promise<OutboxMessage | undefined>;
   /**
+   * Claims the oldest due message (as `claim` does) other than those in `exclude` (messages this
+   * worker is still sending); `undefined` when none is left. Workers on other nodes claiming at the
+   * same moment each get a different message (on PostgreSQL `FOR UPDATE SKIP LOCKED`: they never
+   * wait for each other nor fight over one row).
+   */
+  claimNext(now: number, leaseMs: number, claimToken: string, exclude: readonly string[]): Promise<OutboxMessage | undefined>;
+  /**
    * Records the outcome of the attempt held under `claimToken`. Returns false (and changes nothing)
    * when the claim was lost: the lease ran out and another worker took the message over.
    */

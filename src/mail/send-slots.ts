@@ -17,6 +17,11 @@ export class SendSlots {
     return this.running.has(id);
   }
 
+  /** The ids of the messages being sent by this worker. */
+  ids(): string[] {
+    return [...this.running.keys()];
+  }
+
   /** Runs `send` (which must not reject) in a slot, freed when it settles. Take a slot with `whenFree` first. */
   start(id: string, send: () => Promise<void>): Promise<void> {
     const done = send().finally(() => this.running.delete(id));

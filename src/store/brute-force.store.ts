@@ -1,10 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { BruteForceRecord, BruteForceRecordStore } from '../engine';
 import { exclusive, inTransaction } from './connection-lock';
+import { engineOf } from './data-source';
+import { isUniqueViolation } from './db-errors';
 import { BruteForceRecordEntity } from './entities/brute-force-record.entity';
 import { runSql } from './sql';
 
-/** Brute-force records in the database. `update` reads and writes in one write transaction, so concurrent failures are all counted. */
+/**
+ * Brute-force records in the database, shared by every node. `update` reads and writes in one
+ * write transaction (the row locked on PostgreSQL), so concurrent failures are all counted.
+ */
 export class TypeormBruteForceStore implements BruteForceRecordStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -22,13 +27,23 @@ export class TypeormBruteForceStore implements BruteForceRecordStore {
   }
 
   update(realm: string, userId: string, change: (current: BruteForceRecord | undefined) => BruteForceRecord): Promise<BruteForceRecord> {
-    return inTransaction(this.dataSource, async (manager) => {
-      const row = await manager.findOne(BruteForceRecordEntity, { where: { realm, userId } });
-      const next = change(row ? toRecord(row) : undefined);
-      const values = { failures: next.failures, lastFailureAt: next.lastFailureAt, lockedUntil: next.lockedUntil };
-      if (row) await manager.update(BruteForceRecordEntity, { realm, userId }, values);
-      else await manager.insert(BruteForceRecordEntity, { realm, userId, ...values });
-      return next;
+    // SQLite: the write transaction (BEGIN IMMEDIATE) already serialises writers. PostgreSQL: the
+    // row is locked FOR UPDATE, so concurrent failures on other nodes wait and count on top.
+    const lock = engineOf(this.dataSource) === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+    const attempt = () =>
+      inTransaction(this.dataSource, async (manager) => {
+        const row = await manager.findOne(BruteForceRecordEntity, { where: { realm, userId }, ...lock });
+        const next = change(row ? toRecord(row) : undefined);
+        const values = { failures: next.failures, lastFailureAt: next.lastFailureAt, lockedUntil: next.lockedUntil };
+        if (row) await manager.update(BruteForceRecordEntity, { realm, userId }, values);
+        else await manager.insert(BruteForceRecordEntity, { realm, userId, ...values });
+        return next;
+      });
+    // No row to lock yet: of two first failures at once, one insert loses on the primary key.
+    // Once more, it finds the winner's row, waits on its lock and counts on top of it.
+    return attempt().catch((err) => {
+      if (isUniqueViolation(err)) return attempt();
+      throw err;
     });
   }
 

@@ -2,16 +2,36 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataSource } from 'typeorm';
 import { FlowgateError } from '../errors';
+import { isPostgresUrl } from '../util/database-url';
 import { exclusive } from './connection-lock';
 import { ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
+import { connectError } from './postgres-errors';
+import { createPostgresDataSource, migratePostgres } from './postgres';
 
 /** Where and how to open the database. */
 export interface DatabaseOptions {
-  /** A file path (its parent directory is created when missing) or `:memory:`. */
+  /**
+   * A SQLite file path (its parent directory is created when missing), `:memory:`, or a
+   * PostgreSQL server as `postgres://user:password@host:port/database`.
+   */
   database: string;
   /** Log every SQL statement through typeorm's logger. Default `false`; for debugging only. */
   logging?: boolean;
+  /** PostgreSQL: connections kept at most. Default `DEFAULT_POOL_SIZE` (10). */
+  poolSize?: number;
+  /** PostgreSQL: `off` (default), `require` (encrypted) or `verify` (encrypted, certificate and host checked). */
+  tls?: 'off' | 'require' | 'verify';
+  /** PostgreSQL with `tls: verify`: a PEM file of the CA(s) to trust instead of the system's. */
+  caFile?: string;
+}
+
+/** The engine behind a data source. */
+export type Engine = 'sqlite' | 'postgres';
+
+/** Which engine `dataSource` runs on. */
+export function engineOf(dataSource: DataSource): Engine {
+  return dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
 }
 
 /**
@@ -22,8 +42,12 @@ const BUSY_TIMEOUT_MS = 5000;
 
 const IN_MEMORY = ':memory:';
 
-/** Builds (without connecting) the data source: SQLite through better-sqlite3, schema by migrations only. */
+/**
+ * Builds (without connecting) the data source: PostgreSQL for a `postgres://` URL, else SQLite
+ * through better-sqlite3; schema by migrations only.
+ */
 export function createDataSource(options: DatabaseOptions): DataSource {
+  if (isPostgresUrl(options.database)) return createPostgresDataSource(options);
   const isFile = options.database !== IN_MEMORY;
   return new DataSource({
     type: 'better-sqlite3',
@@ -51,6 +75,7 @@ export function createDataSource(options: DatabaseOptions): DataSource {
  * several processes open the same fresh file at once (see `migrate`).
  */
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
+  if (isPostgresUrl(options.database)) return openPostgres(options);
   if (options.database !== IN_MEMORY) mkdirSync(dirname(options.database), { recursive: true });
   const dataSource = createDataSource(options);
   await dataSource.initialize();
@@ -63,15 +88,29 @@ export async function openDatabase(options: DatabaseOptions): Promise<DataSource
   return dataSource;
 }
 
+/** Connects (a failure coded: unreachable, credentials, no such database) and migrates under the advisory lock. */
+async function openPostgres(options: DatabaseOptions): Promise<DataSource> {
+  const dataSource = createDataSource(options);
+  try {
+    await dataSource.initialize();
+  } catch (err) {
+    throw connectError(err, options.database) ?? err;
+  }
+  try {
+    await migratePostgres(dataSource);
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
+    throw connectError(err, options.database) ?? err;
+  }
+  return dataSource;
+}
+
 /**
  * Applies pending migrations, all in one transaction. On SQLite that transaction takes the write
  * lock before it even looks at the migrations table, so processes that open a fresh file at the
  * same moment migrate one after the other, and the later ones find nothing pending.
  */
 function migrate(dataSource: DataSource): Promise<void> {
-  if (dataSource.options.type !== 'better-sqlite3') {
-    return dataSource.runMigrations({ transaction: 'all' }).then(() => undefined);
-  }
   return exclusive(dataSource, async () => {
     const runner = dataSource.createQueryRunner();
     // SQLite ignores this pragma inside a transaction, so it goes first: a later migration may

@@ -3,6 +3,7 @@ export { openDatabase, type DatabaseOptions } from './data-source';
 export { exclusive, type TransactionOptions } from './connection-lock';
 export { storageError, storageErrorCode, type StorageCode } from './storage-errors';
 export { StorageHealth, STORAGE_FAILURE_MEMORY_MS } from './storage-health';
+export { createClusterChannel, LocalChannel, PostgresChannel, MAX_PAYLOAD_BYTES, type ClusterChannel } from './cluster-channel';
 export { TypeormAuthSessionStore } from './auth-session.store';
 export { EventStore, type EventContext, type EventFilter, type StoredEvent } from './event.store';
 export { TypeormRealmStore, type ImportOptions, type ImportResult, type RealmSummary } from './realm.store';

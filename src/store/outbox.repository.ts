@@ -82,6 +82,38 @@ export class OutboxRepository implements OutboxStore {
     return claimed ? toMessage(claimed) : undefined;
   }
 
+  async claimNext(now: number, leaseMs: number, claimToken: string, exclude: readonly string[]): Promise<OutboxMessage | undefined> {
+    if (this.dataSource.options.type !== 'postgres') {
+      // SQLite has one writer at a time anyway: find, then claim conditionally (another process
+      // may have taken it in between; then the next one).
+      for (const id of await this.findClaimable(now, leaseMs, exclude.length + 10)) {
+        if (exclude.includes(id)) continue;
+        const claimed = await this.claim(id, now, leaseMs, claimToken);
+        if (claimed) return claimed;
+      }
+      return undefined;
+    }
+    // One statement: pick the oldest due row nobody holds a lock on (SKIP LOCKED), claim it. A
+    // node that dies mid-delivery leaves `sending` with its claimed_at: CLAIMABLE gives it to
+    // another node once the lease has passed.
+    const params = { now, staleBefore: now - leaseMs, claimToken, exclude: exclude.length > 0 ? [...exclude] : [''] };
+    const result = await this.repo
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'sending', claimedAt: now, claimToken, attempts: () => 'attempts + 1', updatedAt: now })
+      .where(
+        `id = (SELECT m.id FROM mail_outbox m WHERE ${CLAIMABLE.replace(/\b(status|next_attempt_at|claimed_at)\b/g, 'm.$1')} AND m.id NOT IN (:...exclude)
+          ORDER BY m.next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)`,
+      )
+      .setParameters(params)
+      .returning(['id'])
+      .execute();
+    const [row] = result.raw as Array<{ id: string }>;
+    if (!row) return undefined;
+    const claimed = await this.repo.findOneBy({ id: row.id, claimToken });
+    return claimed ? toMessage(claimed) : undefined;
+  }
+
   /**
    * Records the outcome of the attempt held under `claimToken`. Returns false (and changes nothing)
    * when the claim was lost: the lease ran out and another worker took the message over.

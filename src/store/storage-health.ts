@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { FlowgateError } from '../errors';
+import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
 import { exclusive } from './connection-lock';
+import { isDatabaseUnreachable } from './postgres-errors';
 import { storageError, type StorageCode } from './storage-errors';
 
 /**
@@ -15,16 +16,26 @@ export const STORAGE_FAILURE_MEMORY_MS = 30_000;
 /** The database's ability to take writes, as requests meet it and as `/readyz` probes it. */
 export class StorageHealth {
   private lastFailure: { readonly code: StorageCode; readonly at: number } | undefined;
+  private readonly postgres: boolean;
 
   constructor(
     private readonly dataSource: DataSource,
-    /** The database file, named in the errors (the directory it lives in, for `:memory:` nothing useful). */
+    /** The database file, or the server's URL without its password, named in the errors. */
     private readonly path: string,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.postgres = dataSource.options.type === 'postgres';
+  }
 
-  /** `err` as `FG_STORAGE_FULL`/`FG_STORAGE_READ_ONLY` with the path (and remembered), else `undefined`. */
+  /**
+   * `err` as `FG_STORAGE_FULL`/`FG_STORAGE_READ_ONLY` with the path (and remembered), or on
+   * PostgreSQL `FG_DATABASE_UNAVAILABLE` for a server that cannot be reached (not remembered: the
+   * probe sees when it is back), else `undefined`.
+   */
   recognise(err: unknown): FlowgateError | undefined {
+    if (this.postgres && isDatabaseUnreachable(err)) {
+      return new FlowgateError('FG_DATABASE_UNAVAILABLE', `${this.path}: ${err instanceof Error ? err.message : String(err)}`, undefined, { cause: err });
+    }
     const coded = storageError(err, this.path);
     if (coded) this.lastFailure = { code: coded.code as StorageCode, at: this.clock.now() };
     return coded;
@@ -36,9 +47,11 @@ export class StorageHealth {
    */
   async check(): Promise<StorageCode | undefined> {
     try {
-      await exclusive(this.dataSource, () => this.probe());
+      await exclusive(this.dataSource, () => (this.postgres ? this.probePostgres() : this.probe()));
     } catch (err) {
-      if (!this.recognise(err)) throw err;
+      const coded = this.recognise(err);
+      if (coded?.code === 'FG_DATABASE_UNAVAILABLE') return coded.code;
+      if (!coded) throw err;
     }
     const last = this.lastFailure;
     if (last && this.clock.now() - last.at < STORAGE_FAILURE_MEMORY_MS) return last.code;
@@ -60,6 +73,17 @@ export class StorageHealth {
       }
     } finally {
       await runner.release();
+    }
+  }
+
+  /**
+   * PostgreSQL: a connection from this node's pool answers, and the server takes writes (not a
+   * standby or a server switched to read-only). A full disk shows in requests' errors instead.
+   */
+  private async probePostgres(): Promise<void> {
+    const [row] = (await this.dataSource.query('SHOW transaction_read_only')) as Array<{ transaction_read_only: string }>;
+    if (row?.transaction_read_only === 'on') {
+      throw Object.assign(new Error('the server accepts only read-only transactions'), { code: '25006' });
     }
   }
 }

@@ -99,6 +99,9 @@ describe('file and environment', () => {
     const values: Record<string, string> = {
       FLOWGATE_DATA_DIR: '/d',
       FLOWGATE_DATABASE: '/db/x.sqlite',
+      FLOWGATE_DATABASE_POOL_SIZE: '7',
+      FLOWGATE_DATABASE_TLS: 'require',
+      FLOWGATE_DATABASE_CA_FILE: '/etc/ca.pem',
       FLOWGATE_FLOWS_DIR: '/f',
       FLOWGATE_PLUGINS: 'p',
       PORT: '1234',
@@ -115,6 +118,9 @@ describe('file and environment', () => {
     expect(loadServerConfig(values, cwd)).toEqual({
       dataDir: '/d',
       database: '/db/x.sqlite',
+      databasePoolSize: 7,
+      databaseTls: 'require',
+      databaseCaFile: '/etc/ca.pem',
       flowsDir: '/f',
       plugins: ['p'],
       port: 1234,
@@ -138,6 +144,12 @@ describe('file and environment', () => {
     expect(loadServerConfig({ FLOWGATE_DATABASE: ':memory:' }, cwd).database).toBe(':memory:');
   });
 
+  it('keeps a PostgreSQL URL as it is, with its pool size and TLS options (#20)', () => {
+    const url = 'postgres://flowgate:s3cret@db.internal:5432/flowgate';
+    const env = { FLOWGATE_DATABASE: url, FLOWGATE_DATABASE_POOL_SIZE: '25', FLOWGATE_DATABASE_TLS: 'verify', FLOWGATE_DATABASE_CA_FILE: 'ca.pem' };
+    expect(loadServerConfig(env, cwd)).toMatchObject({ database: url, databasePoolSize: 25, databaseTls: 'verify', databaseCaFile: path.join(cwd, 'ca.pem') });
+  });
+
   it('normalises the public URL: lower-case host, no default port, no trailing slash', () => {
     expect(loadServerConfig({ PUBLIC_URL: 'HTTPS://ID.Example.COM:443/auth/' }, cwd).publicUrl).toBe('https://id.example.com/auth');
     expect(loadServerConfig({ PUBLIC_URL: 'https://id.example.com/' }, cwd).publicUrl).toBe('https://id.example.com');
@@ -145,6 +157,21 @@ describe('file and environment', () => {
 });
 
 describe('invalid values', () => {
+  it.each(['mysql://u:p@host/db', 'postgres:///nohost', 'postgresql://'])('refuses a database URL that is not a PostgreSQL server: %s, without repeating it', (database) => {
+    const errors = errorsOf({ FLOWGATE_DATABASE: database });
+    expect(errors.map((e) => [e.code, e.location?.path])).toEqual([['FG_CONFIG_INVALID', '/database']]);
+    expect(errors[0]?.message).toContain('FLOWGATE_DATABASE');
+    expect(errors[0]?.message).not.toContain(database);
+  });
+
+  it('refuses a pool size and TLS mode out of range', () => {
+    const errors = errorsOf({ FLOWGATE_DATABASE_POOL_SIZE: '0', FLOWGATE_DATABASE_TLS: 'maybe' });
+    expect(errors.map((e) => [e.code, e.location?.path]).sort()).toEqual([
+      ['FG_CONFIG_INVALID', '/databasePoolSize'],
+      ['FG_CONFIG_INVALID', '/databaseTls'],
+    ]);
+  });
+
   it('names the file, JSON path and line of a bad value in the file', () => {
     const file = writeFile('{\n  "port": "eighty",\n  "logLevel": "loud"\n}\n');
     const errors = errorsOf({ FLOWGATE_CONFIG: file });

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { exclusive, inTransaction } from '../../src/store/connection-lock';
+import { sql } from '../support/test-database';
 import { memoryDatabase } from './test-db';
 
 describe('connection lock', () => {
@@ -11,7 +12,7 @@ describe('connection lock', () => {
 
   const count = async (): Promise<number> => ((await ds.query('SELECT COUNT(*) AS n FROM events')) as Array<{ n: number }>)[0].n;
   const insertEvent = (id: string) =>
-    ds.query(`INSERT INTO events (id, realm, type, time) VALUES (?, 'main', 'TEST', 0)`, [id]);
+    sql(ds, `INSERT INTO events (id, realm, type, time) VALUES (?, 'main', 'TEST', 0)`, [id]);
 
   it("keeps a statement out of another caller's transaction that is rolled back", async () => {
     let release!: () => void;
@@ -33,7 +34,7 @@ describe('connection lock', () => {
     const results = await Promise.allSettled(
       Array.from({ length: 6 }, (_, i) =>
         inTransaction(ds, async (manager) => {
-          await manager.query(`INSERT INTO events (id, realm, type, time) VALUES (?, 'main', 'TEST', 0)`, [`e${i}`]);
+          await sql(manager, `INSERT INTO events (id, realm, type, time) VALUES (?, 'main', 'TEST', 0)`, [`e${i}`]);
           await new Promise((resolve) => setImmediate(resolve));
           if (i % 2 === 1) throw new Error(`fail ${i}`);
           return i;

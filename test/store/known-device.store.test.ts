@@ -3,6 +3,7 @@ import { ManualClock } from '../../src/engine/clock';
 import { KnownDeviceStore } from '../../src/store/known-device.store';
 import { UserStore } from '../../src/store/user.store';
 import { memoryDatabase } from './test-db';
+import { sql } from '../support/test-database';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -57,7 +58,7 @@ describe('KnownDeviceStore (#19 item 2)', () => {
 
   it('goes with its user', async () => {
     const device = (await devices.remember('main', ann, undefined, undefined))!;
-    await ds.query('DELETE FROM users WHERE id = ?', [ann]);
+    await sql(ds, 'DELETE FROM users WHERE id = ?', [ann]);
     expect(await devices.find('main', device.id)).toBeUndefined();
   });
 });

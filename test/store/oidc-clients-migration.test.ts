@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { buildRealm, flow, required } from '../../src/testing/flow-builder';
 import { TypeormRealmStore } from '../../src/store/realm.store';
 import { ManualClock, memoryDatabase, undoMigrationsThrough } from './test-db';
+import { columnsOf } from '../support/test-database';
 
 // Clients stored before the OpenID Connect options must come back as public clients with the
 // default grants, and reverting the migration must keep them.
@@ -18,8 +19,7 @@ describe('the OpenID Connect client migration', () => {
     await store.importRealm(def);
 
     await undoMigrationsThrough(ds, 'OidcClients1796000000000');
-    const columns: Array<{ name: string }> = await ds.query(`PRAGMA table_info(clients)`);
-    expect(columns.map((c) => c.name)).not.toContain('client_type');
+    expect(await columnsOf(ds, 'clients')).not.toContain('client_type');
     expect(await ds.query('SELECT client_id FROM clients')).toEqual([{ client_id: 'old' }]);
 
     await ds.runMigrations({ transaction: 'all' });

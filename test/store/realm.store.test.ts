@@ -4,6 +4,7 @@ import { clientWithDefaults } from '../../src/engine/loader';
 import type { Execution, FlowNode, RealmDefinition } from '../../src/engine/model';
 import { TypeormRealmStore } from '../../src/store/realm.store';
 import { ManualClock, memoryDatabase } from './test-db';
+import { failInsertsInto, sql } from '../support/test-database';
 
 const auth = (id: string, provider: string, requirement: Requirement, config?: Record<string, unknown>): Execution => ({
   kind: 'authenticator',
@@ -146,7 +147,7 @@ describe('TypeormRealmStore', () => {
     expect(await flowVersions()).toEqual({ browser: 1, 'direct-grant': 2 });
     expect(await store.getRealm('main')).toStrictEqual(def);
     // The replaced tree left no orphans behind.
-    expect(await ds.query('SELECT COUNT(*) AS n FROM flow_executions e JOIN flows f ON f.id = e.flow_id WHERE f.alias = ?', ['direct-grant'])).toEqual([{ n: 1 }]);
+    expect(await sql(ds, 'SELECT COUNT(*) AS n FROM flow_executions e JOIN flows f ON f.id = e.flow_id WHERE f.alias = ?', ['direct-grant'])).toEqual([{ n: 1 }]);
 
     expect((await store.importRealm(realmDef({ ...def, displayName: 'Renamed' }))).version).toBe(3);
     expect((await store.importRealm(realmDef({ ...def, displayName: 'Renamed', settings: { ...def.settings, loginTimeoutSeconds: 600 } }))).version).toBe(4);
@@ -214,7 +215,7 @@ describe('TypeormRealmStore', () => {
 
   it('rolls the whole import back when one write fails', async () => {
     await store.importRealm(realmDef());
-    await ds.query(`CREATE TRIGGER fail_clients BEFORE INSERT ON clients BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    await failInsertsInto(ds, 'clients', 'disk full');
     const changed = realmDef({ displayName: 'Changed', clients: [] , flows: new Map([['browser', browser]]), builtInFlows: new Set(['browser']) });
     await expect(store.importRealm({ ...changed, clients: [realmDef().clients[0]] })).rejects.toThrow(/disk full/);
     expect(await store.getRealm('main')).toStrictEqual(realmDef());

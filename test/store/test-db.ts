@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../../src/spi/services';
-import { openDatabase } from '../../src/store/data-source';
+import { openTestDatabase } from '../support/test-database';
 
 /** A clock the test moves by hand. */
 export class ManualClock implements Clock {
@@ -14,9 +14,12 @@ export class ManualClock implements Clock {
   }
 }
 
-/** A fresh, migrated in-memory database. */
+/**
+ * A fresh, migrated database: in-memory SQLite, or a PostgreSQL database of its own when
+ * `FLOWGATE_TEST_POSTGRES` is set (see test/support/test-database.ts).
+ */
 export function memoryDatabase(): Promise<DataSource> {
-  return openDatabase({ database: ':memory:' });
+  return openTestDatabase();
 }
 
 /** Reverts the migrations newest first, down to and including the one named `name` (its class name). */

@@ -5,6 +5,7 @@ import { hashSecret } from '../../src/store/token-secret';
 import { LAST_SEEN_RESOLUTION_MS, UserSessionStore, userSessionLookup } from '../../src/store/user-session.store';
 import { UserStore } from '../../src/store/user.store';
 import { memoryDatabase } from './test-db';
+import { countWrites, sql } from '../support/test-database';
 
 const MINUTE = 60_000;
 const START = Date.UTC(2025, 0, 1);
@@ -26,8 +27,11 @@ describe('UserSessionStore', () => {
   afterEach(() => ds.destroy());
 
   const rows = (): Promise<Array<Record<string, unknown>>> => ds.query('SELECT * FROM user_sessions ORDER BY created_at');
-  /** Rows inserted, updated or deleted on the connection so far. */
-  const writes = async (): Promise<number> => ((await ds.query('SELECT total_changes() AS n')) as Array<{ n: number }>)[0].n;
+  /** Rows of user_sessions inserted, updated or deleted since the counter was set up. */
+  let writes: () => Promise<number>;
+  beforeEach(async () => {
+    writes = await countWrites(ds, 'user_sessions');
+  });
 
   it('creates a session and validates its token in its realm', async () => {
     const { session, token } = await sessions.create({
@@ -300,6 +304,6 @@ describe('UserSessionStore', () => {
 
   /** Disables a user the way an admin would: the store has no call for it yet. */
   async function disable(userId: string): Promise<void> {
-    await ds.query('UPDATE users SET enabled = 0 WHERE id = ?', [userId]);
+    await sql(ds, 'UPDATE users SET enabled = false WHERE id = ?', [userId]);
   }
 });

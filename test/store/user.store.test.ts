@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { isFlowgateError } from '../../src/errors';
 import { UserStore } from '../../src/store/user.store';
 import { ManualClock, memoryDatabase } from './test-db';
+import { failInsertsInto } from '../support/test-database';
 
 // What every UserService must do is tested once for the store and the fake: contracts/user-store.contract.ts.
 // Here: what is the store's own (realms, validation, transactions, order of actions, search, update).
@@ -52,11 +53,11 @@ describe('UserStore', () => {
   });
 
   it('rolls back the user when its attributes cannot be stored', async () => {
-    await ds.query(`CREATE TRIGGER fail_attributes BEFORE INSERT ON user_attributes BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const restore = await failInsertsInto(ds, 'user_attributes', 'disk full');
     const users = store.forRealm('main');
     await expect(users.create({ email: 'ann@example.com', attributes: { a: ['1'] } })).rejects.toThrow(/disk full/);
     expect(await users.findByEmail('ann@example.com')).toBeUndefined();
-    await ds.query('DROP TRIGGER fail_attributes');
+    await restore();
     expect((await users.create({ email: 'ann@example.com', attributes: { a: ['1'] } })).attributes).toEqual({ a: ['1'] });
   });
 
@@ -117,12 +118,8 @@ describe('UserStore', () => {
     const { id } = await users.create({ email: 'ann@example.com', attributes });
     for (let i = 0; i < 5; i++) await users.addRequiredAction(id, `action-${i}`);
     const queries: string[] = [];
-    const runner = ds.createQueryRunner();
-    const original = runner.query.bind(runner);
-    const spy = jest.spyOn(runner, 'query').mockImplementation((...args: Parameters<typeof runner.query>) => {
-      queries.push(String(args[0]));
-      return original(...args);
-    });
+    // typeorm hands every statement to its logger, on every connection of either engine.
+    const spy = jest.spyOn(ds.logger, 'logQuery').mockImplementation((query: string) => void queries.push(query));
     try {
       const found = await users.findById(id);
       expect(Object.keys(found?.attributes ?? {})).toHaveLength(20);

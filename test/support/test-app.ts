@@ -11,6 +11,7 @@ import { ManualClock } from '../../src/engine/clock';
 import { createApp } from '../../src/composition/app';
 import type { Logger } from '../../src/logging/logger';
 import type { EventStore, UserStore } from '../../src/store';
+import { freshDatabase } from './test-database';
 
 /** The flows of the http tests: realm `main`, client `demo`, browser = cookie | email + fixed code | refuse. */
 export const HTTP_FLOWS = path.join(__dirname, '..', 'fixtures', 'http', 'flows');
@@ -51,11 +52,12 @@ export interface TestApp {
 }
 
 /**
- * Builds the real app (container, migrations, flows imported, page renderer) on an in-memory
- * SQLite database and a temporary data directory, with a `ManualClock` and a silent logger.
+ * Builds the real app (container, migrations, flows imported, page renderer) on a fresh database
+ * (in-memory SQLite, or PostgreSQL with `FLOWGATE_TEST_POSTGRES`) and a temporary data directory, with a `ManualClock` and a silent logger.
  */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-http-'));
+  const db = await freshDatabase();
   try {
     const configFile = path.join(dir, 'flowgate.json');
     fs.writeFileSync(configFile, JSON.stringify({ loginStartsPerMinute: 100000, loginPostsPerMinute: 100000, ...options.config }));
@@ -63,7 +65,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       {
         FLOWGATE_CONFIG: configFile,
         FLOWGATE_DATA_DIR: path.join(dir, 'data'),
-        FLOWGATE_DATABASE: ':memory:',
+        FLOWGATE_DATABASE: db.database,
         FLOWGATE_FLOWS_DIR: options.flowsDir ?? HTTP_FLOWS,
         FLOWGATE_PLUGINS: (options.plugins ?? [FIXED_CODE_PLUGIN]).join(','),
         ...options.env,
@@ -82,10 +84,12 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       events: container.get(TYPES.EventStore),
       close: async () => {
         await disposeContainer(container);
+        await db.drop();
         fs.rmSync(dir, { recursive: true, force: true });
       },
     };
   } catch (err) {
+    await db.drop();
     fs.rmSync(dir, { recursive: true, force: true });
     throw err;
   }

@@ -5,6 +5,8 @@ import { loadExternalPlugins } from '../../plugins/external';
 import { MemoryRateLimitStore, RateLimiter } from '../../ratelimit';
 import { deriveKey } from '../../security';
 import { TypeormBruteForceStore } from '../../store/brute-force.store';
+import { engineOf } from '../../store/data-source';
+import { TypeormRateLimitStore } from '../../store/rate-limit.store';
 import { userSessionLookup } from '../../store/user-session.store';
 import { StoreEngineServices } from '../engine-services';
 import { TYPES } from '../tokens';
@@ -17,8 +19,13 @@ export const engineModule = new ContainerModule(({ bind }) => {
     loadExternalPlugins(c.get(TYPES.Config).plugins, registry);
     return registry;
   });
-  // Keyed from the server secret, so processes sharing a rate-limit store hash keys alike.
-  bind(TYPES.RateLimiter).toDynamicValue((c) => new RateLimiter(new MemoryRateLimitStore(), c.get(TYPES.Clock), { keySecret: deriveKey(c.get(TYPES.ServerSecret), 'rate-limit') }));
+  // On PostgreSQL the nodes share one budget through the database; a SQLite node keeps it in
+  // process. Keyed from the server secret, so processes sharing a store hash keys alike.
+  bind(TYPES.RateLimiter).toDynamicValue((c) => {
+    const dataSource = c.get(TYPES.DataSource);
+    const store = engineOf(dataSource) === 'postgres' ? new TypeormRateLimitStore(dataSource) : new MemoryRateLimitStore();
+    return new RateLimiter(store, c.get(TYPES.Clock), { keySecret: deriveKey(c.get(TYPES.ServerSecret), 'rate-limit') });
+  });
   bind(TYPES.EngineServices).toDynamicValue((c) => {
     const config = c.get(TYPES.Config);
     const dataSource = c.get(TYPES.DataSource);

@@ -1,8 +1,10 @@
 import { ContainerModule } from 'inversify';
 import { DEFAULT_SESSION_IDLE_SECONDS, DEFAULT_SESSION_MAX_SECONDS, knownDeviceSeconds } from '../../config/server-config';
 import { deriveKey } from '../../security';
+import { describeDatabase } from '../../util/database-url';
 import {
   CLIENT_SECRET_KEY_PURPOSE,
+  createClusterChannel,
   ClientSecretStore,
   EventStore,
   OutboxRepository,
@@ -27,7 +29,8 @@ export const storeModule = new ContainerModule(({ bind }) => {
     (c) => new ClientSecretStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), deriveKey(c.get(TYPES.ServerSecret), CLIENT_SECRET_KEY_PURPOSE)),
   );
   bind(TYPES.MailOutbox).toDynamicValue((c) => new OutboxRepository(c.get(TYPES.DataSource)));
-  bind(TYPES.StorageHealth).toDynamicValue((c) => new StorageHealth(c.get(TYPES.DataSource), c.get(TYPES.Config).database, c.get(TYPES.Clock)));
+  bind(TYPES.ClusterChannel).toDynamicValue((c) => createClusterChannel(c.get(TYPES.DataSource), c.get(TYPES.Logger)));
+  bind(TYPES.StorageHealth).toDynamicValue((c) => new StorageHealth(c.get(TYPES.DataSource), describeDatabase(c.get(TYPES.Config).database), c.get(TYPES.Clock)));
   bind(TYPES.KnownDeviceStore).toDynamicValue((c) => new KnownDeviceStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), knownDeviceSeconds(c.get(TYPES.Config))));
   bind(TYPES.UserSessionStore).toDynamicValue((c) => {
     const config = c.get(TYPES.Config);
