@@ -7,7 +7,7 @@ import type { Logger } from '../logging/logger';
 import type { MailTransport } from '../mail';
 import { loadOrCreateServerSecret } from '../security';
 import type { Clock } from '../spi/services';
-import { openDatabase, storageError } from '../store';
+import { openDatabase, shareRealmChanges, storageError } from '../store';
 import { describeDatabase } from '../util/database-url';
 import type { ServerAppDeps } from './app';
 import { adminModule } from './modules/admin.module';
@@ -49,6 +49,8 @@ export async function createContainer(config: ServerConfig, logger: Logger, over
   container.bind(TYPES.ServerSecret).toConstantValue(await storageCoded(config.dataDir, loadOrCreateServerSecret(config.dataDir, logger)));
   const database = { database: config.database, poolSize: config.databasePoolSize, tls: config.databaseTls, caFile: config.databaseCaFile };
   container.bind(TYPES.DataSource).toConstantValue(await storageCoded(describeDatabase(config.database), openDatabase(database)));
+  // An admin's change on any node reaches this node's realm cache (decision 24).
+  shareRealmChanges(container.get(TYPES.DataSource), container.get(TYPES.ClusterChannel), logger);
   container.get(APP_DEPS);
   return container;
 }

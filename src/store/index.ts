@@ -8,6 +8,7 @@ export { TypeormAuthSessionStore } from './auth-session.store';
 export { EventStore, type EventContext, type EventFilter, type StoredEvent } from './event.store';
 export { TypeormRealmStore, type ImportOptions, type ImportResult, type RealmSummary } from './realm.store';
 export { REALM_VERSION_CHECK_MS, REALM_CACHE_MAX } from './realm-cache';
+export { shareRealmChanges, REALM_CHANGED_CHANNEL } from './realm-sync';
 export { TokenStore } from './token.store';
 export { UserStore, type RealmUserService } from './user.store';
 export { type UserSessionLookup } from './user-session.store';

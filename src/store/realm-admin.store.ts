@@ -108,7 +108,7 @@ export class RealmAdminStore {
     try {
       return await inTransaction(this.dataSource, work);
     } finally {
-      realmCache(this.dataSource).invalidate(name);
+      realmCache(this.dataSource).written(name);
     }
   }
 }

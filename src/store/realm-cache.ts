@@ -43,6 +43,7 @@ export class RealmCache {
   private checking: Promise<void> | undefined;
   /** Bumped by `invalidate`: a load that started before it must not be stored. */
   private generation = 0;
+  private readonly writeListeners = new Set<(name: string) => void>();
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -97,6 +98,29 @@ export class RealmCache {
     this.generation++;
     this.entries.delete(name);
     this.loading.delete(name);
+    this.checkedAt = -Infinity;
+  }
+
+  /**
+   * A realm of this node was written (its transaction ended): forgets it as `invalidate` does, and
+   * tells the `onWritten` listeners, which announce the change to the other nodes.
+   */
+  written(name: string): void {
+    this.invalidate(name);
+    for (const listener of this.writeListeners) listener(name);
+  }
+
+  /** Calls `listener` with the name of each realm this node writes; returns the removal. */
+  onWritten(listener: (name: string) => void): () => void {
+    this.writeListeners.add(listener);
+    return () => this.writeListeners.delete(listener);
+  }
+
+  /** Forgets every realm (announcements of changes may have been missed, e.g. while cut off). */
+  invalidateAll(): void {
+    this.generation++;
+    this.entries.clear();
+    this.loading.clear();
     this.checkedAt = -Infinity;
   }
 

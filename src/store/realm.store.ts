@@ -127,7 +127,7 @@ export class TypeormRealmStore implements RealmSource {
     try {
       return await write();
     } finally {
-      this.invalidate(name);
+      realmCache(this.dataSource).written(name);
     }
   }
 

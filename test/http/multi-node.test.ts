@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import express, { type Express } from 'express';
 import request from 'supertest';
+import { TYPES } from '../../src/composition/container';
+import type { AuthenticatorExecution, RealmDefinition } from '../../src/engine';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { freshDatabase, TEST_POSTGRES } from '../support/test-database';
 import { DEMO_LOGIN, DEMO_REDIRECT, TestBrowser, formTo, sessionCookieOf } from './http-kit';
@@ -62,5 +64,27 @@ import { DEMO_LOGIN, DEMO_REDIRECT, TestBrowser, formTo, sessionCookieOf } from 
     for (let i = 0; i < 30; i++) statuses.push((await request(front).get(DEMO_LOGIN)).status);
     expect(statuses.filter((s) => s === 303)).toHaveLength(10);
     expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+  });
+
+  test("an admin's change of a flow step's config through node A is in effect on node C within 2 s", async () => {
+    await startNodes();
+    const denyStep = (def: RealmDefinition | undefined) => def!.flows.get('locked')!.executions[0] as AuthenticatorExecution;
+    const onC = nodes[2]!.container.get(TYPES.RealmStore);
+    // Node C has the realm in its cache before the change.
+    expect(denyStep(await onC.getRealm('main')).config).toEqual({ message: 'error.noSignInMethod' });
+    await nodes[0]!.container.get(TYPES.RealmAdmin).change('main', (current) => {
+      const locked = current.def.flows.get('locked')!;
+      const executions = locked.executions.map((e, i) => (i === 0 ? { ...e, config: { message: 'error.accessDenied' } } : e));
+      const flows = new Map(current.def.flows).set('locked', { ...locked, executions });
+      return { def: { ...current.def, flows }, result: undefined };
+    });
+    // The bound: the notification (or, failing it, the version check) within 2 s.
+    const deadline = Date.now() + 2000;
+    let seen = denyStep(await onC.getRealm('main')).config;
+    while (seen?.['message'] !== 'error.accessDenied' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      seen = denyStep(await onC.getRealm('main')).config;
+    }
+    expect(seen).toEqual({ message: 'error.accessDenied' });
   });
 });
