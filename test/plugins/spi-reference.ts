@@ -41,6 +41,7 @@ const SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['src/spi/results.ts', 'Sign-in results'],
   ['src/testing/plugin-context.ts', 'Fake contexts'],
   ['src/testing/in-memory-services.ts', 'Fake contexts'],
+  ['src/testing/in-memory-passkeys.ts', 'Fake contexts'],
   ['src/engine/clock.ts', 'Fake contexts'],
 ];
 
