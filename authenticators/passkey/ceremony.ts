@@ -12,6 +12,9 @@ import {
 import { hasErrorCode, type PasskeyView, type PluginContext, type UserView } from '../../src/spi';
 import { PASSKEY_ERRORS as E } from './messages';
 
+/** What a passkey sign-in proves (RFC 8176): possession of a hardware-secured key; with user verification, also of the person. */
+export const PASSKEY_AMR = 'hwk';
+
 /** Token purpose of WebAuthn challenges: single-use, short-lived, bound to one step of one sign-in. */
 export const CHALLENGE_PURPOSE = 'passkey-challenge';
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { attempted, challenge, defineAuthenticator, failureChallenge, success } from '../../src/spi';
 import type { AuthenticatorContext, Outcome } from '../../src/spi';
-import { authenticationOptions, verifyAssertion } from './ceremony';
+import { authenticationOptions, PASSKEY_AMR, verifyAssertion } from './ceremony';
 import { PASSKEY_CONFIG_SCHEMA, type PasskeyConfig } from './config';
 import { CREDENTIAL_FIELD, PASSKEY_ERRORS as E, PASSKEY_ID, PASSKEY_MESSAGES as M, PASSKEY_VIEW } from './messages';
 import { signInView } from './views';
@@ -16,8 +16,7 @@ import { signInView } from './views';
 export const passkeyAuthenticator = defineAuthenticator<PasskeyConfig>({
   id: PASSKEY_ID,
   failureReasons: [E.malformed, E.invalidChallenge, E.wrongOrigin, E.wrongRpId, E.unknownCredential, E.wrongUser, E.invalidSignature, E.counterRegressed],
-  // RFC 8176: proof of possession of a hardware-secured key (with user verification, also of the person).
-  amr: 'hwk',
+  amr: PASSKEY_AMR,
   displayName: 'Passkey',
   helpText: 'Signs in with a passkey: first (any passkey names its user, no email typed) or after identify-email (that person\'s passkeys; skipped for people without one). Pair it with the register-passkey required action.',
   requirements: ['REQUIRED', 'ALTERNATIVE', 'DISABLED'],

@@ -1,5 +1,5 @@
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { defineAuthenticator, EMPTY_CONFIG_SCHEMA, FlowHarness, success, TEST_PUBLIC_URL, testAllow, type HarnessLogin } from '../../src/plugin-kit';
+import { defineAuthenticator, EMPTY_CONFIG_SCHEMA, FlowHarness, success, TEST_PUBLIC_URL, type HarnessLogin } from '../../src/plugin-kit';
 import { PASSKEY_ERRORS as E, PASSKEY_MESSAGES as M, PASSKEY_VIEW, REGISTER_PASSKEY_VIEW } from '.';
 import { SoftAuthenticator } from './soft-authenticator.test-kit';
 
@@ -15,6 +15,7 @@ const realmFile = (realm: string, config: Record<string, unknown> = {}) => ({
 const proof = defineAuthenticator({
   apiVersion: '1.4',
   id: 'test-proof',
+  amr: 'email',
   failureReasons: [],
   displayName: 'Proof',
   helpText: 'Succeeds.',
@@ -37,7 +38,7 @@ function harness(actionConfig: Record<string, unknown> = {}, passkeyConfig: Reco
       realmFile('other', actionConfig),
       flowFile('mail', [
         { authenticator: 'identify-email', requirement: 'REQUIRED' },
-        { authenticator: 'test-allow', requirement: 'REQUIRED' },
+        { authenticator: 'test-proof', requirement: 'REQUIRED' },
       ]),
       flowFile('passkey-first', [{ authenticator: 'passkey', requirement: 'REQUIRED', config: passkeyConfig }]),
       flowFile('known', [
@@ -54,7 +55,7 @@ function harness(actionConfig: Record<string, unknown> = {}, passkeyConfig: Reco
         },
       ]),
     ],
-    { plugins: [testAllow, proof] },
+    { plugins: [proof] },
   );
 }
 

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { challenge, defineRequiredAction, failure, ignore, success } from '../../src/spi';
 import type { RequiredActionContext, RequiredActionOutcome, UserView } from '../../src/spi';
-import { registrationOptions, verifyRegistration } from './ceremony';
+import { PASSKEY_AMR, registrationOptions, verifyRegistration } from './ceremony';
 import { REGISTER_PASSKEY_CONFIG_SCHEMA, type RegisterPasskeyConfig } from './config';
 import { ACTION_FIELD, ACTIONS, CREDENTIAL_FIELD, LABEL_FIELD, PASSKEY_ERRORS as E, PASSKEY_MESSAGES as M, REGISTER_PASSKEY_ID, REGISTER_PASSKEY_VIEW } from './messages';
 import { registerView } from './views';
@@ -31,6 +31,9 @@ export const registerPasskeyAction = defineRequiredAction<RegisterPasskeyConfig>
   async evaluateTriggers(ctx) {
     const user = ctx.user;
     if (!user || user.requiredActions.includes(REGISTER_PASSKEY_ID)) return;
+    // Offered after a sign-in that proved something other than a passkey (a mail, a code), not after
+    // single sign-on, which proves nothing new and would ask at every visit.
+    if (!ctx.amr.some((value) => value !== PASSKEY_AMR)) return;
     if (ctx.config.when === 'once' && user.attributes[PASSKEY_OFFERED_ATTRIBUTE]?.[0] === 'true') return;
     if ((await ctx.passkeys.listForUser(user.id)).length > 0) return;
     await ctx.require();

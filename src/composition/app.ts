@@ -21,7 +21,7 @@ const ADMIN_UI_DIR = path.join(projectRoot(), 'admin-ui');
  * passkey pages load it from this origin, under the pages' CSP, never from a CDN.
  */
 const WEBAUTHN_BROWSER_BUNDLE = path.join(path.dirname(require.resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle', 'index.umd.min.js');
-const WEBAUTHN_BROWSER_PATH = '/static/vendor/simplewebauthn-browser.js';
+const WEBAUTHN_BROWSER_PATH = '/static/simplewebauthn-browser.js';
 
 /** Cache lifetime of `/static/` files: their names carry no version, so an hour, not a year. */
 const STATIC_MAX_AGE = '1h';

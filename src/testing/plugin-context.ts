@@ -86,6 +86,8 @@ export interface FakeContextOptions<C> {
   profile?: UserProfileConfig;
   /** Who sends the request; by default browser `test-browser`, network `192.0.2.0/24`, no known device. */
   requester?: Partial<Requester>;
+  /** The `amr` values a trigger context reports (`evaluateTriggers`); none by default. */
+  amr?: readonly string[];
   /** The realm's passkeys; a fresh `InMemoryPasskeys` on the context's clock by default. */
   passkeys?: PasskeyService;
   /** The relying party; by default RP ID `flowgate.test`, origin `TEST_PUBLIC_URL`. */
@@ -226,6 +228,7 @@ export function createTriggerContext<C = Record<string, unknown>>(options: FakeC
   const base = basePluginContext(options, { user: options.user, attemptedIdentifier: options.attemptedIdentifier });
   let required = false;
   const ctx = Object.assign(base, {
+    amr: Object.freeze([...(options.amr ?? [])]),
     async require(): Promise<void> {
       required = true;
       if (options.user) await base.users.addRequiredAction(options.user.id, options.plugin ?? 'test-plugin');

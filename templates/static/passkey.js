@@ -1,11 +1,11 @@
 /*
  * Passkey pages (the passkey step and register-passkey): runs the WebAuthn ceremony the form's
  * options describe with @simplewebauthn/browser (served from this origin at
- * /static/vendor/simplewebauthn-browser.js), puts the credential's JSON in the form's `credential`
+ * /static/simplewebauthn-browser.js), puts the credential's JSON in the form's `credential`
  * field and posts the form. The server checks everything; this only moves data.
  *
  * A form opts in with data-passkey="get" or "create", its options document in
- * data-passkey-options, a [data-passkey-start] button, a [data-passkey-status] live region, and,
+ * data-passkey-options, a [data-passkey-start] submit button, a [data-passkey-status] live region, and,
  * for register-passkey, data-passkey-action naming the `action` value to post with the credential.
  * Loaded as a plain file because the pages' CSP allows no inline script.
  */
@@ -32,7 +32,11 @@
       say('data-unsupported');
       return;
     }
-    start.addEventListener('click', function () {
+    // The button submits the form (without script it posts no credential and the page says so);
+    // with script the ceremony runs first and the form is posted with the credential.
+    form.addEventListener('submit', function (event) {
+      if (event.submitter !== start) return;
+      event.preventDefault();
       start.disabled = true;
       var ceremony = mode === 'create' ? lib.startRegistration({ optionsJSON: options }) : lib.startAuthentication({ optionsJSON: options });
       ceremony

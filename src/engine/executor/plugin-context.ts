@@ -123,7 +123,7 @@ export function requiredActionTriggerContext<C>(
   config: Readonly<C>,
   require: () => Promise<void>,
 ): RequiredActionTriggerContext<C> {
-  return Object.assign(pluginContext(scope, execution, config), { require });
+  return Object.assign(pluginContext(scope, execution, config), { require, amr: Object.freeze([...(scope.state.amr ?? [])]) });
 }
 
 /**

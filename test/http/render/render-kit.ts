@@ -185,9 +185,40 @@ export function everyPage(): Array<[string, Record<string, unknown>]> {
     ['email-otp-email', emailOtpEmailStep() as unknown as Record<string, unknown>],
     ['magic-link', magicLinkStep() as unknown as Record<string, unknown>],
     ['magic-link-email', magicLinkEmailStep() as unknown as Record<string, unknown>],
+    ['passkey', passkeyStep() as unknown as Record<string, unknown>],
+    ['register-passkey', registerPasskeyStep() as unknown as Record<string, unknown>],
     ['admin-bootstrap', { email: 'ann@example.com', confirm: post('/admin/bootstrap', { csrf: 'c', key: 'k' }) }],
     ['admin-bootstrap-invalid', { code: 'FG_LINK_USED', message: 'This link has already been used.' }],
   ];
+}
+
+/** The passkey sign-in page (first factor: any passkey), after a failed try. */
+export function passkeyStep(): StepDocument {
+  return stepDocument('passkey', {
+    model: { publicKey: { challenge: 'c2lnbi1pbg', rpId: 'localhost', allowCredentials: [], userVerification: 'required', timeout: 300000 }, discoverable: true, credentialField: 'credential' },
+    fields: [{ name: 'credential', type: 'hidden', label: 'passkey.field.credential', labelText: 'Passkey', required: false, maxLength: 4000 }],
+    messages: [{ kind: 'error', key: 'passkey.error.failed', text: 'That passkey could not sign you in.' }],
+  });
+}
+
+/** The register-passkey required action's offer, skippable. */
+export function registerPasskeyStep(): StepDocument {
+  return stepDocument('register-passkey', {
+    execution: 'required-action/register-passkey',
+    alternatives: [],
+    model: {
+      publicKey: { challenge: 'cmVnaXN0ZXI', rp: { id: 'localhost', name: 'Example Corp' }, user: { id: 'dQ', name: 'ann@example.com', displayName: 'ann@example.com' }, pubKeyCredParams: [] },
+      skippable: true,
+      email: 'ann@example.com',
+      credentialField: 'credential',
+      register: { field: 'action', value: 'register' },
+      skip: { field: 'action', value: 'skip' },
+    },
+    fields: [
+      { name: 'label', type: 'text', label: 'passkey.field.label', labelText: 'Name for this passkey', required: false, maxLength: 64, autocomplete: 'off' },
+      { name: 'credential', type: 'hidden', label: 'passkey.field.credential', labelText: 'Passkey', required: false, maxLength: 4000 },
+    ],
+  });
 }
 
 /** The email-otp code page, with a field error, the security phrase and a warning. */
