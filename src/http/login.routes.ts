@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { secureCookies } from '../security';
-import { revokeAllSessions, revokeDevice, revokeSession, showAccount } from './account/account.handlers';
+import { passkeyChange, revokeAllSessions, revokeDevice, revokeSession, showAccount } from './account/account.handlers';
 import { confirmLogout, logout } from './account/logout.handlers';
 import type { AppDeps } from './app-deps';
 import { confirmLink, continueApprovedStep, rejectLink, showLink } from './links/link.handlers';
@@ -60,6 +60,8 @@ export function loginRoutes(deps: AppDeps): Router {
   r.post('/realms/:realm/account/sessions/revoke', ...post, revokeSession(deps));
   r.post('/realms/:realm/account/sessions/revoke-all', ...post, revokeAllSessions(deps));
   r.post('/realms/:realm/account/devices/revoke', ...post, revokeDevice(deps));
+  r.post('/realms/:realm/account/passkeys/rename', ...post, passkeyChange(deps, 'rename'));
+  r.post('/realms/:realm/account/passkeys/remove', ...post, passkeyChange(deps, 'remove'));
 
   r.get('/realms/:realm/logout', ...page, issueBrowser, confirmLogout(deps));
   r.post('/realms/:realm/logout', ...post, logout(deps));

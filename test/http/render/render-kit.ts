@@ -192,6 +192,18 @@ export function everyPage(): Array<[string, Record<string, unknown>]> {
   ];
 }
 
+/** The account page with passkeys: one synced, one the last (removal warned), and the "add" link. */
+export function accountWithPasskeys(): Record<string, unknown> {
+  return {
+    ...CORE_MODELS.account,
+    passkeys: [
+      { label: 'Laptop <b>', createdAt: Date.parse('2026-03-01T08:30:00Z'), lastUsedAt: Date.parse('2026-03-02T08:30:00Z'), synced: true, last: false, rename: post('/realms/main/account/passkeys/rename', { csrf: 'c', passkey: 'p1' }), remove: post('/realms/main/account/passkeys/remove', { csrf: 'c', passkey: 'p1' }) },
+      { label: 'Key', createdAt: Date.parse('2026-03-01T08:30:00Z'), synced: false, last: true, rename: post('/realms/main/account/passkeys/rename', { csrf: 'c', passkey: 'p2' }), remove: post('/realms/main/account/passkeys/remove', { csrf: 'c', passkey: 'p2' }) },
+    ],
+    addPasskey: get('/realms/main/login?kc_action=register-passkey'),
+  };
+}
+
 /** The passkey sign-in page (first factor: any passkey), after a failed try. */
 export function passkeyStep(): StepDocument {
   return stepDocument('passkey', {
