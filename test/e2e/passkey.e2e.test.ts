@@ -51,7 +51,7 @@ describeWithBrowser('passkeys in Chromium with a virtual authenticator: the magi
     await expectHeading(tab, 'You have signed out');
   }
 
-  it('magic link -> register-passkey -> sign out -> passkey alone (no address, no mail) -> remove on the account page -> magic link again; axe on every new page', async () => {
+  it('magic link -> register-passkey -> sign out -> passkey alone (no address, no mail) -> remove on the account page -> magic link again -> recovery registers a new one; axe on every new page', async () => {
     await suite.t.users.create({ email: ANN, emailVerified: true });
     const { context, consoleErrors } = await suite.newContext({ locale: 'en-US' });
     const tab = await context.newPage();
@@ -113,6 +113,23 @@ describeWithBrowser('passkeys in Chromium with a virtual authenticator: the magi
     await field(tab, 'Email address').fill(ANN);
     await button(tab, 'Continue').click();
     await expectHeading(tab, 'Check your email');
+
+    // 7. Recovery: "Lost your passkey?" proves the address by mail, then registers a new passkey.
+    await tab.goto(`${base}/realms/main/login`);
+    await button(tab, 'Try another way').click();
+    await button(tab, 'Sign in with a passkey').click();
+    await tab.getByRole('link', { name: 'Lost your passkey?' }).click();
+    await expectHeading(tab, 'Sign in');
+    await field(tab, 'Email address').fill(ANN);
+    await button(tab, 'Continue').click();
+    await expectHeading(tab, 'Check your email');
+    await tab.goto(`${base}${linkPathIn(await newestMailTo(sink, ANN, 3, 'Your sign-in link'))}`);
+    await button(tab, 'Continue').click();
+    await expectHeading(tab, 'Sign in faster next time');
+    await tab.getByLabel('Name for this passkey (for example, the device)').fill('New laptop');
+    await button(tab, 'Create a passkey').click();
+    await expectHeading(tab, 'Your account');
+    expect((await passkeysOf(ANN)).map((p) => p.label)).toEqual(['New laptop']);
     expect(consoleErrors.messages).toEqual([]);
   });
 });
