@@ -89,6 +89,8 @@ describeWithBrowser('passkeys in Chromium with a virtual authenticator: the magi
     expect(await codesSent()).toBe(sentBefore);
     const logins = await suite.t.events.query({ realm: 'main', type: 'LOGIN' });
     expect(logins).toHaveLength(2);
+    // The method shows on the events: the mail sign-in proved an inbox, this one a passkey.
+    expect(logins.map((e) => e.details?.['amr'])).toEqual(expect.arrayContaining([['email'], ['hwk']]));
     expect((await passkeysOf(ANN))[0]!.lastUsedAt).toBeDefined();
 
     // 4. Removed on the account page (it was the only one: the page warns).
