@@ -61,6 +61,4 @@ export const PASSKEY_MESSAGES = {
   exists: 'passkey.error.exists',
   fieldCredential: 'passkey.field.credential',
   fieldLabel: 'passkey.field.label',
-  /** Info after a passkey was registered. */
-  registered: 'passkey.registered',
 } as const;
