@@ -43,3 +43,16 @@ describe("a user's passkeys in the admin API (#21)", () => {
     expect((await t.events.query({ realm: 'main', type: 'REMOVE_CREDENTIAL' })).map((e) => e.userId)).toEqual([ann]);
   });
 });
+
+test('the catalog shows the passkey authenticator and the register-passkey action with their config schemas (#21)', async () => {
+  const { body } = await t.api('get', '/catalog').expect(200);
+  const passkey = body.authenticators.find((a: { id: string }) => a.id === 'passkey');
+  expect(passkey).toMatchObject({ displayName: 'Passkey', label: 'Sign in with a passkey', requiresUser: false, source: 'built-in' });
+  expect(passkey.configSchema.properties).toMatchObject({
+    userVerification: { enum: ['required', 'preferred'], default: 'required' },
+    timeoutSeconds: { default: 300 },
+    allowCredentialsForKnownUser: { default: true },
+  });
+  const action = body.requiredActions.find((a: { id: string }) => a.id === 'register-passkey');
+  expect(action.configSchema.properties).toMatchObject({ when: { enum: ['once', 'until-registered'] }, skippable: { default: true }, attestation: { default: 'none' } });
+});
