@@ -28,6 +28,7 @@ export {
 } from './testing/flow-builder';
 export { testAllow } from './testing/test-plugins';
 export type { RecordedEvent } from './testing/memory-services';
+export { InMemoryPasskeys } from './testing/in-memory-passkeys';
 
 // Calling one handler with a fake context.
 export {

@@ -54,7 +54,7 @@ describe('boot: config -> container -> migrations -> flows imported', () => {
   test('invalid flow JSON stops the boot with every coded error, and imports nothing', async () => {
     const flows = path.join(dir, 'flows');
     fs.mkdirSync(flows);
-    for (const file of ['main.realm.json', 'registration.json']) fs.copyFileSync(path.join(FLOWS, file), path.join(flows, file));
+    for (const file of ['main.realm.json', 'registration.json', 'reset-credentials.json']) fs.copyFileSync(path.join(FLOWS, file), path.join(flows, file));
     fs.writeFileSync(
       path.join(flows, 'browser.json'),
       '{\n  "alias": "browser",\n  "executions": [\n    { "authenticator": "cookie", "requirement": "CONDITIONAL" }\n  ]\n}\n',

@@ -502,6 +502,30 @@ export type OutboxMessageSummary = {
   sentAt: number | null;
 };
 
+export type Passkey = {
+  id: string;
+  /** The name the person gave it. */
+  label: string;
+  /** The WebAuthn credential id, base64url. */
+  credentialId: string;
+  /** How browsers reach the authenticator (`internal`, `hybrid`, `usb`, ...). */
+  transports: string[];
+  /** The authenticator model's AAGUID (all zeros when it does not say). */
+  aaguid: string;
+  /** Whether the authenticator said the credential is backed up (synced). */
+  backedUp: boolean;
+  /** Whether the credential may live on several devices. */
+  multiDevice: boolean;
+  /** When it was registered (ms since the epoch). */
+  createdAt: number;
+  /** When it last signed in (ms since the epoch); absent when never. */
+  lastUsedAt?: number;
+};
+
+export type PasskeyList = {
+  passkeys: Passkey[];
+};
+
 export type PendingRequiredAction = {
   id: string;
   /** Whether a plugin provides it; one that none does is skipped at sign-in. */

@@ -15,6 +15,14 @@ import { securityHeaders } from '../http/middleware/security-headers';
 /** The admin UI's static files, served at `/admin/`. */
 const ADMIN_UI_DIR = path.join(projectRoot(), 'admin-ui');
 
+/**
+ * The browser half of WebAuthn (@simplewebauthn/browser's UMD bundle, defining
+ * `SimpleWebAuthnBrowser`), served from the installed package at `WEBAUTHN_BROWSER_PATH`: the
+ * passkey pages load it from this origin, under the pages' CSP, never from a CDN.
+ */
+const WEBAUTHN_BROWSER_BUNDLE = path.join(path.dirname(require.resolve('@simplewebauthn/browser')), '..', 'dist', 'bundle', 'index.umd.min.js');
+const WEBAUTHN_BROWSER_PATH = '/static/simplewebauthn-browser.js';
+
 /** Cache lifetime of `/static/` files: their names carry no version, so an hour, not a year. */
 const STATIC_MAX_AGE = '1h';
 
@@ -45,6 +53,7 @@ export function createApp(deps: ServerAppDeps): Express {
   for (const dir of deps.staticDirs) {
     app.use('/static', express.static(dir, { index: false, dotfiles: 'ignore', redirect: false, maxAge: STATIC_MAX_AGE, etag: true }));
   }
+  app.get(WEBAUTHN_BROWSER_PATH, (_req, res) => res.sendFile(WEBAUTHN_BROWSER_BUNDLE, { maxAge: STATIC_MAX_AGE }));
   if (deps.protocol) app.use(deps.protocol);
   app.use(loginRoutes(deps));
   // The admin console: its REST API, the bootstrap sign-in link, and the UI's static files.

@@ -4,7 +4,7 @@ import { ADMIN_REALM } from '../admin/admin-realm';
 import { ensureAdminClient } from '../admin/bootstrap/admin-setup';
 import type { ServerConfig } from '../config/server-config';
 import { createContainer, disposeContainer, TYPES, type ContainerOverrides } from './container';
-import { loadFlowsDirectory, type PluginRegistry } from '../engine';
+import { assertRelyingParty, loadFlowsDirectory, type PluginRegistry } from '../engine';
 import type { Logger } from '../logging/logger';
 import type { RealmAdminStore, TypeormRealmStore } from '../store';
 import { projectRoot } from '../util/project-root';
@@ -32,6 +32,7 @@ export async function bootEngine(config: ServerConfig, logger: Logger, overrides
     const registry = container.get(TYPES.PluginRegistry);
     const realms = loadFlowsDirectory(config.flowsDir, registry);
     if (!realms.some((r) => r.name === ADMIN_REALM)) realms.push(...loadFlowsDirectory(ADMIN_FLOWS_DIR, registry));
+    for (const realm of realms) assertRelyingParty(realm, config.publicUrl);
     const store = container.get(TYPES.RealmStore);
     for (const realm of realms) {
       const result = await store.importRealm(realm, { onlyWhenChanged: true });

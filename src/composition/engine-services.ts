@@ -1,4 +1,6 @@
-import { bruteForceProtector, type BruteForceRecordStore, type BruteForceSettings, type EngineServices, linkUrl } from '../engine';
+import { bruteForceProtector, type BruteForceRecordStore, type BruteForceSettings, type EngineServices, linkUrl, type RealmDefinition, relyingPartyOf } from '../engine';
+import type { PasskeyService, RelyingParty } from '../spi/passkeys';
+import type { PasskeyStore } from '../store/passkey.store';
 import type { BruteForceProtector } from '../spi/brute-force';
 import type { Clock } from '../spi/services';
 import { realmRateLimits } from '../ratelimit/realm-rate-limits';
@@ -34,6 +36,8 @@ export interface StoreEngineServicesDeps {
   readonly bruteForce?: { readonly store: BruteForceRecordStore; readonly clock: Clock };
   /** Key (derived from the server secret) behind plugins' `secrets.keyedHash`. */
   readonly secretKey?: Buffer;
+  /** Users' passkeys. */
+  readonly passkeys?: PasskeyStore;
 }
 
 /** The services plugins use, backed by the database: what the executor runs on in production. */
@@ -46,6 +50,7 @@ export class StoreEngineServices implements EngineServices {
   private readonly outgoing: OutgoingMail | undefined;
   private readonly bruteForceRecords: StoreEngineServicesDeps['bruteForce'];
   private readonly secretKey: Buffer | undefined;
+  private readonly passkeyStore: PasskeyStore | undefined;
 
   constructor(deps: StoreEngineServicesDeps) {
     this.userStore = deps.users;
@@ -56,6 +61,20 @@ export class StoreEngineServices implements EngineServices {
     this.outgoing = deps.outgoing;
     this.bruteForceRecords = deps.bruteForce;
     this.secretKey = deps.secretKey;
+    this.passkeyStore = deps.passkeys;
+  }
+
+  passkeys(realm: string): PasskeyService {
+    const store = this.passkeyStore;
+    const missing = (): never => {
+      throw new FlowgateError('FG_CONFIG_INVALID', 'no passkey store was given to the engine services');
+    };
+    return store ? store.forRealm(realm) : { findByCredentialId: missing, listForUser: missing, add: missing, recordUse: missing };
+  }
+
+  relyingParty(realm: RealmDefinition): RelyingParty {
+    if (!this.outgoing) throw new FlowgateError('FG_CONFIG_INVALID', 'no public URL was given to the engine services');
+    return relyingPartyOf(realm, this.outgoing.publicUrl);
   }
 
   users(realm: string): UserService {

@@ -22,6 +22,7 @@ import type {
 } from '../store';
 import type { UserSessionStore } from '../store/user-session.store';
 import type { KnownDeviceStore } from '../store/known-device.store';
+import type { PasskeyStore } from '../store/passkey.store';
 import type { OidcAdapterStore } from '../store/oidc-adapter.store';
 import type { SigningKeyStore } from '../store/signing-key.store';
 import type { AuthorizationRequests } from '../http/authorization-requests';
@@ -51,6 +52,7 @@ export const TYPES = {
   ClientSecrets: token<ClientSecretStore>('ClientSecrets'),
   /** Known devices: browsers that signed in as a user (`fg_device_<realm>`). */
   KnownDeviceStore: token<KnownDeviceStore>('KnownDeviceStore'),
+  PasskeyStore: token<PasskeyStore>('PasskeyStore'),
   RateLimiter: token<RateLimiter>('RateLimiter'),
   EngineServices: token<EngineServices>('EngineServices'),
   FlowExecutor: token<FlowExecutor>('FlowExecutor'),

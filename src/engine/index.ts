@@ -21,3 +21,4 @@ export * from './profile';
 export * from './required-actions';
 export * from './try-another-way';
 export { approvedOutOfBand } from './executor/link-steps';
+export * from './passkeys';

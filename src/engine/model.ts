@@ -1,3 +1,4 @@
+import type { PasskeySettings } from './passkeys/relying-party';
 import type { BruteForceSettings } from './brute-force/brute-force-settings';
 import type { Requirement } from '../spi/context';
 import type { BindingSlot } from '../spi/results';
@@ -121,6 +122,8 @@ export interface RealmSettings {
   readonly bruteForce?: BruteForceSettings;
   /** APIs that accept this realm's access tokens (`settings.resourceServers`). Absent: none; access tokens are opaque. */
   readonly resourceServers?: readonly ResourceServer[];
+  /** The realm's passkey relying party (`settings.passkeys`). Absent: derived from the server's `publicUrl`. */
+  readonly passkeys?: PasskeySettings;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { RateLimitService } from '../spi/services';
 import type { EventStore } from '../store/event.store';
 import type { KnownDeviceStore } from '../store/known-device.store';
+import type { PasskeyStore } from '../store/passkey.store';
 import type { UserStore } from '../store/user.store';
 import type { UserSessionStore } from '../store/user-session.store';
 import type { AuthorizationRequests } from './authorization-requests';
@@ -38,6 +39,8 @@ export interface AppDeps {
   readonly browserKey: Buffer;
   /** Browsers remembered as a user's known devices (`fg_device_<realm>`), and their records. */
   readonly knownDevices: KnownDeviceStore;
+  /** Users' passkeys, for the account page. */
+  readonly passkeys: PasskeyStore;
   /** Key the known-device cookie's ids are signed with: `deriveKey(serverSecret, 'known-device')`. */
   readonly deviceKey: Buffer;
   /** Directories served under `/static/`, the first that has a file wins (theme before built-in). */

@@ -174,6 +174,24 @@ export interface AccountDeviceEntry {
   readonly forget: ActionLink;
 }
 
+/** One of the person's passkeys, as JSON clients of the account endpoint receive it (#21). */
+export interface AccountPasskeyEntry {
+  readonly id: string;
+  /** The name the person gave it. */
+  readonly label: string;
+  /** When it was registered and last used to sign in (ms since the epoch). */
+  readonly createdAt: number;
+  readonly lastUsedAt?: number;
+  /** Whether it is a synced (multi-device) passkey. */
+  readonly synced: boolean;
+  /** Whether it is the person's only passkey: removing it means signing in by mail again. */
+  readonly last: boolean;
+  /** Renames it (POST, with its hidden fields and `label`). */
+  readonly rename: ActionLink;
+  /** Removes it (POST, with its hidden fields). */
+  readonly remove: ActionLink;
+}
+
 /** One attribute of the person's profile that the realm's user profile lets them see (`permissions.view`). */
 export interface AccountProfileEntry {
   /** The attribute's name, e.g. `firstName`. */
@@ -196,9 +214,13 @@ export interface AccountDocument {
   readonly sessions: readonly AccountSessionEntry[];
   /** Browsers that signed in as the person and are remembered as their devices (own mail budget, no guess lockout). */
   readonly devices: readonly AccountDeviceEntry[];
+  /** The person's passkeys, newest first. */
+  readonly passkeys: readonly AccountPasskeyEntry[];
   readonly actions: {
     readonly signOutEverywhere: ActionLink;
     readonly logout: ActionLink;
+    /** Adds a passkey: a sign-in with `kc_action=register-passkey`. Absent when the realm does not enable register-passkey. */
+    readonly addPasskey?: ActionLink;
     /**
      * Edits the profile: a sign-in with `kc_action=update-profile` (single sign-on, then the
      * profile form) that returns to the account page. Absent when the realm does not enable

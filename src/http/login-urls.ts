@@ -74,6 +74,11 @@ export function accountDeviceRevokeUrl(realm: string): string {
   return `${realmPath(realm)}/account/devices/revoke`;
 }
 
+/** Where the account page renames or removes one of the person's passkeys (POST). */
+export function accountPasskeyUrl(realm: string, action: 'rename' | 'remove'): string {
+  return `${realmPath(realm)}/account/passkeys/${action}`;
+}
+
 /** The sign-out confirmation (GET) and sign-out (POST). */
 export function logoutUrl(realm: string): string {
   return `${realmPath(realm)}/logout`;

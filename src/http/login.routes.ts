@@ -1,11 +1,11 @@
 import { Router, type RequestHandler } from 'express';
 import { secureCookies } from '../security';
-import { revokeAllSessions, revokeDevice, revokeSession, showAccount } from './account/account.handlers';
+import { passkeyChange, revokeAllSessions, revokeDevice, revokeSession, showAccount } from './account/account.handlers';
 import { confirmLogout, logout } from './account/logout.handlers';
 import type { AppDeps } from './app-deps';
 import { confirmLink, continueApprovedStep, rejectLink, showLink } from './links/link.handlers';
 import { loadTab } from './login/login-context';
-import { restartLogin, selectAlternative, showStep, startAuthorization, startLogin, submitStep, tryAnotherWay } from './login/login.handlers';
+import { restartLogin, selectAlternative, showStep, startAuthorization, startLogin, startRecovery, submitStep, tryAnotherWay } from './login/login.handlers';
 import { decideConsent } from './login/consent.handlers';
 import { showStatus } from './login/status.handlers';
 import { browserId, verifyCsrfToken } from './middleware/browser';
@@ -43,6 +43,8 @@ export function loginRoutes(deps: AppDeps): Router {
   // An application's authorization request (OpenID Connect) hands its browser over here.
   r.get('/realms/:realm/login-actions/oidc/:uid', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, device, startAuthorization(deps));
   r.post('/realms/:realm/login-actions/oidc/:uid/consent', ...post, decideConsent(deps));
+  // "Lost your passkey?": prove the address again, then register a new passkey.
+  r.get('/realms/:realm/login-actions/reset-credentials', noStore, limitStarts, plainParams, realm, pageLocale, issueBrowser, device, startRecovery(deps));
   r.get('/realms/:realm/login-actions/authenticate', ...page, browser, tab, device, continueApprovedStep(deps), showStep(deps));
   r.post('/realms/:realm/login-actions/authenticate', ...post, tab, submitStep(deps));
   r.post('/realms/:realm/login-actions/try-another-way', ...post, tab, tryAnotherWay(deps));
@@ -60,6 +62,8 @@ export function loginRoutes(deps: AppDeps): Router {
   r.post('/realms/:realm/account/sessions/revoke', ...post, revokeSession(deps));
   r.post('/realms/:realm/account/sessions/revoke-all', ...post, revokeAllSessions(deps));
   r.post('/realms/:realm/account/devices/revoke', ...post, revokeDevice(deps));
+  r.post('/realms/:realm/account/passkeys/rename', ...post, passkeyChange(deps, 'rename'));
+  r.post('/realms/:realm/account/passkeys/remove', ...post, passkeyChange(deps, 'remove'));
 
   r.get('/realms/:realm/logout', ...page, issueBrowser, confirmLogout(deps));
   r.post('/realms/:realm/logout', ...post, logout(deps));

@@ -6,6 +6,7 @@ import { denyAccessAuthenticator } from '../../authenticators/deny-access';
 import { emailOtpAuthenticator } from '../../authenticators/email-otp';
 import { identifyEmailAuthenticator } from '../../authenticators/identify-email';
 import { magicLinkAuthenticator } from '../../authenticators/magic-link';
+import { passkeyAuthenticator, registerPasskeyAction } from '../../authenticators/passkey';
 import { termsAndConditionsAction } from '../../authenticators/terms-and-conditions';
 import { updateProfileAction } from '../../authenticators/update-profile';
 import { verifyEmailAction } from '../../authenticators/verify-email';
@@ -20,6 +21,7 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = Object.freeze([
   identifyEmailAuthenticator,
   magicLinkAuthenticator,
   emailOtpAuthenticator,
+  passkeyAuthenticator,
   allowAccessAuthenticator,
   denyAccessAuthenticator,
   conditionUserConfigured,
@@ -27,6 +29,7 @@ export const BUILTIN_PLUGINS: readonly PluginDefinition[] = Object.freeze([
   updateProfileAction,
   termsAndConditionsAction,
   verifyEmailAction,
+  registerPasskeyAction,
 ]);
 
 /** Registers every built-in with source `built-in`. Throws `FG_DUPLICATE_PLUGIN_ID` if one is already there. */

@@ -1,5 +1,6 @@
 import type { BruteForceProtector } from './brute-force';
 import type { UserProfile } from './profile';
+import type { PasskeyService, RelyingParty } from './passkeys';
 import type { Requester } from './requester';
 import type { Clock, EventService, LinkService, MailSender, Notes, RateLimitService, SecretService, TokenService, UserService, UserSessionService, UserView } from './services';
 
@@ -88,6 +89,13 @@ export interface PluginContext<C> {
    * nobody can spend another person's budget (see decision 22). Since plugin API 1.3.
    */
   readonly requester: Requester;
+  /** The realm's passkeys (WebAuthn credentials): find, list, store, record a use. Since plugin API 1.4. */
+  readonly passkeys: PasskeyService;
+  /**
+   * The WebAuthn relying party this realm is: its RP ID, its name and the origins its pages are
+   * served from, for the options a plugin sends and the checks it makes. Since plugin API 1.4.
+   */
+  readonly relyingParty: RelyingParty;
 }
 
 /** What an authenticator's handlers receive: the plugin context plus the flow's identity state. */

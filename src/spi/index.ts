@@ -20,3 +20,4 @@ export * from './locale';
 export * from './profile';
 export * from './reserved-attributes';
 export { defineRateLimit, rateLimitProblem, MAX_RATE_LIMIT_WINDOW_SECONDS } from './rate-limit';
+export * from './passkeys';

@@ -31,6 +31,12 @@ export interface RequiredActionContext<C> extends PluginContext<C> {
 export interface RequiredActionTriggerContext<C> extends PluginContext<C> {
   /** Adds this action to the user's pending actions. */
   require(): Promise<void>;
+  /**
+   * What the sign-in that just succeeded proved: the `amr` values of its steps, in order (`email`
+   * for a mail proof, none for single sign-on), so an action can be offered after some kinds of
+   * sign-in only. Since plugin API 1.4.
+   */
+  readonly amr: readonly string[];
 }
 
 /**

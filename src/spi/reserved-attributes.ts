@@ -15,6 +15,8 @@ export const TERMS_ACCEPTED_VERSION_ATTRIBUTE = 'termsAcceptedVersion';
 /** Attribute holding when they accepted it (ISO 8601, UTC). */
 export const TERMS_ACCEPTED_AT_ATTRIBUTE = 'termsAcceptedAt';
 
+/** Attribute marking that the person was offered a passkey once (register-passkey with `when: once`). */
+export const PASSKEY_OFFERED_ATTRIBUTE = 'passkeyOffered';
 /**
  * Every reserved name, compared without regard to case: the attributes above (read to authorise or
  * as state), the account's own fields (`email`, `enabled`, ... a same-named attribute would be
@@ -25,6 +27,7 @@ export const RESERVED_ATTRIBUTE_NAMES: readonly string[] = Object.freeze([
   ROLES_ATTRIBUTE,
   TERMS_ACCEPTED_VERSION_ATTRIBUTE,
   TERMS_ACCEPTED_AT_ATTRIBUTE,
+  PASSKEY_OFFERED_ATTRIBUTE,
   'id',
   'realm',
   'email',

@@ -14,6 +14,7 @@ export { UserStore, type RealmUserService } from './user.store';
 export { type UserSessionLookup } from './user-session.store';
 export { UserSessionStore, type UserSessionRecord, type UserSessionOptions, type NewUserSession } from './user-session.store';
 export { KnownDeviceStore, DEVICE_ID_BYTES, type KnownDeviceRecord } from './known-device.store';
+export { PasskeyStore, MAX_PASSKEYS_PER_USER } from './passkey.store';
 export { RealmAdminStore, type AdminRealmSnapshot, type RealmChange } from './realm-admin.store';
 export { AdminTokenStore, ADMIN_TOKEN_KEY_PURPOSE, type AdminApiTokenView } from './admin-token.store';
 export { AdminAuditStore } from './admin-audit.store';

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { keyedHasher } from '../security/keyed-hash';
-import { bruteForceProtector, type BruteForceSettings, type EngineServices, linkUrl, MemoryBruteForceStore } from '../engine';
+import { bruteForceProtector, type BruteForceSettings, type EngineServices, linkUrl, MemoryBruteForceStore, type RealmDefinition, relyingPartyOf } from '../engine';
+import type { RelyingParty } from '../spi/passkeys';
+import { InMemoryPasskeys } from './in-memory-passkeys';
 import type { BruteForceProtector } from '../spi/brute-force';
 import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { realmRateLimits } from '../ratelimit/realm-rate-limits';
@@ -26,6 +28,7 @@ export class MemoryServices implements EngineServices {
   readonly recordedEvents: RecordedEvent[] = [];
   private readonly usersByRealm = new Map<string, InMemoryUsers>();
   private readonly tokensByRealm = new Map<string, InMemoryTokens>();
+  private readonly passkeysByRealm = new Map<string, InMemoryPasskeys>();
   private readonly sessions = new Map<string, UserSessionView & { readonly realm: string }>();
 
   /** The one limiter behind every realm's `rateLimits`, on the services' clock. */
@@ -63,6 +66,14 @@ export class MemoryServices implements EngineServices {
 
   rateLimits(realm: string): RateLimitService {
     return realmRateLimits(this.rateLimiter, realm);
+  }
+
+  passkeys(realm: string): InMemoryPasskeys {
+    return getOrCreate(this.passkeysByRealm, realm, () => new InMemoryPasskeys(realm, this.clock));
+  }
+
+  relyingParty(realm: RealmDefinition): RelyingParty {
+    return relyingPartyOf(realm, this.publicUrl);
   }
 
   users(realm: string): InMemoryUsers {

@@ -32,6 +32,8 @@ import { MemoryRateLimitStore } from '../ratelimit/memory-rate-limit.store';
 import { RateLimiter } from '../ratelimit/rate-limiter.service';
 import { keyedHasher } from '../security/keyed-hash';
 import type { BruteForceProtector } from '../spi/brute-force';
+import type { PasskeyService, RelyingParty } from '../spi/passkeys';
+import { InMemoryPasskeys } from './in-memory-passkeys';
 import type { Requester } from '../spi/requester';
 import { FIXED_NOW, InMemoryMail, InMemoryNotes, InMemoryTokens, InMemoryUsers, TEST_PUBLIC_URL } from './in-memory-services';
 
@@ -84,6 +86,12 @@ export interface FakeContextOptions<C> {
   profile?: UserProfileConfig;
   /** Who sends the request; by default browser `test-browser`, network `192.0.2.0/24`, no known device. */
   requester?: Partial<Requester>;
+  /** The `amr` values a trigger context reports (`evaluateTriggers`); none by default. */
+  amr?: readonly string[];
+  /** The realm's passkeys; a fresh `InMemoryPasskeys` on the context's clock by default. */
+  passkeys?: PasskeyService;
+  /** The relying party; by default RP ID `flowgate.test`, origin `TEST_PUBLIC_URL`. */
+  relyingParty?: RelyingParty;
 }
 
 /** The services and recordings every fake context exposes, beside the plugin-facing members. */
@@ -156,6 +164,8 @@ function basePluginContext<C>(options: FakeContextOptions<C>, state: { user?: Us
     }),
     bruteForce: options.bruteForce ?? bruteForceProtector(new MemoryBruteForceStore(), clock, authSession.realm, DEFAULT_BRUTE_FORCE_SETTINGS),
     requester: { browser: 'test-browser', network: '192.0.2.0/24', knownDevice: undefined, ...options.requester },
+    passkeys: options.passkeys ?? new InMemoryPasskeys(authSession.realm, clock),
+    relyingParty: options.relyingParty ?? { id: new URL(TEST_PUBLIC_URL).hostname, name: authSession.realmDisplayName ?? authSession.realm, origins: [TEST_PUBLIC_URL] },
     outbox,
     recorded,
   };
@@ -218,6 +228,7 @@ export function createTriggerContext<C = Record<string, unknown>>(options: FakeC
   const base = basePluginContext(options, { user: options.user, attemptedIdentifier: options.attemptedIdentifier });
   let required = false;
   const ctx = Object.assign(base, {
+    amr: Object.freeze([...(options.amr ?? [])]),
     async require(): Promise<void> {
       required = true;
       if (options.user) await base.users.addRequiredAction(options.user.id, options.plugin ?? 'test-plugin');

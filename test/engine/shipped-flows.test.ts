@@ -21,7 +21,9 @@ describe('the shipped flows, run from their JSON', () => {
     expect(String(mail?.model?.['link'])).toContain('/login-actions/link?key=');
     const code = String(mail?.model?.['code']);
     expect(code).toMatch(/^\d{6}$/);
-    expect(await login.submit({ code })).toMatchObject({ type: 'success', userId: ann.id });
+    // A sign-in by mail offers a passkey (register-passkey, skippable, in the main realm).
+    expect(await login.submit({ code })).toMatchObject({ type: 'challenge', execution: 'required-action/register-passkey', view: { view: 'register-passkey' } });
+    expect(await login.submit({ action: 'skip' })).toMatchObject({ type: 'success', userId: ann.id });
     expect(harness.events('CODE_SENT')).toHaveLength(1);
   });
 

@@ -23,6 +23,7 @@ const SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['src/spi/services.ts', 'Services'],
   ['src/spi/brute-force.ts', 'Brute-force protection'],
   ['src/spi/requester.ts', 'The requester and known devices'],
+  ['src/spi/passkeys.ts', 'Passkeys'],
   ['src/spi/rate-limit.ts', 'Rate limits'],
   ['src/spi/email.ts', 'Email addresses'],
   ['src/spi/locale.ts', 'Locales'],
@@ -40,6 +41,7 @@ const SECTIONS: ReadonlyArray<readonly [string, string]> = [
   ['src/spi/results.ts', 'Sign-in results'],
   ['src/testing/plugin-context.ts', 'Fake contexts'],
   ['src/testing/in-memory-services.ts', 'Fake contexts'],
+  ['src/testing/in-memory-passkeys.ts', 'Fake contexts'],
   ['src/engine/clock.ts', 'Fake contexts'],
 ];
 

@@ -6,6 +6,7 @@ import { profileFields } from '../profile-fields.js';
 
 /** @typedef {import('../routes.js').ViewContext} ViewContext */
 /** @template T @typedef {import('../api.js').ApiAnswer<T>} ApiAnswer */
+/** @typedef {import('../api-types').PasskeyList} PasskeyList */
 /** @typedef {import('../api-types').PendingRequiredActionList} PendingRequiredActionList */
 /** @typedef {import('../api-types').RevokedSessions} RevokedSessions */
 /** @typedef {import('../api-types').User} User */
@@ -15,7 +16,8 @@ import { profileFields } from '../profile-fields.js';
 /** @typedef {import('../api-types').UserSessionList} UserSessionList */
 
 /**
- * One user: edit (If-Match), enable/disable, delete, pending required actions, and their sessions (revoke one or all).
+ * One user: edit (If-Match), enable/disable, delete, pending required actions, their passkeys
+ * (remove one), and their sessions (revoke one or all).
  * @param {ViewContext} context
  */
 export async function userView({ realm, params }) {
@@ -59,10 +61,22 @@ export async function userView({ realm, params }) {
     if (res) location.hash = `#/${r}/users`;
   }, 'danger');
 
-  const [{ body: pending }, { body: sessions }] = await Promise.all([
+  const [{ body: pending }, { body: sessions }, { body: passkeys }] = await Promise.all([
     /** @type {Promise<ApiAnswer<PendingRequiredActionList>>} */ (call('GET', `${path}/required-actions`)),
     /** @type {Promise<ApiAnswer<UserSessionList>>} */ (call('GET', `${path}/sessions`)),
+    /** @type {Promise<ApiAnswer<PasskeyList>>} */ (call('GET', `${path}/passkeys`)),
   ]);
+  // A lost or stolen device: its passkey stops signing anyone in; the person signs in by mail.
+  const passkeyList = table(`Passkeys of ${state.user.email}`, [
+    ['Name', (p) => p.label],
+    ['Created', (p) => when(p.createdAt)],
+    ['Last used', (p) => (p.lastUsedAt ? when(p.lastUsedAt) : 'never')],
+    ['Synced', (p) => (p.multiDevice ? 'Yes' : 'No')],
+    ['Actions', (p) => button('Remove', async (e) => {
+      if (!window.confirm(`Remove the passkey “${p.label}”?`)) return;
+      if (await attempt(box, null, () => call('DELETE', `${path}/passkeys/${seg(p.id)}`), e.currentTarget)) reload();
+    }, 'danger', { 'aria-label': `Remove the passkey ${p.label}` })],
+  ], passkeys.passkeys || []);
   const pendingList = table('Pending required actions', [
     ['Action', (a) => a.displayName || a.id],
     ['Runs in this realm', (a) => (a.enabled ? 'Yes' : 'No (not enabled)')],
@@ -110,6 +124,7 @@ export async function userView({ realm, params }) {
     box,
     h('section', { 'aria-labelledby': 'edit-h' }, h('h2', { id: 'edit-h', text: 'Profile' }), editForm, h('div', { class: 'ad-actions' }, toggle, del)),
     h('section', { 'aria-labelledby': 'pending-h' }, h('h2', { id: 'pending-h', text: 'Pending required actions' }), pendingList, addForm),
+    h('section', { 'aria-labelledby': 'passkeys-h' }, h('h2', { id: 'passkeys-h', text: 'Passkeys' }), passkeyList),
     h('section', { 'aria-labelledby': 'sessions-h' }, h('h2', { id: 'sessions-h', text: 'Sessions' }), sessionList, revokeAll),
   ];
 }

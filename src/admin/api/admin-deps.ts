@@ -12,6 +12,7 @@ import type { RealmAdminStore } from '../../store/realm-admin.store';
 import type { UserSessionStore } from '../../store/user-session.store';
 import type { AdminAudit } from '../../store/admin-audit';
 import type { SigningKeyStore } from '../../store/signing-key.store';
+import type { PasskeyStore } from '../../store/passkey.store';
 import type { FlowgateError } from '../../errors';
 
 /** What every admin route group gets. */
@@ -39,6 +40,8 @@ export interface AdminApiDeps {
   readonly clientSecrets: ClientSecretStore;
   /** Turns a full or read-only database's errors into `FG_STORAGE_FULL` / `FG_STORAGE_READ_ONLY` (remembered for `/readyz`). */
   readonly storage: { recognise(err: unknown): FlowgateError | undefined };
+  /** Users' passkeys. */
+  readonly passkeys: PasskeyStore;
   /** The realms' token signing keys (OpenID Connect). */
   readonly signingKeys: SigningKeyStore;
   /** Tells this node's providers that `realm`'s keys changed (other nodes notice within a minute). */

@@ -17,6 +17,7 @@ import { requiredActionsGroup } from './required-actions/required-actions.routes
 import type { AdminRouteGroup } from './route-table';
 import { sessionsGroup } from './sessions/sessions.routes';
 import { pendingActionsGroup } from './users/pending-actions.routes';
+import { passkeysGroup } from './users/passkeys.routes';
 import { usersGroup } from './users/users.routes';
 
 /**
@@ -38,6 +39,7 @@ export const ADMIN_ROUTE_GROUPS: readonly AdminRouteGroup[] = [
   // ---- Data: users, sessions, events, audit, mail outbox, required actions, user profile ----
   usersGroup,
   pendingActionsGroup,
+  passkeysGroup,
   sessionsGroup,
   eventsGroup,
   auditListGroup,

@@ -25,6 +25,7 @@ export const adminModule = new ContainerModule(({ bind }) => {
     apiTokens: c.get(TYPES.AdminTokens),
     clientSecrets: c.get(TYPES.ClientSecrets),
     signingKeys: c.get(TYPES.SigningKeyStore),
+    passkeys: c.get(TYPES.PasskeyStore),
     storage: c.get(TYPES.StorageHealth),
     keysRotated: (realm: string) => c.get(TYPES.OidcProviders).invalidate(realm),
     bundles: c.get(TYPES.MessageBundles),

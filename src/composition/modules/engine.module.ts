@@ -38,6 +38,7 @@ export const engineModule = new ContainerModule(({ bind }) => {
       outgoing: { mail: c.get(TYPES.MailService), publicUrl: config.publicUrl },
       bruteForce: { store: new TypeormBruteForceStore(dataSource), clock: c.get(TYPES.Clock) },
       secretKey: deriveKey(c.get(TYPES.ServerSecret), 'plugin-hash'),
+      passkeys: c.get(TYPES.PasskeyStore),
     });
   });
   bind(TYPES.FlowExecutor).toDynamicValue((c) => {

@@ -46,6 +46,7 @@ export const httpModule = new ContainerModule(({ bind }) => {
       protocol: c.get(TYPES.OidcRoutes),
       browserKey: deriveKey(c.get(TYPES.ServerSecret), BROWSER_KEY_PURPOSE),
       knownDevices: c.get(TYPES.KnownDeviceStore),
+      passkeys: c.get(TYPES.PasskeyStore),
       deviceKey: deriveKey(c.get(TYPES.ServerSecret), DEVICE_KEY_PURPOSE),
       // Static files come from the theme's `static/` first, then the shipped one.
       staticDirs: [...(config.themeDir ? [path.join(config.themeDir, 'static')] : []), path.join(TEMPLATES_DIR, 'static')],

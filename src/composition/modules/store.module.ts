@@ -15,6 +15,7 @@ import {
   UserStore,
 } from '../../store';
 import { KnownDeviceStore } from '../../store/known-device.store';
+import { PasskeyStore } from '../../store/passkey.store';
 import { UserSessionStore } from '../../store/user-session.store';
 import { TYPES } from '../tokens';
 
@@ -31,6 +32,7 @@ export const storeModule = new ContainerModule(({ bind }) => {
   bind(TYPES.MailOutbox).toDynamicValue((c) => new OutboxRepository(c.get(TYPES.DataSource)));
   bind(TYPES.ClusterChannel).toDynamicValue((c) => createClusterChannel(c.get(TYPES.DataSource), c.get(TYPES.Logger)));
   bind(TYPES.StorageHealth).toDynamicValue((c) => new StorageHealth(c.get(TYPES.DataSource), describeDatabase(c.get(TYPES.Config).database), c.get(TYPES.Clock)));
+  bind(TYPES.PasskeyStore).toDynamicValue((c) => new PasskeyStore(c.get(TYPES.DataSource), c.get(TYPES.Clock)));
   bind(TYPES.KnownDeviceStore).toDynamicValue((c) => new KnownDeviceStore(c.get(TYPES.DataSource), c.get(TYPES.Clock), knownDeviceSeconds(c.get(TYPES.Config))));
   bind(TYPES.UserSessionStore).toDynamicValue((c) => {
     const config = c.get(TYPES.Config);

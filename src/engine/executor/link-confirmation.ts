@@ -108,8 +108,12 @@ export class LinkConfirmation {
       await this.steps.save(state);
       return { type: 'denied', authSessionId: state.id, message: outcome.message };
     }
-    if (handler.kind === 'authenticator') state.statuses[handler.info.id] = 'SUCCESS';
-    else if (!(await run.completeRequiredAction(handler.plugin))) throw new FlowgateError('FG_LINK_SIGN_IN_OVER', 'the required action no longer runs');
+    if (handler.kind === 'authenticator') {
+      state.statuses[handler.info.id] = 'SUCCESS';
+      // What the step proved counts as when it succeeds in the flow (the ID token's amr, triggers).
+      const amr = this.steps.env.registry.authenticator(handler.plugin)?.definition.amr;
+      if (amr !== undefined && !state.amr?.includes(amr)) state.amr = [...(state.amr ?? []), amr];
+    } else if (!(await run.completeRequiredAction(handler.plugin))) throw new FlowgateError('FG_LINK_SIGN_IN_OVER', 'the required action no longer runs');
     if (sameBrowser) return this.steps.commit(state, flow, await this.steps.goOn(run, state));
     if (here) return this.continueIn(input.browserId!, state, realm, flow, request);
     markApproved(state, handler.info.id);

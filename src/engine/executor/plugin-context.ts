@@ -51,6 +51,7 @@ class ExecutionNotes implements Notes {
 
 function pluginContext<C>(scope: ContextScope, execution: ExecutionInfo, config: Readonly<C>): PluginContext<C> {
   const { state } = scope;
+  const { relyingParty, ...services } = scope.services;
   return {
     config,
     authSession: Object.freeze({
@@ -69,7 +70,10 @@ function pluginContext<C>(scope: ContextScope, execution: ExecutionInfo, config:
       return state.attemptedIdentifier ?? state.loginHint;
     },
     notes: new ExecutionNotes(state, execution.id),
-    ...scope.services,
+    ...services,
+    get relyingParty() {
+      return relyingParty();
+    },
     links: scope.links(execution.id),
   };
 }
@@ -119,7 +123,7 @@ export function requiredActionTriggerContext<C>(
   config: Readonly<C>,
   require: () => Promise<void>,
 ): RequiredActionTriggerContext<C> {
-  return Object.assign(pluginContext(scope, execution, config), { require });
+  return Object.assign(pluginContext(scope, execution, config), { require, amr: Object.freeze([...(scope.state.amr ?? [])]) });
 }
 
 /**

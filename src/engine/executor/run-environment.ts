@@ -2,6 +2,7 @@ import type { ErrorCode } from '../../errors';
 import type { BruteForceProtector } from '../../spi/brute-force';
 import type { Requester } from '../../spi/requester';
 import type { UserProfile } from '../../spi/profile';
+import type { PasskeyService, RelyingParty } from '../../spi/passkeys';
 import type { Clock, EventService, MailSender, RateLimitService, SecretService, TokenService, UserService, UserSessionService } from '../../spi/services';
 import { DEFAULT_BRUTE_FORCE_SETTINGS } from '../brute-force/brute-force-settings';
 import type { AuthSessionState, KcActionStatus } from '../auth-session';
@@ -46,6 +47,10 @@ export interface RunServices {
   readonly profile: UserProfile;
   /** Who sent the request: browser and network keys, the known device. */
   readonly requester: Requester;
+  /** The realm's passkeys. */
+  readonly passkeys: PasskeyService;
+  /** The realm's relying party, worked out when a plugin first asks (most runs never do). */
+  readonly relyingParty: () => RelyingParty;
 }
 
 /** The services of a run of `state`'s sign-in in `realm`, for `request`. */
@@ -66,5 +71,12 @@ export function runServices(env: RunEnvironment, state: AuthSessionState, realm:
     bruteForce: env.services.bruteForce(name, realm.settings.bruteForce ?? DEFAULT_BRUTE_FORCE_SETTINGS),
     profile: profileValidatorFor(realm.userProfile),
     requester: requesterOf(request, secrets),
+    passkeys: env.services.passkeys(name),
+    relyingParty: once(() => env.services.relyingParty(realm)),
   };
+}
+
+function once<T>(make: () => T): () => T {
+  let value: { readonly v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
 }

@@ -4,7 +4,8 @@ import type { BruteForceSettings } from '../brute-force/brute-force-settings';
 import type { Clock, EventService, MailSender, TokenService, UserService, RateLimitService, SecretService, UserSessionService } from '../../spi/services';
 import type { ChallengeView } from '../../spi/view';
 import type { KcActionStatus } from '../auth-session';
-import type { BindingSlot } from '../model';
+import type { BindingSlot, RealmDefinition } from '../model';
+import type { PasskeyService, RelyingParty } from '../../spi/passkeys';
 import type { PluginRegistry } from '../plugin-registry';
 import type { AuthSessionStore, RealmSource } from '../ports';
 import type { RequestInfo } from '../../spi/results';
@@ -32,6 +33,10 @@ export interface EngineServices {
   bruteForce(realm: string, settings: BruteForceSettings): BruteForceProtector;
   /** Keyed hashes under a key derived from the server secret. */
   secrets(): SecretService;
+  /** Passkeys of `realm`. */
+  passkeys(realm: string): PasskeyService;
+  /** The passkey relying party of `realm` (its `settings.passkeys`, else the server's `publicUrl`). */
+  relyingParty(realm: RealmDefinition): RelyingParty;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { PasskeySettings } from '../passkeys/relying-party';
 import type { BruteForceSettings } from '../brute-force/brute-force-settings';
 import type { Requirement } from '../../spi/context';
 import type { ClientGrantType, ClientTokenLifetimes, ClientType, ResourceServer } from '../model';
@@ -42,6 +43,8 @@ export interface RealmDocument {
     readonly bruteForce?: BruteForceSettings;
     /** APIs that accept this realm's access tokens (OpenID Connect resource indicators). */
     readonly resourceServers?: readonly ResourceServer[];
+    /** The passkey relying party, when the realm overrides what `publicUrl` gives. */
+    readonly passkeys?: PasskeySettings;
   };
   readonly bindings: Readonly<Record<string, string>>;
   readonly clients: readonly ClientDocument[];

@@ -10,6 +10,7 @@ import { joinPointer } from '../../json/json-pointer';
 import type { JsonSource } from '../../json/json-source';
 import { buildRequiredActions, buildUserProfile, checkRealmSections } from './realm-sections';
 import { buildClient, checkClient } from './client-settings';
+import { relyingPartyProblems } from '../passkeys/relying-party';
 
 type RealmSource = JsonSource & { value: RealmDocument };
 
@@ -54,6 +55,7 @@ export function checkRealms(sources: readonly RealmSource[], catalog: FlowCatalo
       }
     });
     checkRealmSections(source, registry, diags);
+    checkPasskeySettings(source, diags);
   }
 }
 
@@ -71,6 +73,7 @@ export function buildRealm(doc: RealmDocument, flows: ReadonlyMap<string, FlowNo
       supportedLocales: [...doc.settings.supportedLocales],
       ...(doc.settings.bruteForce && { bruteForce: { ...DEFAULT_BRUTE_FORCE_SETTINGS, ...doc.settings.bruteForce } }),
       ...(doc.settings.resourceServers && doc.settings.resourceServers.length > 0 && { resourceServers: doc.settings.resourceServers.map((r) => ({ ...r, scopes: [...r.scopes] })) }),
+      ...(doc.settings.passkeys && { passkeys: { ...doc.settings.passkeys } }),
     }),
     bindings: deepFreeze({ ...doc.bindings }),
     clients: deepFreeze(doc.clients.map(buildClient)),
@@ -79,4 +82,16 @@ export function buildRealm(doc: RealmDocument, flows: ReadonlyMap<string, FlowNo
     ...(requiredActions.length > 0 && { requiredActions }),
     ...(userProfile && { userProfile }),
   });
+}
+
+/**
+ * A realm that names both its RP ID and its origins can be checked without the server's `publicUrl`;
+ * the rest is checked at boot (`assertRelyingParty`), when the URL is known.
+ */
+function checkPasskeySettings(source: RealmSource, diags: Diagnostics): void {
+  const passkeys = source.value.settings.passkeys;
+  if (passkeys?.rpId === undefined || passkeys.origins === undefined) return;
+  for (const [setting, problem] of relyingPartyProblems({ id: passkeys.rpId, origins: passkeys.origins })) {
+    diags.at('FG_PASSKEY_RELYING_PARTY', `settings.passkeys.${setting}: ${problem}`, source, joinPointer('/settings/passkeys', setting));
+  }
 }

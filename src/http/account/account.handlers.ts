@@ -10,6 +10,8 @@ import { bodyField } from '../middleware/request-input';
 import { localeOf, realmOf } from '../request-state';
 import { seeOther, sendJson, sendPage, wantsJson } from '../respond';
 import { accountDevices, DEVICE_FIELD, forgetDevice } from './account-devices';
+import { accountPasskeys } from './account-passkeys';
+import { changePasskey } from './account-passkeys.handlers';
 import { accountProfile } from './account-profile';
 import { clearSessionCookie, currentSession, recordLogout } from './signed-in';
 import { sendLoggedOut } from './logout.handlers';
@@ -39,6 +41,7 @@ async function sendAccount(req: Request, res: Response, deps: AppDeps): Promise<
   const sessions = await deps.userSessions.listForUser(realm, user.id);
   const csrf = csrfFor(res, deps.csrfKey);
   const devices = await accountDevices(res, deps, user.id, csrf);
+  const { passkeys, addPasskey } = await accountPasskeys(res, deps, user.id, csrf);
   const signOut = (s: UserSessionRecord): ActionLink => ({ method: 'POST', href: accountActionUrl(realm, 'revoke'), fields: { [CSRF_FIELD]: csrf, [SESSION_FIELD]: s.id } });
   const signOutEverywhere: ActionLink = { method: 'POST', href: accountActionUrl(realm, 'revoke-all'), fields: { [CSRF_FIELD]: csrf } };
   const entries = sessions.map((s) => ({
@@ -57,12 +60,13 @@ async function sendAccount(req: Request, res: Response, deps: AppDeps): Promise<
       profile: rows.map(({ name, label, type, values }) => ({ name, label, type, values })),
       sessions: entries,
       devices,
-      actions: { signOutEverywhere, logout: { method: 'GET', href: logoutUrl(realm) }, ...(editProfile && { editProfile }) },
+      passkeys,
+      actions: { signOutEverywhere, logout: { method: 'GET', href: logoutUrl(realm) }, ...(editProfile && { editProfile }), ...(addPasskey && { addPasskey }) },
     };
     return sendJson(res, document);
   }
   const profile = rows.map(({ label, value, valueKey }) => ({ label, ...(value !== undefined && { value }), ...(valueKey !== undefined && { valueKey }) }));
-  sendPage(res, deps.renderer, 'account', { user: { email: user.email }, profile, ...(editProfile && { editProfile }), sessions: entries, devices, signOutEverywhere }, localeOf(res));
+  sendPage(res, deps.renderer, 'account', { user: { email: user.email }, profile, ...(editProfile && { editProfile }), sessions: entries, devices, passkeys, ...(addPasskey && { addPasskey }), signOutEverywhere }, localeOf(res));
 }
 
 /**
@@ -105,6 +109,11 @@ export function revokeDevice(deps: AppDeps): RequestHandler {
     if (wantsJson(req)) return sendAccount(req, res, deps);
     seeOther(res, accountUrl(realm));
   };
+}
+
+/** `POST /realms/:realm/account/passkeys/rename` and `.../remove`: see `changePasskey`. */
+export function passkeyChange(deps: AppDeps, change: 'rename' | 'remove'): RequestHandler {
+  return changePasskey(deps, change, { sendAccount: (req, res) => sendAccount(req, res, deps), notSignedIn });
 }
 
 /** `POST /realms/:realm/account/sessions/revoke-all`: ends every session of the person, this one included. */

@@ -14,7 +14,10 @@ import { sessionToken, userAgentOf } from './login-context';
 import { rotateBrowserId } from './rotate-browser';
 import { rememberDevice } from '../middleware/known-device';
 
-/** The event recorded on every successful sign-in. */
+/**
+ * The event recorded on every successful sign-in: details `flow`, `sso`, and `amr` (what its steps
+ * proved, e.g. `email` for a mail, `hwk` for a passkey) when any step declared one.
+ */
 export const LOGIN_EVENT = 'LOGIN';
 
 /**
@@ -57,7 +60,7 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
   await rememberDevice(req, res, deps, result.userId, userAgent);
   await deps.events
     .forContext({ realm, ...(tab.clientId !== undefined && { clientId: tab.clientId }), ...(req.ip !== undefined && { ip: req.ip }) })
-    .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused } });
+    .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused, ...(result.amr !== undefined && { amr: [...result.amr] }) } });
 
   const target = result.interaction !== undefined ? await answerApp(req, res, deps, result, session!, !reused) : withActionStatus(result.redirectUri ?? accountUrl(realm), result);
   if (target === undefined) return sendError(req, res, deps, { code: 'FG_OIDC_INTERACTION_NOT_FOUND' });

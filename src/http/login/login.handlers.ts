@@ -1,5 +1,5 @@
 import type { Request, RequestHandler, Response } from 'express';
-import type { StartInput } from '../../engine';
+import { actionSettings, type StartInput } from '../../engine';
 import { FlowgateError, isFlowgateError } from '../../errors';
 import type { AppDeps } from '../app-deps';
 import { bodyFields, queryParam } from '../middleware/request-input';
@@ -34,6 +34,27 @@ export function startLogin(deps: AppDeps): RequestHandler {
       ...(loginHint !== undefined && { loginHint }),
       ...(requestedAction !== undefined && { requestedAction }),
     });
+  };
+}
+
+/**
+ * The required action recovery leads to: registering a passkey again. Named by its id (as the account
+ * page does), so the login pages do not depend on the plugin's folder.
+ */
+const RECOVERY_ACTION = 'register-passkey';
+
+/**
+ * `GET /realms/:realm/login-actions/reset-credentials` ("Lost your passkey?", Keycloak's path):
+ * starts a sign-in on the realm's `reset-credentials` binding, where single sign-on may not answer,
+ * and asks for `register-passkey` once it succeeded, when the realm enables it. A realm without
+ * the binding has no recovery: `FG_NOT_FOUND` (404), as for any page that is not there.
+ */
+export function startRecovery(deps: AppDeps): RequestHandler {
+  return async (req, res) => {
+    const realm = realmOf(res);
+    if (realm.bindings['reset-credentials'] === undefined) throw new FlowgateError('FG_NOT_FOUND', `realm '${realm.name}' binds no reset-credentials flow`);
+    const register = actionSettings(realm, RECOVERY_ACTION)?.enabled === true;
+    await beginSignIn(req, res, deps, { slot: 'reset-credentials', reauthenticate: true, ...(register && { requestedAction: RECOVERY_ACTION }) });
   };
 }
 

@@ -37,7 +37,8 @@ const LOCAL_PATH = /^\/(?![/\\])[^\s\\]*$/;
  * - `{{formatDate value}}` / `{{isoDate value}}`: a date in the page's locale and the model's
  *   `timeZone` (default UTC, zone shown), and as ISO 8601 for `<time datetime>`.
  * - `eq`, `and`, `or`, `not`, `nonEmpty` (an object with keys or a non-empty array), `concat`,
- *   `hasKind list kind` (whether a list of messages has one of that `kind`).
+ *   `hasKind list kind` (whether a list of messages has one of that `kind`),
+ *   `json value` (the value as JSON text, for a data attribute a page's script reads).
  */
 export function registerPageHelpers(hb: typeof Handlebars): void {
   hb.registerHelper('t', (key: unknown, ...rest: unknown[]) => {
@@ -74,6 +75,8 @@ export function registerPageHelpers(hb: typeof Handlebars): void {
     return dateFormat(stateOf(options).lang, root?.timeZone).format(date);
   });
   hb.registerHelper('isoDate', (value: unknown) => toDate(value)?.toISOString() ?? '');
+  // A value as JSON text, for a data attribute a page's script reads (escaped like any value).
+  hb.registerHelper('json', (value: unknown) => JSON.stringify(value ?? null));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
   hb.registerHelper('and', (...args: unknown[]) => args.slice(0, -1).every(Boolean));

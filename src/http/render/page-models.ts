@@ -1,4 +1,4 @@
-import type { ActionLink, StepDocument } from '../contracts';
+import type { AccountPasskeyEntry, ActionLink, StepDocument } from '../contracts';
 
 /**
  * The models of the login pages, as the HTTP layer passes them to `PageRenderer.render`. Each
@@ -118,6 +118,10 @@ export interface AccountPageModel {
   readonly sessions: readonly AccountSession[];
   /** The person's remembered devices, each with a "forget" form; none shown when absent. */
   readonly devices?: readonly AccountDevice[];
+  /** The person's passkeys, each with a rename and a remove form; the `last` one's removal is warned about. */
+  readonly passkeys?: readonly AccountPasskeyEntry[];
+  /** Adds a passkey (a GET link: a sign-in with `kc_action=register-passkey`), when the realm offers it. */
+  readonly addPasskey?: ActionLink;
   /** Ends every session of the person; always submitted as a POST. */
   readonly signOutEverywhere: ActionLink;
   /** IANA time zone the dates are shown in. Default `UTC` (the zone's name is shown with each date). */

@@ -21,6 +21,7 @@ import { OidcPayloadEntity } from './oidc-payload.entity';
 import { OidcSessionLinkEntity } from './oidc-session-link.entity';
 import { OidcSigningKeyEntity } from './oidc-signing-key.entity';
 import { KnownDeviceEntity } from './known-device.entity';
+import { PasskeyCredentialEntity } from './passkey-credential.entity';
 import { RateLimitEntity } from './rate-limit.entity';
 
 export {
@@ -72,5 +73,6 @@ export const ENTITIES = [
   OidcSigningKeyEntity,
   OidcSessionLinkEntity,
   KnownDeviceEntity,
+  PasskeyCredentialEntity,
   RateLimitEntity,
 ];

@@ -8,6 +8,7 @@ import { ClientSecrets1796000000001 } from './1796000000001-client-secrets';
 import { EmailSkeleton1796100000000 } from './1796100000000-email-skeleton';
 import { Oidc1796700000000 } from './1796700000000-oidc';
 import { KnownDevices1796800000000 } from './1796800000000-known-devices';
+import { Passkeys1796900000000 } from './1796900000000-passkeys';
 import { RateLimits1797000000000 } from './1797000000000-rate-limits';
 
 /** Every migration, oldest first, listed explicitly: globs break under jest, compiled output and bundlers. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   EmailSkeleton1796100000000,
   Oidc1796700000000,
   KnownDevices1796800000000,
+  Passkeys1796900000000,
   RateLimits1797000000000,
 ];

@@ -22,19 +22,20 @@ describe('the flow check: a flow in words, and what it does for an example user'
     (kind === 'authenticator' ? registry.authenticator(id) : registry.condition(id))!.definition.displayName;
 
   test('the shipped browser flow in words', () => {
-    expect(describeFlow(browser, name)).toBe('Cookie (single sign-on), or (Identify by email, then (Magic link, or Email code))');
+    expect(describeFlow(browser, name)).toBe('Cookie (single sign-on), or (Identify by email, then (Passkey, or Magic link, or Email code)), or Passkey');
   });
 
-  test('a person without a session: the cookie does not apply, the email is asked, then the magic link (or instead the code)', async () => {
-    const check = await checkFlow({ realm, flow: browser, registry, example: { email: 'ann@example.com' } });
+  test('a person without a session or a passkey: the cookie does not apply, the email is asked, the passkey step does not apply, then the magic link (or instead the code)', async () => {
+    const check = await checkFlow({ realm, flow: browser, registry, example: { email: 'ann@example.com' }, assume: { passkey: 'attempted' } });
     expect(check.outcome).toBe('success');
     expect(check.steps.map((s) => [s.name, s.result])).toEqual([
       ['Cookie (single sign-on)', 'decides'],
       ['Identify by email', 'asks'],
+      ['Passkey', 'decides'],
       ['Magic link', 'asks'],
     ]);
-    expect(check.steps[2]!.insteadOf).toEqual(['Email code']);
-    expect(check.text).toContain('Magic link: asks the person (or instead: Email code).');
+    expect(check.steps[3]!.insteadOf).toEqual(['Passkey', 'Email code']);
+    expect(check.text).toContain('Magic link: asks the person (or instead: Passkey, Email code).');
     expect(check.text).toContain('Signed in.');
   });
 

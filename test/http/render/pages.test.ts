@@ -8,7 +8,7 @@ describe('every shipped page', () => {
   const cases = everyPage().flatMap(([name, model]) => ['en', 'de'].map((locale) => [name, locale, model] as const));
 
   it('covers the core pages and the built-in views', () => {
-    const views = ['identify-email', 'update-profile', 'terms-and-conditions', 'verify-email', 'email-otp', 'email-otp-email', 'magic-link', 'magic-link-email', 'admin-bootstrap', 'admin-bootstrap-invalid'];
+    const views = ['identify-email', 'update-profile', 'terms-and-conditions', 'verify-email', 'email-otp', 'email-otp-email', 'magic-link', 'magic-link-email', 'passkey', 'register-passkey', 'admin-bootstrap', 'admin-bootstrap-invalid'];
     expect(new Set(everyPage().map(([name]) => name))).toEqual(new Set([...CORE_PAGES, ...views]));
     expect(renderer.pageNames).toEqual([...CORE_PAGES, ...views].sort());
   });

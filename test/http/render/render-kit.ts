@@ -185,9 +185,52 @@ export function everyPage(): Array<[string, Record<string, unknown>]> {
     ['email-otp-email', emailOtpEmailStep() as unknown as Record<string, unknown>],
     ['magic-link', magicLinkStep() as unknown as Record<string, unknown>],
     ['magic-link-email', magicLinkEmailStep() as unknown as Record<string, unknown>],
+    ['passkey', passkeyStep() as unknown as Record<string, unknown>],
+    ['register-passkey', registerPasskeyStep() as unknown as Record<string, unknown>],
     ['admin-bootstrap', { email: 'ann@example.com', confirm: post('/admin/bootstrap', { csrf: 'c', key: 'k' }) }],
     ['admin-bootstrap-invalid', { code: 'FG_LINK_USED', message: 'This link has already been used.' }],
   ];
+}
+
+/** The account page with passkeys: one synced, one the last (removal warned), and the "add" link. */
+export function accountWithPasskeys(): Record<string, unknown> {
+  return {
+    ...CORE_MODELS.account,
+    passkeys: [
+      { label: 'Laptop <b>', createdAt: Date.parse('2026-03-01T08:30:00Z'), lastUsedAt: Date.parse('2026-03-02T08:30:00Z'), synced: true, last: false, rename: post('/realms/main/account/passkeys/rename', { csrf: 'c', passkey: 'p1' }), remove: post('/realms/main/account/passkeys/remove', { csrf: 'c', passkey: 'p1' }) },
+      { label: 'Key', createdAt: Date.parse('2026-03-01T08:30:00Z'), synced: false, last: true, rename: post('/realms/main/account/passkeys/rename', { csrf: 'c', passkey: 'p2' }), remove: post('/realms/main/account/passkeys/remove', { csrf: 'c', passkey: 'p2' }) },
+    ],
+    addPasskey: get('/realms/main/login?kc_action=register-passkey'),
+  };
+}
+
+/** The passkey sign-in page (first factor: any passkey), after a failed try. */
+export function passkeyStep(): StepDocument {
+  return stepDocument('passkey', {
+    model: { publicKey: { challenge: 'c2lnbi1pbg', rpId: 'localhost', allowCredentials: [], userVerification: 'required', timeout: 300000 }, discoverable: true, credentialField: 'credential' },
+    fields: [{ name: 'credential', type: 'hidden', label: 'passkey.field.credential', labelText: 'Passkey', required: false, maxLength: 4000 }],
+    messages: [{ kind: 'error', key: 'passkey.error.failed', text: 'That passkey could not sign you in.' }],
+  });
+}
+
+/** The register-passkey required action's offer, skippable. */
+export function registerPasskeyStep(): StepDocument {
+  return stepDocument('register-passkey', {
+    execution: 'required-action/register-passkey',
+    alternatives: [],
+    model: {
+      publicKey: { challenge: 'cmVnaXN0ZXI', rp: { id: 'localhost', name: 'Example Corp' }, user: { id: 'dQ', name: 'ann@example.com', displayName: 'ann@example.com' }, pubKeyCredParams: [] },
+      skippable: true,
+      email: 'ann@example.com',
+      credentialField: 'credential',
+      register: { field: 'action', value: 'register' },
+      skip: { field: 'action', value: 'skip' },
+    },
+    fields: [
+      { name: 'label', type: 'text', label: 'passkey.field.label', labelText: 'Name for this passkey', required: false, maxLength: 64, autocomplete: 'off' },
+      { name: 'credential', type: 'hidden', label: 'passkey.field.credential', labelText: 'Passkey', required: false, maxLength: 4000 },
+    ],
+  });
 }
 
 /** The email-otp code page, with a field error, the security phrase and a warning. */

@@ -1,0 +1,1 @@
+export { assertRelyingParty, relyingPartyOf, relyingPartyProblems, type PasskeySettings } from './relying-party';
