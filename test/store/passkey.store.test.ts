@@ -3,6 +3,7 @@ import { ManualClock } from '../../src/engine/clock';
 import { hasErrorCode } from '../../src/spi';
 import type { NewPasskey } from '../../src/spi/passkeys';
 import { MAX_PASSKEYS_PER_USER, PasskeyStore } from '../../src/store/passkey.store';
+import { runSql } from '../../src/store/sql';
 import { UserStore } from '../../src/store/user.store';
 import { memoryDatabase } from './test-db';
 
@@ -79,7 +80,7 @@ describe('PasskeyStore (#21)', () => {
     expect(await store.remove('main', bob, first.id)).toBe(false);
     expect(await store.remove('main', ann, first.id)).toBe(true);
     expect(await store.findByCredentialId('main', 'a')).toBeUndefined();
-    await ds.query('DELETE FROM users WHERE id = ?', [ann]);
+    await runSql(ds, 'DELETE FROM users WHERE id = :id', { id: ann });
     expect(await store.listForUser('main', ann)).toEqual([]);
   });
 });
