@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -15,15 +15,17 @@ export type RealmClient = Readonly<Record<string, unknown>> & { readonly clientI
 export const PROFILE_ON_CREATE_FLOW = 'browser-profile';
 
 /**
- * A flows directory with the shipped `browser.json`, `registration.json` and `main.realm.json` unchanged but for the
+ * A flows directory with the shipped flows unchanged, and `main.realm.json` unchanged but for the
  * realm's clients (replaced by `clients`) and the passkey offer (off), plus `PROFILE_ON_CREATE_FLOW`: the shipped browser flow
  * whose magic link sets `updateProfileOnCreate`, for a client to name in its `flowOverrides`.
  */
 export function shippedFlowsWithClients(clients: readonly RealmClient[]): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'flowgate-oidc-e2e-'));
+  // Every shipped flow (the realm binds browser, registration and reset-credentials), not the schemas.
+  for (const file of readdirSync(SHIPPED_FLOWS)) {
+    if (file.endsWith('.json') && !file.endsWith('.schema.json') && file !== 'main.realm.json') copyFileSync(path.join(SHIPPED_FLOWS, file), path.join(dir, file));
+  }
   const browser = readFileSync(path.join(SHIPPED_FLOWS, 'browser.json'), 'utf8');
-  writeFileSync(path.join(dir, 'browser.json'), browser);
-  writeFileSync(path.join(dir, 'registration.json'), readFileSync(path.join(SHIPPED_FLOWS, 'registration.json'), 'utf8'));
   const realm = JSON.parse(readFileSync(path.join(SHIPPED_FLOWS, 'main.realm.json'), 'utf8')) as Record<string, unknown> & { requiredActions?: Record<string, Record<string, unknown>> };
   // These tests are about the protocol: the passkey offer after a sign-in by mail (tested in
   // passkey.e2e.test.ts) is switched off, so every sign-in ends at the app as before.
