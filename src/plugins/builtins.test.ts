@@ -7,6 +7,7 @@ const EXPECTED_IDS = [
   'identify-email',
   'magic-link',
   'email-otp',
+  'passkey',
   'allow-access',
   'deny-access',
   'condition-user-configured',
@@ -14,6 +15,7 @@ const EXPECTED_IDS = [
   'update-profile',
   'terms-and-conditions',
   'verify-email',
+  'register-passkey',
 ];
 
 describe('built-in plugins', () => {
@@ -35,9 +37,9 @@ describe('built-in plugins', () => {
             : registry.requiredAction(plugin.id);
       expect(registered?.source).toBe('built-in');
     }
-    expect(registry.listAuthenticators()).toHaveLength(6);
+    expect(registry.listAuthenticators()).toHaveLength(7);
     expect(registry.listConditions()).toHaveLength(2);
-    expect(registry.listRequiredActions()).toHaveLength(3);
+    expect(registry.listRequiredActions()).toHaveLength(4);
   });
 
   it('cannot be registered twice', () => {
