@@ -59,8 +59,14 @@ export function useBrowserSuite(build: (url: string | undefined) => Promise<Test
 
   beforeAll(async () => {
     const port = options.urlBeforeBuild ? await freePort() : 0;
-    [browser, t] = await Promise.all([launchBrowser(), build(port === 0 ? undefined : `http://127.0.0.1:${port}`)]);
-    site = await serve(t.app, port);
+    // Both settle before anything is thrown, so afterAll closes whichever exists even when the
+    // other failed: a Chromium left open keeps jest from exiting after the run.
+    const [launched, built] = await Promise.allSettled([launchBrowser(), build(port === 0 ? undefined : `http://127.0.0.1:${port}`)]);
+    if (launched.status === 'fulfilled') browser = launched.value;
+    if (built.status === 'fulfilled') t = built.value;
+    if (launched.status === 'rejected') throw launched.reason;
+    if (built.status === 'rejected') throw built.reason;
+    site = await serve(ready(t, 'app').app, port);
   });
   afterEach(async () => {
     await Promise.all(open.splice(0).map((context) => context.close()));
