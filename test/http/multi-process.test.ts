@@ -2,12 +2,15 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { JsonClient, type Answer } from '../../bench/client';
 import { prepareFlows, writeConfig } from '../../bench/fixture';
 import { MailSink } from '../../bench/mail-sink';
 import { ServerProcess } from '../../bench/server-process';
 import { LOGIN_PATH, signIn, type Method } from '../../bench/sign-in';
+import { openDatabase } from '../../src/store/data-source';
+import { OutboxRepository } from '../../src/store/outbox.repository';
 import { freePort } from '../support/free-port';
 import { freshDatabase, TEST_POSTGRES } from '../support/test-database';
 
@@ -15,7 +18,7 @@ import { freshDatabase, TEST_POSTGRES } from '../support/test-database';
  * Three real Flowgate processes (the shipped flows, as the benchmark runs them) on one PostgreSQL
  * database and one data dir (one server secret), and clients that send each request of a sign-in
  * to the next node in turn, with one cookie jar (#20). One set of processes for the whole suite:
- * every test uses addresses of its own.
+ * every test uses addresses of its own, and the last one kills a node.
  */
 (TEST_POSTGRES ? describe : describe.skip)('three Flowgate processes on one PostgreSQL database', () => {
   let db: { database: string; drop(): Promise<void> };
@@ -34,6 +37,10 @@ import { freshDatabase, TEST_POSTGRES } from '../support/test-database';
     fs.mkdirSync(dataDir);
     prepareFlows(flowsDir);
     writeConfig(configFile);
+    // Sends to a hung mail server give up after 2 s (the least the config allows is 1 s), so a
+    // dead node's claims lapse after 6 s (three send timeouts) instead of a minute.
+    const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(configFile, JSON.stringify({ ...config, mailSendTimeoutMs: 2000 }));
     sink = await MailSink.start();
     const start = async (): Promise<ServerProcess> =>
       ServerProcess.start({ build: 'sources', dataDir, flowsDir, configFile, port: await freePort(), smtpUrl: sink.url, cpu: undefined, database: db.database });
@@ -129,5 +136,46 @@ import { freshDatabase, TEST_POSTGRES } from '../support/test-database';
     // Every guess on every node counted in the one record (the one right answer after the lock too).
     const records = await query<{ failures: number }>(`SELECT b.failures FROM brute_force_records b JOIN users u ON u.id = b.user_id WHERE u.email = $1`, [email]);
     expect(records.map((r) => r.failures >= 10)).toEqual([true]);
+  });
+
+  it('1,000 mails queued while the mail server is down, one node killed with SIGKILL mid-delivery: each delivered exactly once', async () => {
+    const statuses = async (): Promise<Record<string, number>> =>
+      Object.fromEntries(
+        (await query<{ status: string; n: string }>(`SELECT status, count(*) AS n FROM mail_outbox WHERE recipient LIKE 'bulk-%' GROUP BY status`)).map((r) => [r.status, Number(r.n)]),
+      );
+    const mailsBefore = sink.count;
+    sink.down();
+    const ds = await openDatabase({ database: db.database, poolSize: 4 });
+    try {
+      const outbox = new OutboxRepository(ds);
+      const recipients = Array.from({ length: 1000 }, (_, i) => `bulk-${i}@example.com`);
+      for (let from = 0; from < recipients.length; from += 50) {
+        await Promise.all(
+          recipients.slice(from, from + 50).map((to) =>
+            outbox.insert({ id: randomUUID(), realm: 'main', userId: null, from: 'flowgate@example.com', to, template: 'bulk', locale: 'en', subject: `For ${to}`, htmlBody: `<p>${to}</p>`, textBody: to, expiresAt: null, createdAt: Date.now() }),
+          ),
+        );
+      }
+    } finally {
+      await ds.destroy();
+    }
+    // Each node sends four at a time: more than eight in flight means the third node holds some too.
+    const deadline = Date.now() + 60_000;
+    while (((await statuses())['sending'] ?? 0) <= 8 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await statuses())['sending']).toBeGreaterThan(8);
+    await nodes[2]!.kill();
+    sink.up();
+
+    // Its claims lapse and the other two send them; everything else is theirs anyway.
+    while (((await statuses())['sent'] ?? 0) < 1000 && Date.now() < deadline + 60_000) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await statuses()).toEqual({ sent: 1000 });
+    // Nothing is left to send, so no copy can still come: each address got exactly one mail.
+    expect(sink.count - mailsBefore).toBe(1000);
+    const missing: string[] = [];
+    for (let i = 0; i < 1000; i++) await sink.next(`bulk-${i}@example.com`, () => true, 0).catch(() => missing.push(`bulk-${i}`));
+    expect(missing).toEqual([]);
+    // The server was really down for some of them: attempted more than once.
+    const retried = await query<{ n: string }>(`SELECT count(*) AS n FROM mail_outbox WHERE recipient LIKE 'bulk-%' AND attempts > 1`);
+    expect(Number(retried[0]!.n)).toBeGreaterThan(0);
   });
 });
