@@ -13,17 +13,21 @@ export interface Answer {
  * Requests go over a keep-alive agent shared by all clients, as a pool of app servers or a
  * reverse proxy would reuse connections; connection set-up is then not part of what is measured.
  * Every request's duration goes to `record`, so latency percentiles cover every request of a
- * sign-in, mail-waiting excluded.
+ * sign-in, mail-waiting excluded. Given several base URLs (nodes of one cluster), each request
+ * goes to the next in turn, as a load balancer without stickiness would send them.
  */
 export class JsonClient {
   private readonly cookies = new Map<string, string>();
   requests = 0;
+  private readonly bases: readonly URL[];
 
   constructor(
-    private readonly base: URL,
+    base: URL | readonly URL[],
     private readonly agent: http.Agent,
     private readonly record: (ms: number) => void,
-  ) {}
+  ) {
+    this.bases = base instanceof URL ? [base] : base;
+  }
 
   get(path: string): Promise<Answer> {
     return this.send('GET', path, undefined);
@@ -34,7 +38,7 @@ export class JsonClient {
   }
 
   private send(method: string, path: string, body: string | undefined): Promise<Answer> {
-    const url = new URL(path, this.base);
+    const url = new URL(path, this.bases[this.requests % this.bases.length]);
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.cookies.size > 0) headers['cookie'] = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (body !== undefined) {

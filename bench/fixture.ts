@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
-import { emailSkeleton } from '../src/util/email-skeleton';
 import { ROOT } from './server-process';
 
 /**
  * What a benchmarked server starts from: the shipped flows with their send budgets raised, a config
- * that lifts the per-IP rate limits, and a migrated database holding a population of users. Every
- * server start gets a copy of the seed, so runs do not inherit each other's sessions or budgets.
+ * that lifts the per-IP rate limits; the seeded databases are `databases.ts`'s.
  */
 
 /** The mail steps' options the bench overrides; everything else is the shipped flow's. */
@@ -66,32 +62,4 @@ function overrideMailSteps(executions: Execution[]): void {
  */
 export function writeConfig(file: string): void {
   fs.writeFileSync(file, JSON.stringify({ loginStartsPerMinute: 1_000_000, loginPostsPerMinute: 1_000_000 }, null, 2));
-}
-
-/** Rows per transaction of the bulk insert: large enough to be fast, small enough to keep memory flat. */
-const BATCH = 10_000;
-
-/**
- * Inserts `count` users (verified, enabled) straight into the SQLite file of a stopped server, in
- * bulk: a million through the user store would take the better part of an hour. The columns are
- * the `users` table's own (id, realm, email, its lookalike skeleton, flags, creation time), so the
- * rows are what sign-up writes; a column the table gains without a default makes this fail loudly.
- */
-export function insertUsers(databaseFile: string, count: number, realm = 'main'): void {
-  const db = new Database(databaseFile);
-  try {
-    const insert = db.prepare('INSERT INTO users (id, realm, email, email_skeleton, email_verified, enabled, created_at) VALUES (?, ?, ?, ?, 1, 1, ?)');
-    const batch = db.transaction((from: number, to: number) => {
-      const now = Date.now();
-      for (let i = from; i < to; i++) {
-        const email = populationEmail(i);
-        insert.run(randomUUID(), realm, email, emailSkeleton(email), now);
-      }
-    });
-    for (let from = 0; from < count; from += BATCH) batch(from, Math.min(count, from + BATCH));
-    // One file to copy: the WAL folded into the database.
-    db.pragma('wal_checkpoint(TRUNCATE)');
-  } finally {
-    db.close();
-  }
 }

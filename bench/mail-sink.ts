@@ -23,6 +23,8 @@ export class MailSink {
   private readonly inbox = new Map<string, BenchMail[]>();
   private readonly waiters = new Map<string, Array<() => void>>();
   private received = 0;
+  /** While down: the callbacks of connections and recipients held unanswered (see `down`). */
+  private held: Array<(err?: Error) => void> | undefined;
 
   private constructor(private readonly server: SMTPServer, readonly port: number) {}
 
@@ -34,6 +36,8 @@ export class MailSink {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       disableReverseLookup: true,
+      onConnect: (_session, callback) => sink!.whenUp(callback),
+      onRcptTo: (_address, _session, callback) => sink!.whenUp(callback),
       onData: (stream: SMTPServerDataStream, session: SMTPServerSession, callback) => {
         readAll(stream).then((raw) => {
           for (const rcpt of session.envelope.rcptTo) sink!.deliver(parseMail(rcpt.address, raw));
@@ -90,6 +94,26 @@ export class MailSink {
     const deadline = Date.now() + timeoutMs;
     while (this.received < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
     return this.received >= total;
+  }
+
+  /**
+   * Goes down as a hung mail server does: connections get no greeting and recipients no answer, so
+   * each send waits until the sender's timeout. (Refusing at once would end every attempt before a
+   * test could see one in flight.) `up` answers what is held with a 421 and serves normally again.
+   */
+  down(): void {
+    this.held ??= [];
+  }
+
+  up(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const callback of held) callback(Object.assign(new Error('back up: try again'), { responseCode: 421 }));
+  }
+
+  private whenUp(callback: (err?: Error) => void): void {
+    if (this.held) this.held.push(callback);
+    else callback();
   }
 
   /** Forgets mails nobody took (a magic-link mail in an email-code sign-in, a warm-up's leftovers). */

@@ -11,7 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../test/support/free-port';
 import { Driver } from './driver';
-import { insertUsers, prepareFlows, writeConfig } from './fixture';
+import { postgresDatabases, sqliteDatabases, type BenchDatabases } from './databases';
+import { prepareFlows, writeConfig } from './fixture';
 import { MailSink } from './mail-sink';
 import { parseOptions, UsageError, USAGE, type BenchOptions } from './options';
 import { header, report, Results } from './report';
@@ -24,9 +25,10 @@ interface Setup {
   readonly work: string;
   readonly flowsDir: string;
   readonly configFile: string;
-  /** A data dir with a migrated database and `population` users, by population. */
-  readonly seeds: Map<number, string>;
+  /** A data dir (and, on PostgreSQL, a database) with `population` users, by population. */
+  readonly seeds: Map<number, { readonly dataDir: string; readonly database: string | undefined }>;
   readonly sink: MailSink;
+  readonly databases: BenchDatabases;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -36,12 +38,13 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const options = parseOptions(argv, os.cpus().length);
   if (options.build === 'dist') ensureBuilt();
-  console.log(header(options, HAS_TASKSET));
+  const databases = options.database !== undefined ? postgresDatabases(options.database) : sqliteDatabases();
+  console.log(header(options, HAS_TASKSET, databases.label));
   pinBenchAwayFrom(options.cpu, os.cpus().length);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'flowgate-bench-'));
   const sink = await MailSink.start();
   try {
-    const setup = await prepare(work, sink, options);
+    const setup = await prepare(work, sink, options, databases);
     const results = new Results();
     for (let run = 1; run <= options.runs; run++) {
       for (const method of options.methods) await serve(setup, options, results, run, method, options.baseUsers);
@@ -52,6 +55,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return results.failures === 0 ? 0 : 1;
   } finally {
     await sink.stop();
+    await databases.dropAll();
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
@@ -65,34 +69,37 @@ function ensureBuilt(): void {
 }
 
 /** The flows, the config, and one seeded data dir per population (a first start migrates it). */
-async function prepare(work: string, sink: MailSink, options: BenchOptions): Promise<Setup> {
+async function prepare(work: string, sink: MailSink, options: BenchOptions, databases: BenchDatabases): Promise<Setup> {
   const flowsDir = path.join(work, 'flows');
   const configFile = path.join(work, 'flowgate.json');
   prepareFlows(flowsDir);
   writeConfig(configFile);
   const empty = path.join(work, 'seed-empty');
   fs.mkdirSync(empty);
-  const first = await ServerProcess.start({ build: options.build, dataDir: empty, flowsDir, configFile, port: await freePort(), smtpUrl: sink.url, cpu: options.cpu });
+  const migrated = await databases.createEmpty();
+  const first = await ServerProcess.start({ build: options.build, dataDir: empty, flowsDir, configFile, port: await freePort(), smtpUrl: sink.url, cpu: options.cpu, database: migrated });
   await first.stop();
   fs.rmSync(path.join(empty, 'server.log'));
-  const seeds = new Map<number, string>();
+  const seeds: Setup['seeds'] = new Map();
   for (const population of [options.baseUsers, options.users]) {
     if (population === 0 || seeds.has(population)) continue;
     const started = Date.now();
     const dir = path.join(work, `seed-${population}`);
     fs.cpSync(empty, dir, { recursive: true });
-    insertUsers(path.join(dir, 'flowgate.sqlite'), population);
+    const database = await databases.seed(migrated, dir, population);
     if (population > options.baseUsers) console.log(`inserted ${population} users in bulk in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    seeds.set(population, dir);
+    seeds.set(population, { dataDir: dir, database });
   }
-  return { work, flowsDir, configFile, seeds, sink };
+  return { work, flowsDir, configFile, seeds, sink, databases };
 }
 
 /** One server: start it on a copy of the seed, warm it up, measure new then returning users, stop it. */
 async function serve(setup: Setup, options: BenchOptions, results: Results, run: number, method: Method, population: number): Promise<void> {
   const dataDir = path.join(setup.work, `run-${run}-${method}-${population}`);
-  fs.cpSync(setup.seeds.get(population)!, dataDir, { recursive: true });
-  const server = await ServerProcess.start({ ...setup, build: options.build, dataDir, port: await freePort(), smtpUrl: setup.sink.url, cpu: options.cpu });
+  const seed = setup.seeds.get(population)!;
+  fs.cpSync(seed.dataDir, dataDir, { recursive: true });
+  const database = await setup.databases.copy(seed.database);
+  const server = await ServerProcess.start({ ...setup, build: options.build, dataDir, port: await freePort(), smtpUrl: setup.sink.url, cpu: options.cpu, database });
   const driver = new Driver(server, setup.sink, population, options.concurrency);
   try {
     const label = `run ${run}/${options.runs}: ${method}, ${population} users`;
@@ -111,6 +118,7 @@ async function serve(setup: Setup, options: BenchOptions, results: Results, run:
   } finally {
     driver.close();
     await server.stop();
+    await setup.databases.drop(database);
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }

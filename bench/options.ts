@@ -1,3 +1,4 @@
+import { isPostgresUrl } from '../src/util/database-url';
 import { METHODS, type Method } from './sign-in';
 import type { ServerBuild } from './server-process';
 
@@ -18,6 +19,8 @@ export interface BenchOptions {
   /** The core the server is pinned to (when taskset exists). */
   readonly cpu: number;
   readonly smoke: boolean;
+  /** A PostgreSQL server's URL to run on (`--database`, else `FLOWGATE_DATABASE`); undefined: SQLite. */
+  readonly database: string | undefined;
 }
 
 export const USAGE = `Usage: npm run bench -- [options]
@@ -30,6 +33,9 @@ export const USAGE = `Usage: npm run bench -- [options]
   --users U           users in the database of the size comparison, against 1000 (default 100000;
                       1000000 for the issue's comparison; 0 skips it)
   --cpu K             the core to pin the server to with taskset (default: the last one)
+  --database URL      run on PostgreSQL: postgres://user:pass@host:port/db of a server whose user may
+                      create databases (one per seed and per server start, dropped at the end);
+                      default FLOWGATE_DATABASE when that is a PostgreSQL URL, else SQLite files
   --from-sources      run the server from src/ through swc instead of dist/ (no build needed)
   --smoke             10 sign-ins, 1 run, 4 warm-up, concurrency 4, 2000-user comparison, from
                       sources:
@@ -49,6 +55,8 @@ export function parseOptions(argv: readonly string[], cpus: number): BenchOption
     cpu: cpus - 1,
   };
   let build: ServerBuild = smoke ? 'sources' : 'dist';
+  const fromEnv = process.env.FLOWGATE_DATABASE?.trim();
+  let database = fromEnv && isPostgresUrl(fromEnv) ? fromEnv : undefined;
   const numeric: Record<string, keyof typeof values> = {
     '--sign-ins': 'signIns',
     '--warmup': 'warmup',
@@ -67,6 +75,11 @@ export function parseOptions(argv: readonly string[], cpus: number): BenchOption
     const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     const value = inline ?? argv[++i];
     if (value === undefined) throw new UsageError(`${name} needs a value`);
+    if (name === '--database') {
+      if (!isPostgresUrl(value)) throw new UsageError(`--database must be a postgres:// URL, not ${value.replace(/\/\/[^@/]*@/, '//…@')}`);
+      database = value;
+      continue;
+    }
     if (name === '--method') {
       if (value !== 'all' && !METHODS.includes(value as Method)) throw new UsageError(`--method must be magic-link, email-otp or all, not ${value}`);
       values.method = value;
@@ -84,7 +97,7 @@ export function parseOptions(argv: readonly string[], cpus: number): BenchOption
   if (values.concurrency > baseUsers / 4) throw new UsageError(`--concurrency must be at most ${baseUsers / 4}`);
   if (values.users !== 0 && values.users < baseUsers) throw new UsageError(`--users must be 0 or at least ${baseUsers}`);
   const methods = values.method === 'all' ? METHODS : [values.method as Method];
-  return { signIns: values.signIns, warmup: values.warmup, concurrency: values.concurrency, methods, runs: values.runs, baseUsers, users: values.users, build, cpu: values.cpu, smoke };
+  return { signIns: values.signIns, warmup: values.warmup, concurrency: values.concurrency, methods, runs: values.runs, baseUsers, users: values.users, build, cpu: values.cpu, smoke, database };
 }
 
 /** A mistake on the command line: printed with the usage, exit 2. */

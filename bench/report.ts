@@ -54,12 +54,12 @@ function of(list: readonly PhaseFigures[], pick: (f: PhaseFigures) => number, di
 }
 
 /** The machine, the setup and the options: what a figure needs beside it to mean anything. */
-export function header(options: BenchOptions, pinned: boolean): string {
+export function header(options: BenchOptions, pinned: boolean, database: string): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const server = options.build === 'dist' ? 'dist/ (built)' : 'src/ through swc (--from-sources: slower, not comparable)';
   return [
     `Flowgate bench, ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpu} (${os.cpus().length} CPUs)`,
-    `server: ${server}, ${pinned ? `pinned to CPU ${options.cpu} with taskset (the bench to the others)` : 'not pinned (no taskset)'}, SQLite file, SMTP to the bench's sink`,
+    `server: ${server}, ${pinned ? `pinned to CPU ${options.cpu} with taskset (the bench to the others)` : 'not pinned (no taskset)'}, ${database}, SMTP to the bench's sink`,
     `${options.runs} run(s) × ${options.signIns} sign-ins per method and kind of user, after ${options.warmup} warm-up sign-ins per server, concurrency ${options.concurrency}`,
     `figures: median over runs (min–max); latency per HTTP request, client side; CPU = server utime + stime`,
   ].join('\n');

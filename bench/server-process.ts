@@ -20,6 +20,8 @@ export interface ServerOptions {
   readonly smtpUrl: string;
   /** The core to pin the server to with taskset, or undefined for none. */
   readonly cpu: number | undefined;
+  /** `FLOWGATE_DATABASE` (a PostgreSQL URL); unset for the SQLite file in the data dir. */
+  readonly database?: string | undefined;
 }
 
 /** Server CPU in seconds (user + system) read from `/proc/<pid>/stat`. */
@@ -110,6 +112,14 @@ export class ServerProcess {
     return fs.readFileSync(this.logFile, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
   }
 
+  /** SIGKILL: the node dies mid-work (no graceful stop), as a crashed machine's would. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
   /** SIGTERM (a graceful stop: requests finish, mail delivery stops, the database closes). */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
@@ -152,6 +162,7 @@ function serverEnv(options: ServerOptions, baseUrl: URL): NodeJS.ProcessEnv {
     PUBLIC_URL: baseUrl.origin,
     SMTP_URL: options.smtpUrl,
     NODE_ENV: 'production',
+    ...(options.database !== undefined && { FLOWGATE_DATABASE: options.database }),
   };
 }
 

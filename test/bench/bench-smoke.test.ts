@@ -1,12 +1,16 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { TEST_POSTGRES } from '../support/test-database';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** Runs `npm run bench -- --smoke` (the command itself, not through npm); resolves with its exit and output. */
+/**
+ * Runs `npm run bench -- --smoke` (the command itself, not through npm), on the PostgreSQL server
+ * of the test run when there is one; resolves with its exit and output.
+ */
 function runSmoke(): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-r', './test/support/swc-register.js', 'bench/main.ts', '--smoke'], { cwd: ROOT });
+    const child = spawn(process.execPath, ['-r', './test/support/swc-register.js', 'bench/main.ts', '--smoke', ...(TEST_POSTGRES ? ['--database', TEST_POSTGRES] : [])], { cwd: ROOT });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -31,5 +35,6 @@ describe('npm run bench -- --smoke', () => {
     expect(output).toMatch(/^1000 vs 2000 users in the database/m);
     expect(output).toMatch(/^start-up to the first page: \d+/m);
     expect(output).toMatch(/^failures: 0$/m);
+    expect(output).toContain(TEST_POSTGRES ? 'PostgreSQL at' : 'SQLite file');
   }, 120_000);
 });

@@ -1,6 +1,9 @@
 import { ERROR_CODES } from '../../src/errors';
 import type { ErrorDocument, StatusDocument, StepDocument } from '../../src/http/contracts';
+import { Client } from 'pg';
+import { TYPES } from '../../src/composition/container';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { itOnPostgres, TEST_POSTGRES } from '../support/test-database';
 import { JSON_ACCEPT, JsonClient } from './http-kit';
 
 let t: TestApp;
@@ -72,6 +75,36 @@ describe('the tab status endpoint (polled by waiting pages)', () => {
       const res = await client.agent.get(`/realms/main/login-actions/status?tab_id=${first.tabId}${query}`).set(JSON_ACCEPT);
       expect(res.status).toBe(400);
       expect((res.body as ErrorDocument).code).toBe('FG_INVALID_REQUEST');
+    }
+  });
+
+  // PostgreSQL only: a trigger there can hold the sign-in's last writes until the test lets go.
+  itOnPostgres("a waiting tab's poll while another tab of the browser finishes signing in is answered, not refused", async () => {
+    const client = new JsonClient(t.app);
+    const waiting = await client.start();
+    const signingIn = (await client.submit(await client.start(), { email: 'ann@example.com' })).body as StepDocument;
+    // The LOGIN event's insert waits for an advisory lock the test holds: the finishing request
+    // stops there, after its session and before its answer (and the browser's new id) arrives.
+    const ds = t.container.get(TYPES.DataSource);
+    await ds.query(`CREATE FUNCTION hold_events() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_advisory_xact_lock(4242); RETURN NEW; END $$`);
+    await ds.query(`CREATE TRIGGER hold_events BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION hold_events()`);
+    const holder = new Client({ connectionString: (ds.options as { url?: string }).url ?? TEST_POSTGRES });
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock(4242)');
+      const finishing = Promise.resolve(client.submit(signingIn, { code: '000000' }));
+      const deadline = Date.now() + 30_000;
+      const held = async (): Promise<boolean> => (await holder.query(`SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`)).rowCount! > 0;
+      while (!(await held()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      // The browser still sends its old id: its waiting tab must still be its own.
+      const during = await statusOf(client, waiting);
+      await holder.query('SELECT pg_advisory_unlock(4242)');
+      expect((await finishing).body).toMatchObject({ type: 'success' });
+      expect([during.status, during.body.code]).toEqual([200, undefined]);
+      // And with the new id afterwards (the tab, not identified yet, went with the browser).
+      expect((await statusOf(client, waiting)).status).toBe(200);
+    } finally {
+      await holder.end();
     }
   });
 });

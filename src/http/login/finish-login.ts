@@ -54,8 +54,6 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
     }
     res.cookie(sessionCookieName(realm), token, sessionCookieOptions(realm, secureCookies(deps.config.publicUrl)));
   }
-  // At every sign-in, SSO included: a planted id may have arrived after the session began.
-  await rotateBrowserId(res, deps, { realm, userId: result.userId });
   // The browser signed in as this person: from now on it is one of their known devices (#19 item 2).
   await rememberDevice(req, res, deps, result.userId, userAgent);
   await deps.events
@@ -63,6 +61,11 @@ export async function finishLogin(req: Request, res: Response, deps: AppDeps, re
     .record({ type: LOGIN_EVENT, userId: result.userId, details: { flow: tab.flowAlias, sso: reused, ...(result.amr !== undefined && { amr: [...result.amr] }) } });
 
   const target = result.interaction !== undefined ? await answerApp(req, res, deps, result, session!, !reused) : withActionStatus(result.redirectUri ?? accountUrl(realm), result);
+  // At every sign-in, SSO included: a planted id may have arrived after the session began. The
+  // last write before the answer: from the moment the browser's tabs move to the new id until the
+  // browser holds it (this answer's cookie), its other tabs (a waiting page polling) still send the
+  // old one and are told "not found"; every write done after the move would widen that gap.
+  await rotateBrowserId(res, deps, { realm, userId: result.userId });
   if (target === undefined) return sendError(req, res, deps, { code: 'FG_OIDC_INTERACTION_NOT_FOUND' });
   if (wantsJson(req)) {
     const done: DoneDocument = {
