@@ -72,7 +72,7 @@ describeWithBrowser('passkeys in Chromium with a virtual authenticator: the magi
     await expectHeading(tab, 'Sign in faster next time');
     const created = await suite.t.users.findByEmail(ANN);
     expect(created).toMatchObject({ email: ANN, emailVerified: true });
-    expect((await suite.t.events.query({ realm: 'main', type: 'REGISTER' })).map((e) => e.userId)).toEqual([created!.id]);
+    expect((await suite.t.events.query({ realm: 'main', type: 'REGISTER' })).map((e) => [e.userId, e.details?.['method']])).toEqual([[created!.id, 'magic-link']]);
     await expectAccessible(tab, 'register-passkey');
     expect(await tab.locator('script[src="/static/simplewebauthn-browser.js"]').count()).toBe(1);
     await tab.getByLabel('Name for this passkey (for example, the device)').fill('Test laptop');
