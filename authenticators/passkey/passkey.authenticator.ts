@@ -4,7 +4,7 @@ import type { AuthenticatorContext, Outcome } from '../../src/spi';
 import { authenticationOptions, PASSKEY_AMR, verifyAssertion } from './ceremony';
 import { PASSKEY_CONFIG_SCHEMA, type PasskeyConfig } from './config';
 import { CREDENTIAL_FIELD, PASSKEY_ERRORS as E, PASSKEY_ID, PASSKEY_MESSAGES as M, PASSKEY_VIEW } from './messages';
-import { signInView } from './views';
+import { conditionalOffer, signInView } from './views';
 
 /**
  * Signs in with a passkey (a WebAuthn discoverable credential). As a first step (nobody identified
@@ -35,6 +35,13 @@ export const passkeyAuthenticator = defineAuthenticator<PasskeyConfig>({
       return challenge(signInView(await authenticationOptions(ctx, ctx.config, passkeys)));
     }
     return challenge(signInView(await authenticationOptions(ctx, ctx.config)));
+  },
+
+  // Conditional UI: on the page where nobody is identified yet (identify-email), the same offer for
+  // everyone, so it says nothing about accounts; the answer comes to `action` as from this page.
+  async offer(ctx) {
+    if (ctx.user !== undefined || ctx.attemptedIdentifier !== undefined) return undefined;
+    return conditionalOffer(await authenticationOptions(ctx, ctx.config));
   },
 
   async action(ctx) {

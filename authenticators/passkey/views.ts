@@ -1,5 +1,5 @@
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import type { ChallengeView, ViewMessage } from '../../src/spi';
+import type { ChallengeView, StepOffer, ViewMessage } from '../../src/spi';
 import { MAX_CREDENTIAL_JSON } from './ceremony';
 import { ACTION_FIELD, ACTIONS, CREDENTIAL_FIELD, LABEL_FIELD, PASSKEY_MESSAGES as M, PASSKEY_VIEW, REGISTER_PASSKEY_VIEW } from './messages';
 import { MAX_PASSKEY_LABEL_LENGTH } from '../../src/spi';
@@ -50,4 +50,17 @@ export function registerView(options: PublicKeyCredentialCreationOptionsJSON, sk
     ],
     messages,
   };
+}
+
+/** The scripts that run a passkey ceremony on a page: the WebAuthn library, then Flowgate's glue. */
+export const PASSKEY_SCRIPTS = ['/static/simplewebauthn-browser.js', '/static/passkey.js'];
+
+/**
+ * The offer on the page before anyone is identified (conditional UI): the browser lists saved
+ * passkeys in the address field's autofill (`autocomplete="email webauthn"`); choosing one posts its
+ * credential to this step. The model is `publicKey` (request options, any passkey of the realm)
+ * and `mediation: 'conditional'`.
+ */
+export function conditionalOffer(options: PublicKeyCredentialRequestOptionsJSON): StepOffer {
+  return { model: { publicKey: options, mediation: 'conditional' }, fields: [credentialField], autocomplete: 'webauthn', scripts: [...PASSKEY_SCRIPTS] };
 }

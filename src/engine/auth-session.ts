@@ -1,5 +1,5 @@
 import type { ChallengeView } from '../spi/view';
-import type { BindingSlot, KcActionStatus } from '../spi/results';
+import type { BindingSlot, KcActionStatus, OfferedStep } from '../spi/results';
 
 /**
  * Per-execution status kept in the authentication session (Keycloak's `ExecutionStatus`, minus
@@ -76,8 +76,11 @@ export interface AuthSessionState {
   notes: Record<string, Record<string, unknown>>;
   /** The execution whose challenge is showing, if any. */
   currentExecution?: string;
-  /** The challenge showing, so a refresh re-renders it without running the plugin again. */
-  currentView?: ChallengeView;
+  /**
+   * The challenge showing, so a refresh re-renders it without running the plugin again, with the
+   * offer a sibling made on it (conditional UI), if any.
+   */
+  currentView?: ChallengeView & { readonly offer?: OfferedStep };
   /** Whether the "try another way" chooser is showing instead of `currentView`. */
   showingSelector?: boolean;
   /** Counts steps; a POST must name the current step, so a stale or replayed one is detected. */

@@ -62,6 +62,12 @@ export interface StepDocument {
    * link's page asks the person to pick it, so the waiting tab goes on only for someone who sees it.
    */
   readonly approvalNumber?: number;
+  /**
+   * What another step of the flow offers on this page (conditional UI: saved passkeys in the
+   * address field's autofill). Answer it by posting its `fields` (filled as its `model` says) to
+   * `submit`; the page's own form keeps working.
+   */
+  readonly offer?: StepOfferDocument;
   readonly actions: {
     /** Where the form is submitted (hidden fields: csrf, step, execution). */
     readonly submit: ActionLink;
@@ -78,6 +84,20 @@ export interface StepDocument {
   };
   /** The page's locale, e.g. `de`. */
   readonly locale: string;
+}
+
+/** A sibling step's offer on a step page (`StepDocument.offer`). */
+export interface StepOfferDocument {
+  /** The offering execution. */
+  readonly execution: string;
+  /** What the offer's script needs, e.g. `publicKey` (WebAuthn request options) and `mediation`. */
+  readonly model: Readonly<Record<string, unknown>>;
+  /** The fields the answer carries. */
+  readonly fields: readonly FormField[];
+  /** Scripts (paths under `/static/`) that run the offer on the page. */
+  readonly scripts: readonly string[];
+  /** Where the answer is posted (hidden fields: csrf, step, execution). */
+  readonly submit: ActionLink;
 }
 
 /** Whether a tab moved on since a step was shown: the answer of `actions.status`. */

@@ -12,6 +12,11 @@ export const EXECUTION_FIELD = 'execution';
 /** The chooser's field (the executor's `SELECT_AUTHENTICATOR_FIELD`). */
 export const CHOICE_FIELD = 'choice';
 
+/** The `autocomplete` of the fields a sibling's offer may add its token to (the WebAuthn spec wants it last). */
+const IDENTIFIER_AUTOCOMPLETE = new Set(['email', 'username']);
+/** An offer's scripts must be Flowgate's own static files: never another origin, never a data: URL. */
+const STATIC_SCRIPT = /^\/static\/[A-Za-z0-9._-]+\.js$/;
+
 /** Facts a step document needs besides the challenge. */
 export interface StepContext {
   readonly realm: string;
@@ -35,6 +40,7 @@ export function buildStepDocument(challenge: ChallengeResult, ctx: StepContext):
   const showingChooser = view.view === SELECT_AUTHENTICATOR_VIEW;
   const stepFields = { [CSRF_FIELD]: ctx.csrf, [STEP_FIELD]: String(challenge.step), [EXECUTION_FIELD]: challenge.execution };
   const post = (href: string, fields: Record<string, string>): ActionLink => ({ method: 'POST', href, fields });
+  const offer = showingChooser ? undefined : challenge.offer?.offer;
 
   const fieldErrors: Record<string, { key: string; text: string }> = {};
   for (const [name, key] of Object.entries(view.fieldErrors ?? {})) fieldErrors[name] = { key, text: text.t(key) };
@@ -49,6 +55,7 @@ export function buildStepDocument(challenge: ChallengeResult, ctx: StepContext):
     model: showingChooser ? chooserModel(view.model, text) : (view.model ?? {}),
     fields: (view.fields ?? []).map((field) => ({
       ...field,
+      ...(offer?.autocomplete !== undefined && IDENTIFIER_AUTOCOMPLETE.has(field.autocomplete ?? '') && { autocomplete: `${field.autocomplete} ${offer.autocomplete}` }),
       labelText: field.labelText ?? text.t(field.label),
       ...(field.options && { options: field.options.map((o) => ({ ...o, labelText: o.labelText ?? text.t(o.label) })) }),
     })),
@@ -56,6 +63,15 @@ export function buildStepDocument(challenge: ChallengeResult, ctx: StepContext):
     messages: [...(ctx.extraMessages ?? []), ...(view.messages ?? [])].map((m) => message(m, text)),
     alternatives: challenge.alternatives.map((option) => alternative(option, text)),
     ...(challenge.approvalNumber !== undefined && { approvalNumber: challenge.approvalNumber }),
+    ...(offer && challenge.offer && {
+      offer: {
+        execution: challenge.offer.execution,
+        model: offer.model,
+        fields: offer.fields,
+        scripts: offer.scripts.filter((src) => STATIC_SCRIPT.test(src)),
+        submit: post(stepUrl(ctx.realm, tabId, challenge.offer.execution), { ...stepFields, [EXECUTION_FIELD]: challenge.offer.execution }),
+      },
+    }),
     actions: {
       submit: showingChooser
         ? post(loginActionUrl(ctx.realm, 'select', tabId), { [CSRF_FIELD]: ctx.csrf, [STEP_FIELD]: String(challenge.step) })

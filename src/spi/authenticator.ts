@@ -3,6 +3,7 @@ import type { AuthenticatorContext, CrossBrowserLink, LinkContext, LinkDescripti
 import type { Outcome } from './outcome';
 import type { ConfigSchema } from './schema';
 import type { UserView } from './services';
+import type { StepOffer } from './view';
 
 /**
  * An authenticator: one step of a flow (identify by email, magic link, SSO cookie, ...).
@@ -74,6 +75,14 @@ export interface AuthenticatorDefinition<C = Record<string, unknown>> {
    * authenticators that never challenge; a submission to one is answered as a stale page.
    */
   action?(ctx: AuthenticatorContext<C>): Promise<Outcome> | Outcome;
+  /**
+   * What this step offers on the page of a sibling (see `StepOffer`): asked while the engine shows
+   * the challenge of another step at the level where "try another way" would list this one, with a
+   * context bound to this step (challenges it issues name it). `undefined` offers nothing. The
+   * answer reaches `action` like a submission of this step's own page. The offer must be the same
+   * for everyone at that point, so it tells nothing about who has an account. Since plugin API 1.5.
+   */
+  offer?(ctx: AuthenticatorContext<C>): Promise<StepOffer | undefined> | StepOffer | undefined;
   /**
    * A link this plugin issued (`ctx.links.issue`) was confirmed: `approve` marks the waiting
    * execution done (the sign-in goes on), `deny` refuses the link with a message. Called once per

@@ -1,5 +1,5 @@
 import type { KnownDevice } from './requester';
-import type { ChallengeView } from './view';
+import type { ChallengeView, StepOffer } from './view';
 
 /**
  * What the engine answers the callers of a sign-in (the login pages, the test harness): the
@@ -90,6 +90,16 @@ export interface ChallengeResult {
    * browser (`CrossBrowserLink` `approve-waiting`): shown on the waiting page. Since plugin API 1.3.
    */
   readonly approvalNumber?: number;
+  /** What a sibling step offers on this page, answered by a submission naming it (conditional UI). Since plugin API 1.5. */
+  readonly offer?: OfferedStep;
+}
+
+/** A sibling step's offer shown with a challenge (`AuthenticatorDefinition.offer`). Since plugin API 1.5. */
+export interface OfferedStep {
+  /** The offering execution: the answer to the offer is a submission naming it. */
+  readonly execution: string;
+  /** What it offers. */
+  readonly offer: StepOffer;
 }
 
 /**

@@ -57,3 +57,26 @@ export interface ChallengeView {
   /** Messages shown above the form. */
   messages?: ViewMessage[];
 }
+
+/**
+ * What a step offers on the page of another step of its flow, so the person may answer it from
+ * there: WebAuthn conditional mediation, where the address field of `identify-email` lists saved
+ * passkeys and choosing one signs in by the passkey step. The engine asks for it (`offer`) while it
+ * shows a sibling's challenge and renders it with that page; a post answering it goes to the
+ * offering step's `action`, which the engine then selects as "try another way" would. Since plugin
+ * API 1.5.
+ */
+export interface StepOffer {
+  /** What the page's script needs, e.g. `{ publicKey }` (request options). JSON; sent as is to JSON clients. */
+  model: Record<string, unknown>;
+  /** The fields the answer carries (hidden, filled by the script), checked as a view's fields are. */
+  fields: FormField[];
+  /**
+   * A token the engine appends to the `autocomplete` of the page's identifier field (the one whose
+   * autocomplete is `email` or `username`), e.g. `webauthn`, which makes the browser offer saved
+   * passkeys there.
+   */
+  autocomplete?: string;
+  /** Scripts served by Flowgate (paths under `/static/`) that run the offer on the page, in order. */
+  scripts: string[];
+}

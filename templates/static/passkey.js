@@ -7,6 +7,9 @@
  * A form opts in with data-passkey="get" or "create", its options document in
  * data-passkey-options, a [data-passkey-start] submit button, a [data-passkey-status] live region, and,
  * for register-passkey, data-passkey-action naming the `action` value to post with the credential.
+ * A hidden form[data-step-offer] whose model has mediation "conditional" (the passkey step's offer on
+ * the identify-email page) runs a conditional-mediation request instead: saved passkeys show in the
+ * autofill of the field marked autocomplete="... webauthn".
  * Loaded as a plain file because the pages' CSP allows no inline script.
  */
 (function () {
@@ -60,6 +63,33 @@
     });
   }
 
+  // Conditional UI: a step's offer on another step's page (the address field). The browser shows
+  // saved passkeys in that field's autofill; choosing one posts its credential to the passkey step.
+  function offer(form) {
+    var model;
+    try {
+      model = JSON.parse(form.getAttribute('data-step-offer'));
+    } catch (e) {
+      model = null;
+    }
+    var field = form.querySelector('input[name="credential"]');
+    if (!lib || !model || model.mediation !== 'conditional' || !model.publicKey || !field) return;
+    lib
+      .browserSupportsWebAuthnAutofill()
+      .then(function (supported) {
+        if (!supported) return;
+        return lib.startAuthentication({ optionsJSON: model.publicKey, useBrowserAutofill: true }).then(function (credential) {
+          field.value = JSON.stringify(credential);
+          form.submit();
+        });
+      })
+      .catch(function () {
+        // Dismissed, aborted by leaving the page, or refused: the address field works as before.
+      });
+  }
+
   var forms = document.querySelectorAll('form[data-passkey]');
   for (var i = 0; i < forms.length; i++) setup(forms[i]);
+  var offers = document.querySelectorAll('form[data-step-offer]');
+  for (var j = 0; j < offers.length; j++) offer(offers[j]);
 })();

@@ -10,6 +10,7 @@ import { limitForm } from './form';
 import { LinkConfirmation } from './link-confirmation';
 import { approvedOutOfBand, clearApproval } from './link-steps';
 import { resetFlowState } from './reset-flow-state';
+import { offeredTarget, selectOffered } from './step-offers';
 import { finishedResult, randomId, SessionSteps } from './session-steps';
 import type { FlowExecutorDeps, RequestInfo, SelectInput, StartInput, StepResult, SubmitInput, TryAnotherWayInput } from './types';
 
@@ -126,12 +127,15 @@ export class FlowExecutor {
       const end = await this.steps.run(state, realm, flow, input).answerRequiredAction(form);
       return this.steps.commit(state, flow, end);
     }
-    const { execution, level } = this.currentTarget(state, flow, input.execution);
+    // An answer to what a sibling offered on this page (conditional UI) goes to that sibling, chosen as "try another way" would.
+    const offered = offeredTarget(state, flow, input.execution);
+    const { execution, level } = offered ?? this.currentTarget(state, flow, input.execution);
     if (typeof this.deps.registry.authenticator(execution.provider)?.definition.action !== 'function') {
       throw new FlowgateError('FG_STALE_STEP', `'${execution.id}' takes no answers`);
     }
-    const form = limitForm(input.form, state.currentView);
+    const form = limitForm(input.form, offered ? offered.view : state.currentView);
     await this.steps.claim(state);
+    if (offered) selectOffered(state, flow, execution.id);
     const end = await this.steps.run(state, realm, flow, input).answer(execution, level, form);
     return this.steps.commit(state, flow, end);
   }

@@ -16,6 +16,7 @@ import { checkOutcome } from './outcome-check';
 import { resetFlowState, showChallenge } from './reset-flow-state';
 import { failedEnd, recordLoginError, type EventSubject } from './run-failure';
 import { siblingsOf } from './siblings';
+import { siblingOffer } from './step-offers';
 import { authenticatorContext, conditionContext, executionInfo, type ContextScope } from './plugin-context';
 import { PluginInvoker } from './plugin-invoker';
 import { runServices, type RunEnd, type RunEnvironment, type RunServices } from './run-environment';
@@ -198,8 +199,9 @@ export class FlowRun implements ContextScope, ActionRunHost {
     }
   }
 
-  private challenge(execution: AuthenticatorExecution, view: ChallengeView): RunEnd {
-    showChallenge(this.state, execution.id, view);
+  private async challenge(execution: AuthenticatorExecution, view: ChallengeView): Promise<RunEnd> {
+    const offer = await siblingOffer(this, this.env, this.flow, execution.id);
+    showChallenge(this.state, execution.id, offer ? { ...view, offer } : view);
     return { type: 'challenge' };
   }
 

@@ -1,4 +1,3 @@
-import type { ChallengeView } from '../../spi/view';
 import type { AuthSessionState } from '../auth-session';
 
 /**
@@ -29,8 +28,8 @@ export function clearChallenge(state: AuthSessionState): void {
   delete state.flashMessage;
 }
 
-/** Shows `view` as the challenge of `executionId`, with a pending message (a restart's reason) on top of it once. */
-export function showChallenge(state: AuthSessionState, executionId: string, view: ChallengeView): void {
+/** Shows `view` (with a sibling's offer, if any) as the challenge of `executionId`, with a pending message (a restart's reason) on top of it once. */
+export function showChallenge(state: AuthSessionState, executionId: string, view: NonNullable<AuthSessionState['currentView']>): void {
   if (state.flashMessage !== undefined) {
     view = { ...view, messages: [{ kind: 'info', text: state.flashMessage }, ...(view.messages ?? [])] };
     delete state.flashMessage;

@@ -127,15 +127,17 @@ export class SessionSteps {
     const alternatives: StepOption[] = options ? describeOptions(options.options, this.deps.registry) : [];
     const selector = state.showingSelector === true && alternatives.length > 0;
     const number = selector ? undefined : approvalNumber(state);
+    const { offer, ...shown } = view;
     return {
       type: 'challenge',
       authSessionId: state.id,
       tabId: state.tabId,
       execution,
       step: state.step,
-      view: selector ? selectorView(alternatives) : view,
+      view: selector ? selectorView(alternatives) : shown,
       alternatives,
       ...(number !== undefined && { approvalNumber: number }),
+      ...(!selector && offer && { offer }),
     };
   }
 }
