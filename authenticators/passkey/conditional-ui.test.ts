@@ -1,25 +1,12 @@
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { defineAuthenticator, EMPTY_CONFIG_SCHEMA, FlowHarness, success, TEST_PUBLIC_URL, type HarnessLogin } from '../../src/plugin-kit';
+import { FlowHarness, TEST_PUBLIC_URL, type HarnessLogin } from '../../src/plugin-kit';
 import { PASSKEY_ERRORS as E, PASSKEY_VIEW, REGISTER_PASSKEY_VIEW } from '.';
+import { flowFile, MAIL_PROOF as proof } from './flows.test-kit';
 import { SoftAuthenticator } from './soft-authenticator.test-kit';
 
 const ANN = 'ann@example.com';
 const ORIGIN = TEST_PUBLIC_URL;
 
-/** A stand-in for a mail proof beside the passkey. */
-const proof = defineAuthenticator({
-  apiVersion: '1.5',
-  id: 'test-proof',
-  amr: 'email',
-  failureReasons: [],
-  displayName: 'Proof',
-  helpText: 'Succeeds.',
-  requirements: ['REQUIRED', 'ALTERNATIVE'],
-  requiresUser: false,
-  configSchema: EMPTY_CONFIG_SCHEMA,
-  authenticate: () => success(),
-});
-const flowFile = (alias: string, executions: unknown[]) => ({ file: `${alias}.json`, text: JSON.stringify({ alias, executions }) });
 const methods = (passkeyFirst: boolean) => ({
   requirement: 'REQUIRED',
   flow: {

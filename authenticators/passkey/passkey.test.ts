@@ -1,6 +1,7 @@
 import type { PublicKeyCredentialCreationOptionsJSON, PublicKeyCredentialRequestOptionsJSON } from '@simplewebauthn/server';
-import { defineAuthenticator, EMPTY_CONFIG_SCHEMA, FlowHarness, success, TEST_PUBLIC_URL, type HarnessLogin } from '../../src/plugin-kit';
+import { FlowHarness, TEST_PUBLIC_URL, type HarnessLogin } from '../../src/plugin-kit';
 import { PASSKEY_ERRORS as E, PASSKEY_MESSAGES as M, PASSKEY_VIEW, REGISTER_PASSKEY_VIEW } from '.';
+import { flowFile, MAIL_PROOF as proof } from './flows.test-kit';
 import { SoftAuthenticator } from './soft-authenticator.test-kit';
 
 const ANN = 'ann@example.com';
@@ -11,20 +12,6 @@ const realmFile = (realm: string, config: Record<string, unknown> = {}) => ({
   file: `${realm}.realm.json`,
   text: JSON.stringify({ realm, bindings: { browser: 'passkey-first', registration: 'mail', 'reset-credentials': 'known' }, requiredActions: { 'register-passkey': { config } } }),
 });
-/** A stand-in for a mail proof that may sit beside the passkey. */
-const proof = defineAuthenticator({
-  apiVersion: '1.4',
-  id: 'test-proof',
-  amr: 'email',
-  failureReasons: [],
-  displayName: 'Proof',
-  helpText: 'Succeeds.',
-  requirements: ['REQUIRED', 'ALTERNATIVE'],
-  requiresUser: false,
-  configSchema: EMPTY_CONFIG_SCHEMA,
-  authenticate: () => success(),
-});
-const flowFile = (alias: string, executions: unknown[]) => ({ file: `${alias}.json`, text: JSON.stringify({ alias, executions }) });
 
 /**
  * Realms `main` and `other`: `mail` (identify-email, then a stand-in for a mail proof) signs people
