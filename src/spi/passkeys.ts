@@ -4,11 +4,8 @@
  * the engine only stores what a verified registration produced and finds it again.
  */
 
-/** One stored passkey of a user. Nothing here is secret: a public key and facts about it. */
-export interface PasskeyView {
-  /** Row id: what the account page and the admin API name a passkey by. */
-  readonly id: string;
-  readonly realm: string;
+/** What a verified registration stores. */
+export interface NewPasskey {
   readonly userId: string;
   /** The credential id the authenticator chose, base64url. Unique across the server. */
   readonly credentialId: string;
@@ -24,25 +21,18 @@ export interface PasskeyView {
   readonly backedUp: boolean;
   /** Whether the credential may live on several devices (a synced passkey). */
   readonly multiDevice: boolean;
-  /** The name the person gave it, e.g. `MacBook`. */
+  /** The name the person gave it, e.g. `MacBook`: at most `MAX_PASSKEY_LABEL_LENGTH` characters; longer labels are cut. */
   readonly label: string;
+}
+
+/** One stored passkey of a user: what its registration stored, and where and when. Nothing here is secret: a public key and facts about it. */
+export interface PasskeyView extends NewPasskey {
+  /** Row id: what the account page and the admin API name a passkey by. */
+  readonly id: string;
+  readonly realm: string;
   /** When it was registered, and last used to sign in (ms since the epoch). */
   readonly createdAt: number;
   readonly lastUsedAt: number | undefined;
-}
-
-/** What a verified registration stores. */
-export interface NewPasskey {
-  readonly userId: string;
-  readonly credentialId: string;
-  readonly publicKey: string;
-  readonly counter: number;
-  readonly transports: readonly string[];
-  readonly aaguid: string;
-  readonly backedUp: boolean;
-  readonly multiDevice: boolean;
-  /** At most `MAX_PASSKEY_LABEL_LENGTH` characters; longer labels are cut. */
-  readonly label: string;
 }
 
 /** Longest passkey name, in characters. */
