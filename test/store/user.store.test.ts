@@ -117,16 +117,11 @@ describe('UserStore', () => {
     const attributes = Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`attr${i}`, ['x', 'y']]));
     const { id } = await users.create({ email: 'ann@example.com', attributes });
     for (let i = 0; i < 5; i++) await users.addRequiredAction(id, `action-${i}`);
-    const queries: string[] = [];
-    // typeorm hands every statement to its logger, on every connection of either engine.
-    const spy = jest.spyOn(ds.logger, 'logQuery').mockImplementation((query: string) => void queries.push(query));
-    try {
+    const queries = await statementsRunBy(ds, async () => {
       const found = await users.findById(id);
       expect(Object.keys(found?.attributes ?? {})).toHaveLength(20);
       expect(found?.requiredActions).toHaveLength(5);
-    } finally {
-      spy.mockRestore();
-    }
+    });
     expect(queries.filter((q) => q.startsWith('SELECT'))).toHaveLength(3);
   });
 
@@ -248,3 +243,36 @@ describe('UserStore', () => {
     });
   });
 });
+
+/**
+ * The SQL texts `work` runs. typeorm hands every statement it runs to its logger; on SQLite the
+ * constant statements of src/store/sql.ts run on the better-sqlite3 connection directly, so there
+ * every statement object's runs are counted instead.
+ */
+async function statementsRunBy(ds: DataSource, work: () => Promise<void>): Promise<string[]> {
+  const queries: string[] = [];
+  if (ds.options.type === 'better-sqlite3') {
+    const db = (ds.driver as unknown as { databaseConnection: { prepare(sql: string): object } }).databaseConnection;
+    const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<'all' | 'get' | 'run', (...args: unknown[]) => unknown>;
+    const spies = (['all', 'get', 'run'] as const).map((name) => {
+      const original = proto[name];
+      return jest.spyOn(proto, name).mockImplementation(function (this: { source: string }, ...args: unknown[]) {
+        queries.push(this.source);
+        return original.apply(this, args);
+      });
+    });
+    try {
+      await work();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+    return queries;
+  }
+  const spy = jest.spyOn(ds.logger, 'logQuery').mockImplementation((query: string) => void queries.push(query));
+  try {
+    await work();
+  } finally {
+    spy.mockRestore();
+  }
+  return queries;
+}
