@@ -21,6 +21,35 @@ const SUMMARY_SELECT: FindOptionsSelect<OutboxMessageEntity> = Object.fromEntrie
 const CLAIMABLE =
   "((status = 'pending' AND next_attempt_at <= :now) OR (status = 'sending' AND claimed_at <= :staleBefore))";
 
+/** A message's columns as `claim` reads them back (all but the claim token), and their row. */
+const MESSAGE_COLUMNS =
+  'id, realm, user_id, sender, recipient, template, locale, subject, html_body, text_body, status, attempts, next_attempt_at, expires_at, ' +
+  'claimed_at, last_error, transport, provider_message_id, created_at, updated_at, sent_at';
+
+interface MessageRow {
+  id: string;
+  realm: string;
+  user_id: string | null;
+  sender: string;
+  recipient: string;
+  template: string;
+  locale: string;
+  subject: string;
+  html_body: string | null;
+  text_body: string | null;
+  status: OutboxStatus;
+  attempts: number | string;
+  next_attempt_at: number | string;
+  expires_at: number | string | null;
+  claimed_at: number | string | null;
+  last_error: string | null;
+  transport: string | null;
+  provider_message_id: string | null;
+  created_at: number | string;
+  updated_at: number | string;
+  sent_at: number | string | null;
+}
+
 /**
  * The outbox table's queries. Every state change is one conditional UPDATE, never read-then-write,
  * so any number of workers in any number of processes can share the table: of two workers claiming a
@@ -52,14 +81,13 @@ export class OutboxRepository implements OutboxStore {
 
   /** Ids of up to `limit` messages that may be claimed at `now`, oldest due first. */
   async findClaimable(now: number, leaseMs: number, limit: number): Promise<string[]> {
-    const rows = await this.run(() =>
-      this.repo
-        .createQueryBuilder('m')
-        .select('m.id', 'id')
-        .where(CLAIMABLE, { now, staleBefore: now - leaseMs })
-        .orderBy('m.nextAttemptAt', 'ASC')
-        .limit(limit)
-        .getRawMany<{ id: string }>(),
+    // Polled about once per mail: constant SQL (see sql.ts), not a statement compiled per time.
+    const { rows } = await this.run(() =>
+      runSql<{ id: string }>(this.dataSource, `SELECT id FROM mail_outbox WHERE ${CLAIMABLE} ORDER BY next_attempt_at LIMIT :limit`, {
+        now,
+        staleBefore: now - leaseMs,
+        limit,
+      }),
     );
     return rows.map((r) => r.id);
   }
@@ -70,16 +98,16 @@ export class OutboxRepository implements OutboxStore {
    * (someone else took it, or it changed).
    */
   async claim(id: string, now: number, leaseMs: number, claimToken: string): Promise<OutboxMessage | undefined> {
-    const result = await this.run(() =>
-      runSql(
+    // The claimed row comes back from the UPDATE itself (RETURNING): no second read.
+    const { rows } = await this.run(() =>
+      runSql<MessageRow>(
         this.dataSource,
-        `UPDATE mail_outbox SET status = 'sending', claimed_at = :now, claim_token = :claimToken, attempts = attempts + 1, updated_at = :now WHERE id = :id AND ${CLAIMABLE}`,
+        `UPDATE mail_outbox SET status = 'sending', claimed_at = :now, claim_token = :claimToken, attempts = attempts + 1, updated_at = :now
+         WHERE id = :id AND ${CLAIMABLE} RETURNING ${MESSAGE_COLUMNS}`,
         { id, now, staleBefore: now - leaseMs, claimToken },
       ),
     );
-    if (result.affected !== 1) return undefined;
-    const claimed = await this.run(() => this.repo.findOneBy({ id, claimToken }));
-    return claimed ? toMessage(claimed) : undefined;
+    return rows.length === 1 ? fromRow(rows[0]!) : undefined;
   }
 
   async claimNext(now: number, leaseMs: number, claimToken: string, exclude: readonly string[]): Promise<OutboxMessage | undefined> {
@@ -211,4 +239,32 @@ function toMessage(row: OutboxMessageEntity): OutboxMessage {
 
 function truncate(text: string): string {
   return text.length > MAX_ERROR_LENGTH ? `${text.slice(0, MAX_ERROR_LENGTH - 1)}…` : text;
+}
+
+/** A row of MESSAGE_COLUMNS as callers see it; PostgreSQL returns bigints as strings. */
+function fromRow(row: MessageRow): OutboxMessage {
+  const time = (value: number | string | null) => (value === null ? null : Number(value));
+  return {
+    id: row.id,
+    realm: row.realm,
+    userId: row.user_id,
+    from: row.sender,
+    to: row.recipient,
+    template: row.template,
+    locale: row.locale,
+    subject: row.subject,
+    htmlBody: row.html_body,
+    textBody: row.text_body,
+    status: row.status,
+    attempts: Number(row.attempts),
+    nextAttemptAt: Number(row.next_attempt_at),
+    expiresAt: time(row.expires_at),
+    claimedAt: time(row.claimed_at),
+    lastError: row.last_error,
+    transport: row.transport,
+    providerMessageId: row.provider_message_id,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+    sentAt: time(row.sent_at),
+  };
 }
