@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { randomId } from '../security/random-id';
 import type { Clock } from '../spi/services';
-import { exclusive, inTransaction } from './connection-lock';
+import { exclusive } from './connection-lock';
 import { KnownDeviceEntity } from './entities/known-device.entity';
-import { UserEntity } from './entities/user.entity';
 import { runSql } from './sql';
 
 /** A known device as the store returns it (#19 item 2): a browser that signed in as a user. */
@@ -59,23 +58,34 @@ export class KnownDeviceStore {
     const now = this.clock.now();
     const expiresAt = now + this.lifetimeMs;
     const agent = userAgent ? userAgent.slice(0, MAX_USER_AGENT_LENGTH) : null;
-    return inTransaction(this.dataSource, async (manager) => {
-      if (!(await manager.findOne(UserEntity, { where: { id: userId, realm } }))) return undefined;
-      const current = presentedId === undefined ? null : await manager.findOne(KnownDeviceEntity, { where: { id: presentedId, realm, userId } });
-      if (current && current.expiresAt > now) {
-        const changed = { lastUsedAt: now, expiresAt, userAgent: agent ?? current.userAgent };
-        await manager.update(KnownDeviceEntity, { id: current.id }, changed);
-        return toRecord({ ...current, ...changed });
+    // Once per sign-in, so constant SQL (see sql.ts) and no transaction: each statement checks the
+    // user itself, and the pruning is idempotent, so nothing depends on two of them together.
+    return exclusive(this.dataSource, async () => {
+      if (presentedId !== undefined) {
+        const { rows } = await runSql<DeviceRow>(
+          this.dataSource,
+          `UPDATE known_devices SET last_used_at = :now, expires_at = :expiresAt, user_agent = COALESCE(:agent, user_agent)
+           WHERE id = :id AND realm = :realm AND user_id = :userId AND expires_at > :now
+             AND EXISTS (SELECT 1 FROM users WHERE id = :userId AND realm = :realm)
+           RETURNING ${DEVICE_COLUMNS}`,
+          { now, expiresAt, agent, id: presentedId, realm, userId },
+        );
+        if (rows[0] !== undefined) return toRecord(fromRow(rows[0]));
       }
       const row: KnownDeviceEntity = { id: randomId(DEVICE_ID_BYTES), realm, userId, createdAt: now, lastUsedAt: now, expiresAt, userAgent: agent };
-      await runSql(
-        manager,
-        'INSERT INTO known_devices (id, realm, user_id, created_at, last_used_at, expires_at, user_agent) VALUES (:id, :realm, :userId, :createdAt, :lastUsedAt, :expiresAt, :userAgent)',
+      const { affected } = await runSql(
+        this.dataSource,
+        `INSERT INTO known_devices (id, realm, user_id, created_at, last_used_at, expires_at, user_agent)
+         SELECT :id, :realm, :userId, :createdAt, :lastUsedAt, :expiresAt, :userAgent FROM users WHERE id = :userId AND realm = :realm`,
         { ...row },
       );
-      const kept = await manager.find(KnownDeviceEntity, { where: { realm, userId }, order: { lastUsedAt: 'DESC', id: 'ASC' } });
-      const stale = kept.filter((d, i) => d.expiresAt <= now || i >= MAX_DEVICES_PER_USER).map((d) => d.id);
-      if (stale.length > 0) await manager.delete(KnownDeviceEntity, stale);
+      if (affected !== 1) return undefined;
+      await runSql(
+        this.dataSource,
+        `DELETE FROM known_devices WHERE realm = :realm AND user_id = :userId AND (expires_at <= :now OR id NOT IN (
+           SELECT id FROM known_devices WHERE realm = :realm AND user_id = :userId ORDER BY last_used_at DESC, id ASC LIMIT :keep))`,
+        { realm, userId, now, keep: MAX_DEVICES_PER_USER },
+      );
       return toRecord(row);
     });
   }
@@ -105,6 +115,31 @@ export class KnownDeviceStore {
       return (result.affected ?? 0) > 0;
     });
   }
+}
+
+/** The columns `remember` reads back, and their row (PostgreSQL returns bigints as strings). */
+const DEVICE_COLUMNS = 'id, realm, user_id, created_at, last_used_at, expires_at, user_agent';
+
+interface DeviceRow {
+  id: string;
+  realm: string;
+  user_id: string;
+  created_at: number | string;
+  last_used_at: number | string;
+  expires_at: number | string;
+  user_agent: string | null;
+}
+
+function fromRow(row: DeviceRow): KnownDeviceEntity {
+  return {
+    id: row.id,
+    realm: row.realm,
+    userId: row.user_id,
+    createdAt: Number(row.created_at),
+    lastUsedAt: Number(row.last_used_at),
+    expiresAt: Number(row.expires_at),
+    userAgent: row.user_agent,
+  };
 }
 
 function toRecord(row: KnownDeviceEntity): KnownDeviceRecord {

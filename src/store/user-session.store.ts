@@ -5,7 +5,6 @@ import { AMR_PATTERN } from '../spi/authenticator';
 import type { Clock, UserSessionService, UserSessionView } from '../spi/services';
 import { exclusive, inTransaction } from './connection-lock';
 import { UserSessionEntity } from './entities/user-session.entity';
-import { UserEntity } from './entities/user.entity';
 import { runSql } from './sql';
 import { hashSecret, isWellFormedSecret, newSecret } from './token-secret';
 
@@ -121,17 +120,19 @@ export class UserSessionStore {
       authMethod: input.method ?? null,
       amr: amrColumn(input.amr),
     };
-    await inTransaction(this.dataSource, async (manager) => {
-      const user = await manager.findOne(UserEntity, { where: { id: input.userId, realm: input.realm } });
-      if (!user?.enabled) throw new FlowgateError('FG_USER_NOT_FOUND', 'no enabled user with this id in the realm');
-      // One per sign-in: constant SQL (see sql.ts), not a statement compiled for each time value.
-      await runSql(
-        manager,
+    // One per sign-in: one constant statement (see sql.ts) that inserts only for an enabled user
+    // of the realm, so the check and the insert cannot be split by a concurrent disable; no
+    // transaction around it.
+    const { affected } = await exclusive(this.dataSource, () =>
+      runSql(
+        this.dataSource,
         `INSERT INTO user_sessions (id, realm, user_id, token_hash, created_at, last_seen_at, idle_expires_at, max_expires_at, revoked_at, ip, user_agent, auth_method, amr)
-         VALUES (:id, :realm, :userId, :tokenHash, :createdAt, :lastSeenAt, :idleExpiresAt, :maxExpiresAt, NULL, :ip, :userAgent, :authMethod, :amr)`,
-        { ...row },
-      );
-    });
+         SELECT :id, :realm, :userId, :tokenHash, :createdAt, :lastSeenAt, :idleExpiresAt, :maxExpiresAt, NULL, :ip, :userAgent, :authMethod, :amr
+         FROM users WHERE id = :userId AND realm = :realm AND enabled = :enabled`,
+        { ...row, enabled: true },
+      ),
+    );
+    if (affected !== 1) throw new FlowgateError('FG_USER_NOT_FOUND', 'no enabled user with this id in the realm');
     return { session: toRecord(row), token };
   }
 
