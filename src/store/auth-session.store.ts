@@ -37,15 +37,15 @@ export class TypeormAuthSessionStore implements AuthSessionStore {
   get(id: string): Promise<AuthSessionState | undefined> {
     return exclusive(this.dataSource, async () => {
       const { rows } = await runSql<{ root_id: string; state: string }>(this.dataSource, 'SELECT root_id, state FROM auth_sessions WHERE id = :id', { id });
-      const row = rows[0];
-      return row ? { ...(JSON.parse(row.state) as AuthSessionState), rootId: row.root_id } : undefined;
+      return rows[0] && fromRow(rows[0]);
     });
   }
 
   listByRoot(rootId: string): Promise<AuthSessionState[]> {
     return exclusive(this.dataSource, async () => {
-      const rows = await this.dataSource.manager.find(AuthSessionEntity, { where: { rootId } });
-      return rows.map(withRoot);
+      // Read at every sign-in (the browser id's rotation): constant SQL (see sql.ts).
+      const { rows } = await runSql<{ root_id: string; state: string }>(this.dataSource, 'SELECT root_id, state FROM auth_sessions WHERE root_id = :rootId', { rootId });
+      return rows.map(fromRow);
     });
   }
 
@@ -53,6 +53,11 @@ export class TypeormAuthSessionStore implements AuthSessionStore {
   moveToRoot(ids: readonly string[], from: string, to: string): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
     return exclusive(this.dataSource, async () => {
+      if (ids.length === 1) {
+        // The usual case (one tab): constant SQL. More tabs vary the statement's length anyway.
+        const { affected } = await runSql(this.dataSource, 'UPDATE auth_sessions SET root_id = :to WHERE id = :id AND root_id = :from', { to, id: ids[0], from });
+        return affected;
+      }
       const result = await this.dataSource.manager
         .createQueryBuilder()
         .update(AuthSessionEntity)
@@ -102,6 +107,6 @@ export class TypeormAuthSessionStore implements AuthSessionStore {
 }
 
 /** The stored state with the row's root id, which `moveToRoot` changes without rewriting the state. */
-function withRoot(row: AuthSessionEntity): AuthSessionState {
-  return { ...row.state, rootId: row.rootId };
+function fromRow(row: { root_id: string; state: string }): AuthSessionState {
+  return { ...(JSON.parse(row.state) as AuthSessionState), rootId: row.root_id };
 }
