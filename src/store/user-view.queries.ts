@@ -13,7 +13,15 @@ interface UserRow {
 }
 
 /**
- * One user of `realm` by id or (normalized) email, with attributes and required actions: three
+ * A user's attributes (by name, then position) followed by its required actions (by creation,
+ * then id): the first branch's rows have no action id, the second's nothing else.
+ */
+const DETAILS = `SELECT 0 AS kind, name, position, value, NULL AS created_at, NULL AS action_id FROM user_attributes WHERE user_id = :id
+  UNION ALL SELECT 1, NULL, NULL, NULL, created_at, action_id FROM user_required_actions WHERE user_id = :id
+  ORDER BY kind, name, position, created_at, action_id`;
+
+/**
+ * One user of `realm` by id or (normalized) email, with attributes and required actions: two
  * indexed queries. A sign-in reads its user several times, so this is constant SQL through
  * `runSql` rather than typeorm's query building and hydration.
  */
@@ -22,10 +30,14 @@ export async function findUserView(manager: EntityManager, realm: string, where:
   const { rows } = await runSql<UserRow>(manager, `SELECT id, realm, email, email_verified, enabled, created_at FROM users WHERE realm = :realm AND ${by}`, { realm, key });
   const user = rows[0];
   if (user === undefined) return undefined;
-  const attributes = await runSql<{ name: string; value: string }>(manager, 'SELECT name, value FROM user_attributes WHERE user_id = :id ORDER BY name, position', { id: user.id });
-  const actions = await runSql<{ action_id: string }>(manager, 'SELECT action_id FROM user_required_actions WHERE user_id = :id ORDER BY created_at, action_id', { id: user.id });
+  // Attributes and required actions in one statement (each branch by its user_id index).
+  const { rows: details } = await runSql<{ name: string | null; value: string | null; action_id: string | null }>(manager, DETAILS, { id: user.id });
   const byName: Record<string, string[]> = {};
-  for (const row of attributes.rows) (byName[row.name] ??= []).push(row.value);
+  const requiredActions: string[] = [];
+  for (const row of details) {
+    if (row.action_id !== null) requiredActions.push(row.action_id);
+    else (byName[row.name!] ??= []).push(row.value!);
+  }
   return {
     id: user.id,
     realm: user.realm,
@@ -34,7 +46,7 @@ export async function findUserView(manager: EntityManager, realm: string, where:
     emailVerified: Boolean(Number(user.email_verified)),
     enabled: Boolean(Number(user.enabled)),
     attributes: byName,
-    requiredActions: actions.rows.map((r) => r.action_id),
+    requiredActions,
     createdAt: Number(user.created_at),
   };
 }

@@ -10,6 +10,10 @@ import { UserAttributeEntity } from './entities/user-attribute.entity';
 import { UserRequiredActionEntity } from './entities/user-required-action.entity';
 import { UserEntity } from './entities/user.entity';
 import { findUserView } from './user-view.queries';
+import { runSql } from './sql';
+
+const INSERT_USER =
+  'INSERT INTO users (id, realm, email, email_skeleton, email_verified, enabled, created_at) VALUES (:id, :realm, :email, :emailSkeleton, :emailVerified, :enabled, :createdAt)';
 
 /** The users of one realm: the plugin-facing service plus what the admin needs. */
 export interface RealmUserService extends UserService {
@@ -106,12 +110,15 @@ class RealmUsers implements RealmUserService {
       createdAt: this.clock.now(),
     };
     try {
-      await inTransaction(this.dataSource, async (manager) => {
-        // The unique indexes decide: a check before the insert would let two concurrent creates pass.
-        await manager.insert(UserEntity, user);
-        const rows = attributes.flatMap(([name, values]) => attributeRows(user.id, name, values));
-        if (rows.length > 0) await manager.insert(UserAttributeEntity, rows);
-      });
+      // The unique indexes decide: a check before the insert would let two concurrent creates pass.
+      // Once per new user: constant SQL (see sql.ts); alone (the sign-up case) it needs no transaction.
+      if (attributes.length === 0) await exclusive(this.dataSource, () => runSql(this.dataSource, INSERT_USER, { ...user }));
+      else {
+        await inTransaction(this.dataSource, async (manager) => {
+          await runSql(manager, INSERT_USER, { ...user });
+          await manager.insert(UserAttributeEntity, attributes.flatMap(([name, values]) => attributeRows(user.id, name, values)));
+        });
+      }
     } catch (err) {
       throw await this.emailConflict(err, email);
     }

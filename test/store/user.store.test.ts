@@ -120,9 +120,11 @@ describe('UserStore', () => {
     const queries = await statementsRunBy(ds, async () => {
       const found = await users.findById(id);
       expect(Object.keys(found?.attributes ?? {})).toHaveLength(20);
-      expect(found?.requiredActions).toHaveLength(5);
+      expect(found?.requiredActions).toEqual(['action-0', 'action-1', 'action-2', 'action-3', 'action-4']);
+      expect(found?.attributes['attr7']).toEqual(['x', 'y']);
     });
-    expect(queries.filter((q) => q.startsWith('SELECT'))).toHaveLength(3);
+    // The user row, then its attributes and required actions together.
+    expect(queries.filter((q) => q.startsWith('SELECT'))).toHaveLength(2);
   });
 
   describe('search', () => {
