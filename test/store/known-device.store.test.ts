@@ -56,6 +56,20 @@ describe('KnownDeviceStore (#19 item 2)', () => {
     expect(await devices.find('main', listed[0]!.id)).toBeUndefined();
   });
 
+  it('makes a new device for a presented one that expired or belongs to another realm, and keeps the user agent when none is sent', async () => {
+    const first = (await devices.remember('main', ann, undefined, 'Firefox'))!;
+    expect(await devices.remember('main', ann, first.id, undefined)).toMatchObject({ id: first.id, userAgent: 'Firefox' });
+    const elsewhere = (await users.forRealm('other').create({ email: 'ann@example.com' })).id;
+    expect((await devices.remember('other', elsewhere, first.id, undefined))!.id).not.toBe(first.id);
+    clock.advance(31 * DAY);
+    const renewed = (await devices.remember('main', ann, first.id, 'Safari'))!;
+    expect(renewed.id).not.toBe(first.id);
+    expect(renewed).toMatchObject({ createdAt: clock.now(), userAgent: 'Safari' });
+    // The new device's insert pruned the expired one.
+    expect(await devices.listForUser('main', ann)).toEqual([renewed]);
+    expect(((await ds.query(`SELECT COUNT(*) AS n FROM known_devices WHERE user_id = '${ann}'`)) as Array<{ n: number | string }>).map((r) => Number(r.n))).toEqual([1]);
+  });
+
   it('goes with its user', async () => {
     const device = (await devices.remember('main', ann, undefined, undefined))!;
     await sql(ds, 'DELETE FROM users WHERE id = ?', [ann]);
