@@ -16,7 +16,8 @@ import { DataSource } from 'typeorm';
  *
  * Configured by the environment: FLOOR_SQL (`none`, `better-sqlite3`, `typeorm`),
  * FLOOR_STATEMENTS (per sign-in), FLOOR_MAIL (`1` sends the mail), FLOOR_DB (the SQLite file),
- * SMTP_URL. Prints `listening <port>` when ready.
+ * SMTP_URL. Prints `listening <port>` when ready, and on SIGTERM `done <statements> <mails>`, what
+ * it ran, so the bench can check the work was done.
  */
 
 type SqlMode = 'none' | 'better-sqlite3' | 'typeorm';
@@ -94,8 +95,12 @@ function mailOf(to: string, link: string, code: string) {
   return { from: 'Flowgate <no-reply@flowgate.test>', to, subject: 'Sign in to Flowgate', html, text, messageId: `<${randomUUID()}@flowgate.test>`, headers: { 'Auto-Submitted': 'auto-generated' } };
 }
 
+let statementsRun = 0;
+let mailsSent = 0;
+
 async function main(): Promise<void> {
-  const run = sqlMode === 'none' ? undefined : await openDatabase(process.env.FLOOR_DB!);
+  const database = sqlMode === 'none' ? undefined : await openDatabase(process.env.FLOOR_DB!);
+  const run: Run | undefined = database && ((sql, params) => (statementsRun++, database(sql, params)));
   const transporter = createTransport({ url: process.env.SMTP_URL!, pool: true, maxConnections: 4, disableFileAccess: true, disableUrlAccess: true });
   // The statements are spread over the two POSTs, as Flowgate's are (the GET reads little).
   const perRequest = [Math.round(statements * 0.2), Math.round(statements * 0.4)];
@@ -123,7 +128,7 @@ async function main(): Promise<void> {
     if (body['email'] !== undefined) {
       if (run) await statementsFor(run, id, body['email'], perRequest[1]!, true);
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-      if (sendsMail) void transporter.sendMail(mailOf(body['email'], `${PUBLIC_URL}/realms/main/login-actions/link?key=${id}`, code));
+      if (sendsMail) void transporter.sendMail(mailOf(body['email'], `${PUBLIC_URL}/realms/main/login-actions/link?key=${id}`, code)).then(() => mailsSent++);
       step(res, 'magic-link', `/realms/main/login-actions/authenticate?tab_id=${id}`);
       return;
     }
@@ -136,6 +141,7 @@ async function main(): Promise<void> {
   const server = app.listen(0, '127.0.0.1', () => process.stdout.write(`listening ${(server.address() as AddressInfo).port}\n`));
   process.on('SIGTERM', () => {
     transporter.close();
+    process.stdout.write(`done ${statementsRun} ${mailsSent}\n`);
     server.close(() => process.exit(0));
     server.closeAllConnections();
   });

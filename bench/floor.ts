@@ -67,7 +67,14 @@ function parse(argv: readonly string[]): FloorOptions {
 }
 
 /** One floor server, pinned; resolves once it listens. */
-async function startServer(variant: Variant, options: FloorOptions, sink: MailSink, dir: string): Promise<{ child: ChildProcess; base: URL }> {
+interface FloorServer {
+  readonly child: ChildProcess;
+  readonly base: URL;
+  /** Everything it printed so far. */
+  readonly output: () => string;
+}
+
+async function startServer(variant: Variant, options: FloorOptions, sink: MailSink, dir: string): Promise<FloorServer> {
   const node = [process.execPath, '-r', path.join(ROOT, 'test', 'support', 'swc-register.js'), path.join(ROOT, 'bench', 'floor-server.ts')];
   const command = HAS_TASKSET ? ['taskset', '-c', String(options.cpu), ...node] : node;
   const env = {
@@ -80,8 +87,8 @@ async function startServer(variant: Variant, options: FloorOptions, sink: MailSi
     SMTP_URL: sink.url,
   };
   const child = spawn(command[0]!, command.slice(1), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
   const port = await new Promise<number>((resolve, reject) => {
-    let out = '';
     child.stdout!.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const match = /listening (\d+)/.exec(out);
@@ -89,7 +96,20 @@ async function startServer(variant: Variant, options: FloorOptions, sink: MailSi
     });
     child.once('exit', (code) => reject(new Error(`the floor server exited (${code}) before listening`)));
   });
-  return { child, base: new URL(`http://127.0.0.1:${port}`) };
+  return { child, base: new URL(`http://127.0.0.1:${port}`), output: () => out };
+}
+
+/** Stops the server and checks it ran every statement and sent every mail it was asked to. */
+async function stopAndCheck(server: FloorServer, variant: Variant, options: FloorOptions): Promise<void> {
+  const exited = new Promise((resolve) => server.child.once('exit', resolve));
+  server.child.kill('SIGTERM');
+  await exited;
+  const [, statements, mails] = /done (\d+) (\d+)/.exec(server.output()) ?? [];
+  const signIns = options.warmup + options.signIns;
+  const expected = { statements: variant.sql === 'none' ? 0 : signIns * options.statements, mails: variant.mail ? signIns : 0 };
+  if (Number(statements) !== expected.statements || Number(mails) !== expected.mails) {
+    throw new Error(`${variant.name}: ran ${statements} statements and sent ${mails} mails, expected ${expected.statements} and ${expected.mails}`);
+  }
 }
 
 /** One sign-in's requests: open, post the address, (wait for the mail,) post the code. */
@@ -118,7 +138,6 @@ async function drive(pid: number, base: URL, sink: MailSink, mail: boolean, coun
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  // Mail still in flight is this phase's work too.
   const spent = cpuOf(pid).seconds - before;
   agent.destroy();
   return spent;
@@ -137,19 +156,18 @@ async function main(argv: readonly string[]): Promise<void> {
   try {
     for (let run = 1; run <= options.runs; run++) {
       for (const variant of VARIANTS) {
-        const { child, base } = await startServer(variant, options, sink, dir);
+        const server = await startServer(variant, options, sink, dir);
+        let ms: number;
         try {
-          await drive(child.pid!, base, sink, variant.mail, options.warmup, options.concurrency);
-          const seconds = await drive(child.pid!, base, sink, variant.mail, options.signIns, options.concurrency);
-          const ms = (seconds * 1000) / options.signIns;
-          perSignIn.get(variant.name)!.push(ms);
-          console.log(`run ${run}/${options.runs}: ${variant.name}: ${ms.toFixed(2)} CPU ms per sign-in`);
+          await drive(server.child.pid!, server.base, sink, variant.mail, options.warmup, options.concurrency);
+          const seconds = await drive(server.child.pid!, server.base, sink, variant.mail, options.signIns, options.concurrency);
+          ms = (seconds * 1000) / options.signIns;
         } finally {
-          const exited = new Promise((resolve) => child.once('exit', resolve));
-          child.kill('SIGTERM');
-          await exited;
+          await stopAndCheck(server, variant, options);
           sink.clear();
         }
+        perSignIn.get(variant.name)!.push(ms);
+        console.log(`run ${run}/${options.runs}: ${variant.name}: ${ms.toFixed(2)} CPU ms per sign-in`);
       }
     }
   } finally {
