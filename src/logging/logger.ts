@@ -24,12 +24,15 @@ const REDACTED_PATHS = [
 
 /**
  * Structured JSON logs (pino): one line per event, machine-readable, secrets redacted. Without a
- * `destination`, lines go to stdout asynchronously: a synchronous write per line (one per request)
- * was 2-3 % of a sign-in's CPU, and lines written while a write is under way now leave in one
- * write. No minimum batch size, so an idle server's last line (the first administrator's link, say)
- * is written at once. On `process.exit`, after an uncaught exception and when the event loop runs
- * out, pino flushes what is left synchronously (its exit hook on the destination), so a process
- * that logs and then exits loses no line; only a SIGKILL can cut the last write short.
+ * `destination`, lines go to stdout asynchronously, so a slow reader of stdout (a full pipe to a
+ * log shipper) never stalls request handling; lines logged while a write is under way leave in
+ * one write. Not a CPU saving: a line costs a few µs either way (the thread-pool hand-off makes an
+ * asynchronous write slightly dearer, about 4 lines per sign-in), and the synchronous writes'
+ * share in wall-clock profiles was time the process spent descheduled in the syscall. No minimum
+ * batch size, so an idle server's last line (the first administrator's link, say) is written at
+ * once. On `process.exit`, after an uncaught exception and when the event loop runs out, pino
+ * flushes what is left synchronously (its exit hook on the destination), so a process that logs
+ * and then exits loses no line; only a SIGKILL can cut the last write short.
  */
 export function createLogger(level: LogLevel, destination?: pino.DestinationStream): Logger {
   return pino({ level, base: { service: 'flowgate' }, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } }, destination ?? asyncStdout());
