@@ -36,6 +36,14 @@ const CLOCK_TICKS = (() => {
   return Number.isInteger(ticks) && ticks > 0 ? ticks : 100;
 })();
 
+/** CPU process `pid` has used so far (user + system). */
+export function cpuOf(pid: number): CpuReading {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at state; utime and stime are 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
+}
+
 /** Whether `taskset` can pin the server (util-linux; absent on macOS and in some containers). */
 export const HAS_TASKSET = spawnSync('taskset', ['-V'], { stdio: 'ignore' }).status === 0;
 
@@ -94,10 +102,7 @@ export class ServerProcess {
 
   /** CPU the server has used so far. */
   cpu(): CpuReading {
-    const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
-    // Fields after the command name (which may hold spaces) start at state; utime and stime are 14 and 15.
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return { seconds: (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS };
+    return cpuOf(this.pid);
   }
 
   /** Peak resident memory so far (VmHWM), in MB. */

@@ -39,7 +39,7 @@ export const requireFormOrJson: RequestHandler = (req, _res, next) => {
  * is how parameter-pollution attacks get in.
  */
 export const plainParams: RequestHandler = (req, _res, next) => {
-  checkPlain(req.query, 'query');
+  checkPlain(queryOf(req), 'query');
   if (req.body !== undefined) checkPlain(req.body, 'body');
   next();
 };
@@ -55,9 +55,22 @@ function checkPlain(params: unknown, where: string): void {
 
 /** The string parameter `name` of the query, if given (after `plainParams`). */
 export function queryParam(req: Request, name: string): string | undefined {
-  const query = req.query as Record<string, unknown>;
+  const query = queryOf(req);
   const value = Object.hasOwn(query, name) ? query[name] : undefined;
   return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Each request's parsed query. Express 5's `req.query` is a getter that parses the query string
+ * again on every read, and a sign-in's requests read their parameters one by one (six reads on
+ * `GET /login`, three on a step's POST): parsed once here, by the same parser, for the request's life.
+ */
+const parsedQueries = new WeakMap<Request, Record<string, unknown>>();
+
+function queryOf(req: Request): Record<string, unknown> {
+  let query = parsedQueries.get(req);
+  if (query === undefined) parsedQueries.set(req, (query = req.query as Record<string, unknown>));
+  return query;
 }
 
 /** The string field `name` of the body, if given (after `plainParams`). */
