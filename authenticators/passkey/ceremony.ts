@@ -21,7 +21,8 @@ type Ceremony = 'webauthn.get' | 'webauthn.create';
 
 /**
  * The WebAuthn library, loaded on the first ceremony rather than at boot: with its certificate and
- * CBOR parsers it is one of the larger module trees, and most sign-ins never touch a passkey.
+ * CBOR parsers it is one of the larger module trees, and neither the boot nor a realm whose flows
+ * offer no passkey needs it.
  */
 const webauthn = (): typeof import('@simplewebauthn/server') => require('@simplewebauthn/server') as typeof import('@simplewebauthn/server');
 
