@@ -24,7 +24,9 @@ type Ceremony = 'webauthn.get' | 'webauthn.create';
  * CBOR parsers it is one of the larger module trees, and neither the boot nor a realm whose flows
  * offer no passkey needs it.
  */
-const webauthn = (): typeof import('@simplewebauthn/server') => require('@simplewebauthn/server') as typeof import('@simplewebauthn/server');
+let webauthnLib: typeof import('@simplewebauthn/server') | undefined;
+// Kept once loaded: require() resolves the package name again on every call.
+const webauthn = (): typeof import('@simplewebauthn/server') => (webauthnLib ??= require('@simplewebauthn/server') as typeof import('@simplewebauthn/server'));
 
 /** A copy of `buffer` on its own ArrayBuffer, as the WebAuthn library's types want. */
 const bytes = (buffer: Buffer): Uint8Array<ArrayBuffer> => {
