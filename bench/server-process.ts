@@ -6,6 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { LOGIN_PATH } from './sign-in';
 
 export const ROOT = path.resolve(__dirname, '..');
+/** The node options `npm start` runs the server with (scripts/server-node-args.js): measured as shipped. */
+const { SERVER_NODE_ARGS } = require('../scripts/server-node-args') as { SERVER_NODE_ARGS: readonly string[] };
 
 /** Which Flowgate runs: the build in dist/ (what `npm start` runs), or the sources through swc (smoke). */
 export type ServerBuild = 'dist' | 'sources';
@@ -79,7 +81,7 @@ export class ServerProcess {
     const log = fs.openSync(logFile, 'a');
     const entry =
       options.build === 'dist'
-        ? ['--enable-source-maps', path.join(ROOT, 'dist', 'src', 'main.js')]
+        ? [...SERVER_NODE_ARGS, path.join(ROOT, 'dist', 'src', 'main.js')]
         : ['-r', path.join(ROOT, 'test', 'support', 'swc-register.js'), path.join(ROOT, 'src', 'main.ts')];
     // For profiling (docs/performance.md): e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` or
     // `-r ./bench/profile/count-sql.js`, split on spaces.

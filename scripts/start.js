@@ -5,6 +5,7 @@
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 const { build, isStale, DIST } = require('./build');
+const { SERVER_NODE_ARGS, DEV_NODE_ARGS } = require('./server-node-args');
 
 const ENTRY = path.join(DIST, 'src', 'main.js');
 
@@ -18,7 +19,8 @@ function main() {
       process.exit(1);
     }
   }
-  const child = spawn(process.execPath, ['--enable-source-maps', ENTRY, ...args.filter((a) => a !== '--dev')], { stdio: 'inherit' });
+  const nodeArgs = dev ? [...SERVER_NODE_ARGS, ...DEV_NODE_ARGS] : SERVER_NODE_ARGS;
+  const child = spawn(process.execPath, [...nodeArgs, ENTRY, ...args.filter((a) => a !== '--dev')], { stdio: 'inherit' });
   // Ctrl-C reaches the whole process group, the server included: here it only keeps this process
   // waiting for the server's exit (passing it on would be a second Ctrl-C). A SIGTERM or SIGHUP
   // sent to this process alone (a supervisor's stop) is passed on.

@@ -1,13 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
-  type PublicKeyCredentialCreationOptionsJSON,
-  type PublicKeyCredentialRequestOptionsJSON,
-  type RegistrationResponseJSON,
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { hasErrorCode, type PasskeyView, type PluginContext, type UserView } from '../../src/spi';
 import { PASSKEY_ERRORS as E } from './messages';
@@ -22,6 +18,15 @@ export const CHALLENGE_PURPOSE = 'passkey-challenge';
 export const MAX_CREDENTIAL_JSON = 4000;
 
 type Ceremony = 'webauthn.get' | 'webauthn.create';
+
+/**
+ * The WebAuthn library, loaded on the first ceremony rather than at boot: with its certificate and
+ * CBOR parsers it is one of the larger module trees, and neither the boot nor a realm whose flows
+ * offer no passkey needs it.
+ */
+let webauthnLib: typeof import('@simplewebauthn/server') | undefined;
+// Kept once loaded: require() resolves the package name again on every call.
+const webauthn = (): typeof import('@simplewebauthn/server') => (webauthnLib ??= require('@simplewebauthn/server') as typeof import('@simplewebauthn/server'));
 
 /** A copy of `buffer` on its own ArrayBuffer, as the WebAuthn library's types want. */
 const bytes = (buffer: Buffer): Uint8Array<ArrayBuffer> => {
@@ -56,7 +61,7 @@ export async function authenticationOptions(
   settings: { userVerification: 'required' | 'preferred'; timeoutSeconds: number },
   allow: readonly PasskeyView[] = [],
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  return generateAuthenticationOptions({
+  return webauthn().generateAuthenticationOptions({
     rpID: ctx.relyingParty.id,
     challenge: await issueChallenge(ctx, 'webauthn.get', settings.timeoutSeconds),
     timeout: settings.timeoutSeconds * 1000,
@@ -72,7 +77,7 @@ export async function registrationOptions(
   settings: { userVerification: 'required' | 'preferred'; timeoutSeconds: number; attestation: 'none' | 'direct' },
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
   const existing = await ctx.passkeys.listForUser(user.id);
-  return generateRegistrationOptions({
+  return webauthn().generateRegistrationOptions({
     rpName: ctx.relyingParty.name,
     rpID: ctx.relyingParty.id,
     userName: user.email,
@@ -177,7 +182,7 @@ export async function verifyAssertion(
 
   let verified;
   try {
-    verified = await verifyAuthenticationResponse({
+    verified = await webauthn().verifyAuthenticationResponse({
       response: parsed.response,
       expectedChallenge: parsed.clientData.challenge,
       expectedOrigin: [...ctx.relyingParty.origins],
@@ -207,7 +212,7 @@ export async function verifyRegistration(
   if (!parsed.ok) return parsed;
   let verified;
   try {
-    verified = await verifyRegistrationResponse({
+    verified = await webauthn().verifyRegistrationResponse({
       response: parsed.response,
       expectedChallenge: parsed.clientData.challenge,
       expectedOrigin: [...ctx.relyingParty.origins],

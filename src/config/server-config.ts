@@ -7,7 +7,7 @@ import { parseJsonSource, type JsonSource } from '../json/json-source';
 import { deepFreeze } from '../json/deep-freeze';
 import { FlowgateError, FlowgateErrors } from '../errors';
 import { normalizeEmail } from '../spi/email';
-import { ajvErrorPath, createAjv, describeAjvError } from '../json/ajv';
+import { ajvErrorPath, describeAjvError, sharedAjv } from '../json/ajv';
 import type { ServerConfig } from './server-config-options';
 import { SERVER_CONFIG_SCHEMA } from './server-config.schema';
 import { isPostgresUrl, looksLikeUrl } from '../util/database-url';
@@ -100,7 +100,7 @@ export function loadServerConfig(env: NodeJS.ProcessEnv = process.env, cwd: stri
     else diags.push(new FlowgateError('FG_CONFIG_INVALID', detail, { path: pointer }));
   };
 
-  validator ??= createAjv().compile(SERVER_CONFIG_SCHEMA);
+  validator ??= sharedAjv().compile(SERVER_CONFIG_SCHEMA);
   if (!validator(raw)) {
     for (const error of validator.errors ?? []) report(ajvErrorPath(error), describe(error));
   }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
-import { Reader, type CityResponse } from 'maxmind';
+import type { CityResponse, Reader } from 'maxmind';
 import { FlowgateError } from '../errors';
 
 /** A place as coarse as a network can tell: a country (ISO 3166-1 code) and, maybe, a city. */
@@ -24,7 +24,9 @@ export function openGeoIpDatabase(file: string): CoarseLocator {
   // A GeoLite2-Country record is a City record without `city`.
   let reader: Reader<CityResponse>;
   try {
-    reader = new Reader<CityResponse>(readFileSync(file));
+    // Loaded only when a database is configured: most installs have none.
+    const { Reader: MaxMindReader } = require('maxmind') as typeof import('maxmind');
+    reader = new MaxMindReader<CityResponse>(readFileSync(file));
   } catch (err) {
     throw new FlowgateError('FG_CONFIG_INVALID', `geoIpDatabase ${file} is not a readable MaxMind database: ${(err as Error).message}`, undefined, { cause: err });
   }

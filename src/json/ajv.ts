@@ -14,6 +14,19 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
+let shared: Ajv | undefined;
+
+/**
+ * The ajv for Flowgate's own fixed schemas (server config, flow and realm files, admin API bodies),
+ * created on first use. Every ajv instance compiles JSON Schema's meta-schema before its first
+ * schema, which was a good part of the start-up; one instance pays that once. Each of these schemas
+ * is one module-level object, compiled once and cached by ajv under it, so the cache cannot grow.
+ * Plugin config schemas keep an ajv per registry: a registry and its schemas go away together.
+ */
+export function sharedAjv(): Ajv {
+  return (shared ??= createAjv());
+}
+
 /** One ajv error as a sentence: `must have required property 'alias'`, with params made explicit. */
 export function describeAjvError(error: ErrorObject): string {
   if (error.keyword === 'additionalProperties') {

@@ -1,4 +1,4 @@
-import { errors } from './provider-lib';
+import { oidcProviderLib } from './provider-lib';
 import { AlreadyConsumed, type OidcModelAdapter, type OidcPayload } from '../store/oidc-adapter.store';
 import { usesGeneratedSecret } from '../engine';
 import { clientMetadata } from './client-metadata';
@@ -32,7 +32,7 @@ class ReplayAware implements OidcModelAdapter {
     try {
       await this.inner.consume(id);
     } catch (err) {
-      if (err instanceof AlreadyConsumed) throw new errors.InvalidGrant(`${err.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
+      if (err instanceof AlreadyConsumed) throw new (oidcProviderLib().errors.InvalidGrant)(`${err.model === 'RefreshToken' ? 'refresh token' : 'authorization code'} already used`);
       throw err;
     }
   }

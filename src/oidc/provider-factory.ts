@@ -1,5 +1,5 @@
 import type { Provider as ProviderInstance } from 'oidc-provider';
-import { interactionPolicy, Provider, type Configuration, type KoaContextWithOIDC } from './provider-lib';
+import { oidcProviderLib, type Configuration, type KoaContextWithOIDC } from './provider-lib';
 import type { RealmKeys } from '../store/signing-key.store';
 import { realmAdapterFactory } from './adapter';
 import { SCOPE_CLAIMS, userClaims } from './claims';
@@ -46,6 +46,7 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
     await grant.save();
     return grant;
   }
+  const { interactionPolicy, Provider } = oidcProviderLib();
   const pages = providerPages(deps, realm);
   const policy = interactionPolicy.base();
   policy.add(sessionSyncPrompt(deps, realm, { findAccount, loadExistingGrant }), 0);
@@ -119,7 +120,7 @@ export function buildProvider(deps: OidcDeps, realm: string, keys: RealmKeys): P
  */
 function createPrompt() {
   // A requestable prompt is requested by its own name (`create_prompt` check) until answered.
-  return new interactionPolicy.Prompt({ name: 'create', requestable: true });
+  return new (oidcProviderLib().interactionPolicy.Prompt)({ name: 'create', requestable: true });
 }
 
 /**
@@ -127,7 +128,7 @@ function createPrompt() {
  * sign-on still answers the sign-in itself), where the action runs before the app gets its code.
  */
 function kcActionCheck() {
-  const { Check } = interactionPolicy;
+  const { Check } = oidcProviderLib().interactionPolicy;
   return new Check('kc_action', 'the application asked for a required action', (ctx: KoaContextWithOIDC) => {
     const asked = typeof (ctx.oidc.params as Record<string, unknown>).kc_action === 'string';
     return asked && (ctx.oidc.result as { login?: unknown } | undefined)?.login === undefined ? Check.REQUEST_PROMPT : Check.NO_NEED_TO_PROMPT;

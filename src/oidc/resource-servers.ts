@@ -1,6 +1,6 @@
 import type { RealmSource, ResourceServer } from '../engine';
 import { DEFAULT_LIFETIMES } from './lifetimes';
-import { errors, type KoaContextWithOIDC } from './provider-lib';
+import { oidcProviderLib, type KoaContextWithOIDC } from './provider-lib';
 
 /**
  * The realm's resource servers (`settings.resourceServers`) as the provider's resource indicators
@@ -18,7 +18,7 @@ export function resourceIndicators(realms: RealmSource, realm: string) {
     useGrantedResource: () => true,
     async getResourceServerInfo(_ctx: KoaContextWithOIDC, identifier: string) {
       const server = await find(identifier);
-      if (!server) throw new errors.InvalidTarget(`'${identifier}' is not a resource server of this realm`);
+      if (!server) throw new (oidcProviderLib().errors.InvalidTarget)(`'${identifier}' is not a resource server of this realm`);
       return {
         scope: server.scopes.join(' '),
         audience: server.identifier,

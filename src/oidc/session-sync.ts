@@ -1,8 +1,6 @@
-import { interactionPolicy, type KoaContextWithOIDC } from './provider-lib';
+import { oidcProviderLib, type KoaContextWithOIDC } from './provider-lib';
 import { readCookie, sessionCookieName } from '../security';
 import type { OidcDeps } from './oidc-deps';
-
-const { Check, Prompt } = interactionPolicy;
 
 /** The provider session's fields this module writes (the provider's `Session` model). */
 interface ProviderSession {
@@ -29,6 +27,7 @@ interface ProviderSession {
  * resume) after loading its session and before the `login` prompt reads it.
  */
 export function sessionSyncPrompt(deps: OidcDeps, realm: string, loaders: EntityLoaders) {
+  const { Check, Prompt } = oidcProviderLib().interactionPolicy;
   return new Prompt(
     { name: 'flowgate_session', requestable: false },
     new Check('flowgate_session', 'mirrors the Flowgate session', async (ctx: KoaContextWithOIDC) => {

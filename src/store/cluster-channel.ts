@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { FlowgateError } from '../errors';
 import type { Logger } from '../logging/logger';
@@ -164,7 +164,9 @@ export class PostgresChannel implements ClusterChannel {
   private connect(again: boolean): Promise<void> {
     this.connecting = (async () => {
       const { url, ssl } = this.dataSource.options as { url?: string; ssl?: unknown };
-      const client = new Client({ connectionString: url, ssl: ssl as never, application_name: 'flowgate-listen' });
+      // Loaded here, not at the top: a SQLite node never needs the PostgreSQL client at all.
+      const { Client: PgClient } = require('pg') as typeof import('pg');
+      const client = new PgClient({ connectionString: url, ssl: ssl as never, application_name: 'flowgate-listen' });
       client.on('notification', (msg) => this.subscribers.deliver(msg.channel, msg.payload ?? ''));
       client.on('error', (err) => this.lost(err, client));
       client.on('end', () => this.lost(undefined, client));

@@ -1,7 +1,7 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import flowSchema from '../../../flows/flow.schema.json';
 import realmSchema from '../../../flows/realm.schema.json';
-import { ajvErrorPath, createAjv, describeAjvError } from '../../json/ajv';
+import { ajvErrorPath, describeAjvError, sharedAjv } from '../../json/ajv';
 import type { ErrorCode } from '../../errors';
 import type { Diagnostics } from '../../json/diagnostics';
 import type { FlowDocument, RealmDocument } from './flow-document';
@@ -13,7 +13,7 @@ let compiled: { flow: ValidateFunction; realm: ValidateFunction } | undefined;
 // Compiled on first use and shared: both schemas are static files of the package.
 function validators(): { flow: ValidateFunction; realm: ValidateFunction } {
   if (!compiled) {
-    const ajv = createAjv();
+    const ajv = sharedAjv();
     compiled = { flow: ajv.compile(flowSchema), realm: ajv.compile(realmSchema) };
   }
   return compiled;
