@@ -4,7 +4,7 @@ import { JsonClient } from './client';
 import { populationEmail } from './fixture';
 import type { MailSink } from './mail-sink';
 import type { ServerProcess } from './server-process';
-import { signIn, type Method } from './sign-in';
+import { MAILS_PER_SIGN_IN, signIn, type Method } from './sign-in';
 import type { PhaseResult } from './stats';
 
 /** Who signs in: people without an account (sign-up on first use) or people of the population. */
@@ -74,11 +74,11 @@ export class Driver {
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
     const wallSeconds = (performance.now() - started) / 1000;
-    // Mails a sign-in did not wait for (the email-code path's link mail) are still the phase's work.
-    const mailsPerSignIn = method === 'email-otp' ? 2 : 1;
-    if (failures === 0 && !(await this.sink.waitForCount(mailsBefore + count * mailsPerSignIn, 10_000))) {
+    // Every mail the phase caused is its work, and it is exactly one per sign-in: a second one would be a regression.
+    const expected = count * MAILS_PER_SIGN_IN;
+    if (failures === 0 && (!(await this.sink.waitForCount(mailsBefore + expected, 10_000)) || this.sink.count - mailsBefore !== expected)) {
       failures++;
-      errors.push(`expected ${count * mailsPerSignIn} mails, got ${this.sink.count - mailsBefore}`);
+      errors.push(`expected ${expected} mails, got ${this.sink.count - mailsBefore}`);
     }
     const cpuSeconds = this.server.cpu().seconds - cpuBefore;
     this.sink.clear();

@@ -52,6 +52,12 @@ export interface SubFlowExecution {
   readonly requirement: Requirement;
   /** The sub-flow, resolved. */
   readonly flow: FlowNode;
+  /**
+   * The flow file's `askFirst`: the step before this sub-flow (at the same level) lets the person
+   * pick which of its alternatives runs first, as "try another way" would (see `askFirstChoices`).
+   * Absent (or false): the alternatives run in flow order.
+   */
+  readonly askFirst?: boolean;
 }
 
 export type Execution = AuthenticatorExecution | ConditionExecution | SubFlowExecution;

@@ -1,4 +1,4 @@
-import { pathTo } from './flow-tree';
+import { pathTo, subLevel } from './flow-tree';
 import type { Execution, FlowNode } from './model';
 import { executionState, type PlanInput } from './planner';
 
@@ -51,6 +51,54 @@ export function tryAnotherWayOptions(
     if (options.length > 1) return { levelKey: level.key, options: options.map(toOption) };
   }
   return undefined;
+}
+
+/**
+ * What the page of `executionId` offers to choose up front ("ask first"): when the next enabled
+ * execution after it at its (REQUIRED) level is a sub-flow with `askFirst`, that sub-flow's
+ * ALTERNATIVE executions that are still unprocessed and not `shownOtherwise`. The choice is then
+ * kept under the sub-flow's level key, exactly where "try another way" keeps its choice, so the
+ * planner enters the sub-flow at it. `shownOtherwise` leaves out authenticators that need an
+ * account or that present themselves on pages through their own offer (a passkey: conditional UI):
+ * the page is shown before anyone is identified, so what it offers is the same for everyone, and
+ * those steps still run in flow order when no choice is sent. Fewer than two choices: nothing to
+ * ask. Pure, like the planner.
+ */
+export function askFirstChoices(
+  flow: FlowNode,
+  executionId: string,
+  input: Pick<PlanInput, 'statuses' | 'conditions'>,
+  shownOtherwise: (provider: string) => boolean,
+): AlternativeOptions | undefined {
+  const step = pathTo(flow, executionId)?.at(-1);
+  if (!step || step.execution.requirement !== 'REQUIRED') return undefined;
+  const siblings = step.level.flow.executions;
+  const next = siblings.slice(siblings.indexOf(step.execution) + 1).find((e) => e.requirement !== 'DISABLED' && e.kind !== 'condition');
+  if (next?.kind !== 'flow' || next.askFirst !== true || next.requirement !== 'REQUIRED') return undefined;
+  const level = subLevel(next);
+  const planInput: PlanInput = { ...input, selected: {} };
+  const options = level.flow.executions.filter(
+    (e) =>
+      e.requirement === 'ALTERNATIVE' &&
+      e.kind !== 'condition' &&
+      !(e.kind === 'authenticator' && shownOtherwise(e.provider)) &&
+      executionState(level, e, planInput).state === 'pending',
+  );
+  return options.length > 1 ? { levelKey: level.key, options: options.map(toOption) } : undefined;
+}
+
+/** Whether `choice` is one of `options`: the one check every way of choosing goes through. */
+export function isOffered(options: AlternativeOptions | undefined, choice: string): options is AlternativeOptions {
+  return options?.options.some((o) => o.id === choice) === true;
+}
+
+/**
+ * Records `choice` (already checked with `isOffered`) as the one to run first at the options'
+ * level, where the planner looks; no choice forgets an earlier one, so the flow order applies.
+ */
+export function choose(state: { selected: Record<string, string> }, options: AlternativeOptions, choice: string | undefined): void {
+  if (choice === undefined) delete state.selected[options.levelKey];
+  else state.selected[options.levelKey] = choice;
 }
 
 function toOption(execution: Execution): AlternativeOption {

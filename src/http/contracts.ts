@@ -58,6 +58,14 @@ export interface StepDocument {
   /** Other ways in at this point, when the person may "try another way". */
   readonly alternatives: readonly StepAlternative[];
   /**
+   * What this page asks for up front, when the flow's next sub-flow has `askFirst` (e.g. on the
+   * address page: a sign-in link or a code). Send the chosen `id` as `choice` with the form to
+   * `actions.submit`; the first is the default. Without `choice` the flow runs its alternatives in
+   * order; a `choice` that is not listed is refused with `FG_CHOICE_NOT_OFFERED` (400) and changes
+   * nothing. Absent when the page asks nothing.
+   */
+  readonly choices?: readonly StepAlternative[];
+  /**
    * The number to show while a link mailed by this step is out: opened in another browser, the
    * link's page asks the person to pick it, so the waiting tab goes on only for someone who sees it.
    */

@@ -27,6 +27,8 @@ export const HTTP_MESSAGES = {
   loginTimeout: 'error.loginTimeout',
   /** A sign-in failed without a message of its own. */
   loginFailed: 'error.loginFailed',
+  /** A page that asks first got a choice it does not offer (a tampered form). */
+  choiceNotOffered: 'error.choiceNotOffered',
 } as const;
 
 /** Message keys of the HTTP layer's own error codes. */
@@ -37,6 +39,7 @@ export const HTTP_ERROR_MESSAGE_KEYS: Readonly<Record<string, string>> = {
   FG_BODY_TOO_LARGE: 'error.invalidRequest',
   FG_UNSUPPORTED_MEDIA_TYPE: 'error.invalidRequest',
   FG_LOGIN_FAILED: HTTP_MESSAGES.loginFailed,
+  FG_CHOICE_NOT_OFFERED: HTTP_MESSAGES.choiceNotOffered,
   FG_INTERNAL_ERROR: 'error.generic',
   FG_OIDC_INTERACTION_NOT_FOUND: 'error.oidc.interactionNotFound',
 };

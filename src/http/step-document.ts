@@ -9,7 +9,7 @@ import type { PageText } from './page-text';
 export const STEP_FIELD = 'step';
 /** The hidden field naming the execution a form answers. */
 export const EXECUTION_FIELD = 'execution';
-/** The chooser's field (the executor's `SELECT_AUTHENTICATOR_FIELD`). */
+/** The chooser's field (the executor's `SELECT_AUTHENTICATOR_FIELD`), also what a page that asks first (`choices`) submits its choice in. */
 export const CHOICE_FIELD = 'choice';
 
 /** The `autocomplete` of the fields a sibling's offer may add its token to (the WebAuthn spec wants it last). */
@@ -62,6 +62,7 @@ export function buildStepDocument(challenge: ChallengeResult, ctx: StepContext):
     fieldErrors,
     messages: [...(ctx.extraMessages ?? []), ...(view.messages ?? [])].map((m) => message(m, text)),
     alternatives: challenge.alternatives.map((option) => alternative(option, text)),
+    ...(!showingChooser && challenge.choices && { choices: challenge.choices.map((option) => alternative(option, text)) }),
     ...(challenge.approvalNumber !== undefined && { approvalNumber: challenge.approvalNumber }),
     ...(offer && challenge.offer && {
       offer: {

@@ -8,7 +8,7 @@
  * referring to this constant: a plugin package has Flowgate as a peer dependency, so at run time
  * this constant is always the loading server's own and would say nothing about the plugin.
  */
-export const PLUGIN_API_VERSION = '1.5';
+export const PLUGIN_API_VERSION = '1.6';
 
 /** A plugin API version as plugins declare it: `major.minor`, e.g. `1.0`. */
 export type PluginApiVersion = `${number}.${number}`;

@@ -92,6 +92,13 @@ export interface ChallengeResult {
   readonly approvalNumber?: number;
   /** What a sibling step offers on this page, answered by a submission naming it (conditional UI). Since plugin API 1.5. */
   readonly offer?: OfferedStep;
+  /**
+   * The ways to go on that this page asks for up front, when the flow's next sub-flow has
+   * `askFirst`: the answer may carry one as `choice` (the first is the default), and that
+   * alternative of the sub-flow then runs first, as "try another way" would have chosen it.
+   * Absent when the page asks nothing. Since plugin API 1.6.
+   */
+  readonly choices?: readonly StepOption[];
 }
 
 /** A sibling step's offer shown with a challenge (`AuthenticatorDefinition.offer`). Since plugin API 1.5. */

@@ -35,6 +35,7 @@ export function flattenFlow(flowId: string, node: FlowNode): FlowRows {
         providerId: isFlow ? null : execution.provider,
         subFlowAlias: isFlow ? execution.flow.alias : null,
         subFlowDescription: isFlow ? (execution.flow.description ?? null) : null,
+        askFirst: isFlow && execution.askFirst === true,
       });
       if (isFlow) walk(execution.flow.executions, id);
       else if (execution.config !== undefined) rows.configs.push({ id: randomUUID(), executionId: id, config: { ...execution.config } });
@@ -68,6 +69,7 @@ export function buildFlow(
             id: row.path,
             requirement: row.requirement,
             flow: node(row.subFlowAlias ?? '', row.subFlowDescription, level(row.id)),
+            ...(row.askFirst && { askFirst: true }),
           };
         }
         return {

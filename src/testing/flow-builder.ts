@@ -29,6 +29,8 @@ export interface ExecutionOptions {
   readonly key?: string;
   /** The execution's config, as it would be written in the flow JSON. */
   readonly config?: Record<string, unknown>;
+  /** Sub-flows only: the flow JSON's `askFirst` (the step before it asks which alternative runs first). */
+  readonly askFirst?: boolean;
 }
 
 /** A flow (or sub-flow) with these executions, in order. */
@@ -41,7 +43,7 @@ export function execution(requirement: Requirement, target: string | FlowNode, o
   return {
     build: (parentAlias) => {
       const id = `${parentAlias}/${options.key ?? (typeof target === 'string' ? target : target.alias)}`;
-      if (typeof target !== 'string') return { kind: 'flow', id, requirement, flow: target };
+      if (typeof target !== 'string') return { kind: 'flow', id, requirement, flow: target, ...(options.askFirst === true && { askFirst: true }) };
       return { kind: 'authenticator', id, requirement, provider: target, config: options.config };
     },
   };

@@ -179,8 +179,8 @@ export class HarnessLogin {
     return this.last.type === 'challenge' ? this.last.view.view : this.last.type;
   }
 
-  /** Submits `form` to the current challenge. */
-  async submit(form: Record<string, string> = {}, override: { execution?: string; step?: number } & RequestInfo = {}): Promise<StepResult> {
+  /** Submits `form` to the current challenge (with `choice`, one of the challenge's `choices`, where it asks first). */
+  async submit(form: Record<string, string> = {}, override: { execution?: string; step?: number; choice?: string } & RequestInfo = {}): Promise<StepResult> {
     const { execution, step } = this.challenge();
     return this.keep(this.harness.executor.submit(this.id, { execution, step, form, ...override }));
   }

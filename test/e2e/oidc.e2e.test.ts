@@ -15,8 +15,8 @@ import { SmtpSink } from '../support/smtp-sink';
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS);
 
 const TEXT = {
-  en: { lang: 'en', signIn: 'Sign in', email: 'Email address', continue: 'Continue', waiting: 'Check your email', confirmLink: 'Continue signing in', subject: 'Your sign-in link' },
-  de: { lang: 'de', signIn: 'Anmelden', email: 'E-Mail-Adresse', continue: 'Weiter', waiting: 'Sehen Sie in Ihre E-Mails', confirmLink: 'Anmeldung fortsetzen', subject: 'Ihr Anmeldelink' },
+  en: { lang: 'en', signIn: 'Sign in', email: 'Email address', sendLink: 'Email me a sign-in link', continue: 'Continue', waiting: 'Check your email', confirmLink: 'Continue signing in', subject: 'Your sign-in link' },
+  de: { lang: 'de', signIn: 'Anmelden', email: 'E-Mail-Adresse', sendLink: 'Anmeldelink per E-Mail senden', continue: 'Weiter', waiting: 'Sehen Sie in Ihre E-Mails', confirmLink: 'Anmeldung fortsetzen', subject: 'Ihr Anmeldelink' },
 } as const;
 type Text = (typeof TEXT)[keyof typeof TEXT];
 
@@ -63,7 +63,8 @@ describeWithBrowser('OpenID Connect in Chromium: apps sign people in through the
     expect(await tab.getAttribute('html', 'lang')).toBe(text.lang);
     await expectAccessible(tab, `identify-email (${text.lang})`);
     await field(tab, text.email).fill(email);
-    await button(tab, text.continue).click();
+    // The shipped flow asks first: the default button mails the link.
+    await button(tab, text.sendLink).click();
     await expectHeading(tab, text.waiting);
     await expectAccessible(tab, `magic-link (${text.lang})`);
   }

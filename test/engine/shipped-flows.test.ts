@@ -27,6 +27,23 @@ describe('the shipped flows, run from their JSON', () => {
     expect(harness.events('CODE_SENT')).toHaveLength(1);
   });
 
+  test('browser: the address page asks first (askFirst): link or code; choosing the code mails the code alone', async () => {
+    const harness = FlowHarness.fromFlows(FLOWS_DIR);
+    const ann = harness.users().add({ email: ANN });
+    const login = await harness.start();
+    expect(login.challenge().choices).toEqual([
+      { id: 'browser/forms/methods/magic-link', displayKey: 'authenticator.magic-link', displayName: 'Magic link' },
+      { id: 'browser/forms/methods/email-otp', displayKey: 'authenticator.email-otp', displayName: 'Email code' },
+    ]);
+    await login.submit({ email: ANN }, { choice: 'browser/forms/methods/email-otp' });
+    expect(login.challenge()).toMatchObject({ execution: 'browser/forms/methods/email-otp', view: { view: 'email-otp' } });
+    expect(harness.services.outbox.sent.map((m) => m.template)).toEqual(['email-otp']);
+    const code = String(harness.services.outbox.lastTo(ANN)?.model?.['code']);
+    expect(await login.submit({ code })).toMatchObject({ type: 'challenge', execution: 'required-action/register-passkey' });
+    expect(await login.submit({ action: 'skip' })).toMatchObject({ type: 'success', userId: ann.id });
+    expect(harness.events('CODE_SENT')).toHaveLength(1);
+  });
+
   test('magic-link: identify-email then magic-link, as a flow of its own', async () => {
     const harness = FlowHarness.fromFlows([
       { file: 'main.realm.json', text: JSON.stringify({ realm: 'main', bindings: { browser: 'magic-link' } }) },

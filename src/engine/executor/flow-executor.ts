@@ -10,6 +10,7 @@ import { limitForm } from './form';
 import { LinkConfirmation } from './link-confirmation';
 import { approvedOutOfBand, clearApproval } from './link-steps';
 import { resetFlowState } from './reset-flow-state';
+import { choose, isOffered } from '../try-another-way';
 import { offeredTarget, selectOffered } from './step-offers';
 import { finishedResult, randomId, SessionSteps } from './session-steps';
 import type { FlowExecutorDeps, RequestInfo, SelectInput, StartInput, StepResult, SubmitInput, TryAnotherWayInput } from './types';
@@ -134,8 +135,15 @@ export class FlowExecutor {
       throw new FlowgateError('FG_STALE_STEP', `'${execution.id}' takes no answers`);
     }
     const form = limitForm(input.form, offered ? offered.view : state.currentView);
+    // The page asked first (`askFirst`): the choice is checked before anything changes, so a bad one loses nothing.
+    const choices = offered ? undefined : this.steps.choices(state, flow);
+    if (choices && input.choice !== undefined && !isOffered(choices, input.choice)) {
+      throw new FlowgateError('FG_CHOICE_NOT_OFFERED', `'${input.choice}'`);
+    }
     await this.steps.claim(state);
     if (offered) selectOffered(state, flow, execution.id);
+    // The last answer on the page decides: its choice, or none (flow order).
+    else if (choices) choose(state, choices, input.choice);
     const end = await this.steps.run(state, realm, flow, input).answer(execution, level, form);
     return this.steps.commit(state, flow, end);
   }
@@ -159,11 +167,11 @@ export class FlowExecutor {
     const { state, realm, flow } = await this.steps.open(authSessionId, input.step);
     const current = state.currentExecution;
     const options = current === undefined ? undefined : this.steps.options(state, flow);
-    if (current === undefined || !options?.options.some((o) => o.id === input.choice)) {
+    if (current === undefined || !isOffered(options, input.choice)) {
       throw new FlowgateError('FG_SELECTION_NOT_ALLOWED', `'${input.choice}'`);
     }
     await this.steps.claim(state);
-    state.selected[options.levelKey] = input.choice;
+    choose(state, options, input.choice);
     if (state.statuses[current] === 'CHALLENGED') delete state.statuses[current];
     delete state.currentExecution;
     delete state.currentView;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { FlowgateError } from '../../errors';
 import type { AuthSessionState, KcActionStatus } from '../auth-session';
 import type { FlowNode, RealmDefinition } from '../model';
-import { tryAnotherWayOptions, type AlternativeOptions } from '../try-another-way';
+import { askFirstChoices, tryAnotherWayOptions, type AlternativeOptions } from '../try-another-way';
 import { ConfigCache } from './config-cache';
 import { FAULT_CODES } from './flow-errors';
 import { FlowRun } from './flow-run';
@@ -114,6 +114,18 @@ export class SessionSteps {
     return tryAnotherWayOptions(flow, state.currentExecution, { statuses: state.statuses, conditions: {} });
   }
 
+  /** What the page showing asks for up front (`askFirst`); never on a required action's page or the chooser. */
+  choices(state: AuthSessionState, flow: FlowNode): AlternativeOptions | undefined {
+    if (state.currentExecution === undefined || state.requiredActions || state.showingSelector) return undefined;
+    const registry = this.deps.registry;
+    // Steps that need an account, or that offer themselves on pages (conditional UI), are not asked about.
+    const shownOtherwise = (provider: string): boolean => {
+      const definition = registry.authenticator(provider)?.definition;
+      return definition?.requiresUser === true || typeof definition?.offer === 'function';
+    };
+    return askFirstChoices(flow, state.currentExecution, { statuses: state.statuses, conditions: {} }, shownOtherwise);
+  }
+
   result(state: AuthSessionState, flow: FlowNode, end: RunEnd): StepResult {
     if (end.type === 'challenge') return this.challengeResult(state, flow);
     if (end.type === 'success') return successResult(state, end.userId, end.kcActionStatus);
@@ -128,6 +140,7 @@ export class SessionSteps {
     const selector = state.showingSelector === true && alternatives.length > 0;
     const number = selector ? undefined : approvalNumber(state);
     const { offer, ...shown } = view;
+    const choices = selector ? undefined : this.choices(state, flow);
     return {
       type: 'challenge',
       authSessionId: state.id,
@@ -138,6 +151,7 @@ export class SessionSteps {
       alternatives,
       ...(number !== undefined && { approvalNumber: number }),
       ...(!selector && offer && { offer }),
+      ...(choices && { choices: describeOptions(choices.options, this.deps.registry) }),
     };
   }
 }

@@ -75,6 +75,11 @@ export interface SubmitInput extends RequestInfo {
   readonly step: number;
   /** The submitted form fields. */
   readonly form: Readonly<Record<string, unknown>>;
+  /**
+   * One of the challenge's `choices` (an execution id), when the page asks first: that alternative
+   * runs first. Ignored on a page that asks nothing; absent: the alternatives run in flow order.
+   */
+  readonly choice?: string;
 }
 
 /** Asks for the "try another way" chooser. */

@@ -42,6 +42,7 @@ class FlowChecker {
         keys.set(key, at);
       }
       this.execution(execution, at, parent === 'CONDITIONAL');
+      if (execution.askFirst === true) this.askFirst(flow.executions, i, at);
     });
     this.shape(flow, pointer);
   }
@@ -65,6 +66,23 @@ class FlowChecker {
       }
       this.level(execution.flow, joinPointer(at, 'flow'), execution.requirement);
     }
+  }
+
+  /**
+   * `askFirst` needs a page to ask on and alternatives to offer: the sub-flow is REQUIRED, the
+   * enabled execution before it is a REQUIRED authenticator (whose page asks), and an inline
+   * sub-flow has at least two enabled ALTERNATIVE executions.
+   */
+  private askFirst(siblings: readonly ExecutionDocument[], index: number, at: string): void {
+    const execution = siblings[index]!;
+    const before = siblings.slice(0, index).filter((e) => e.requirement !== 'DISABLED' && e.condition === undefined).at(-1);
+    const inline = typeof execution.flow === 'object' ? execution.flow : undefined;
+    const alternatives = inline?.executions.filter((e) => e.requirement === 'ALTERNATIVE').length ?? 2;
+    let problem: string | undefined;
+    if (execution.requirement !== 'REQUIRED') problem = `an askFirst sub-flow must be REQUIRED, not ${execution.requirement}`;
+    else if (before?.authenticator === undefined || before.requirement !== 'REQUIRED') problem = 'an askFirst sub-flow must follow a REQUIRED authenticator at its level: that step\'s page asks';
+    else if (alternatives < 2) problem = `sub-flow '${inline?.alias}' has fewer than two ALTERNATIVE executions to ask about`;
+    if (problem !== undefined) this.error('FG_ASK_FIRST_MISPLACED', problem, joinPointer(at, 'askFirst'));
   }
 
   private authenticator(id: string, execution: ExecutionDocument, at: string): void {

@@ -28,6 +28,8 @@ export interface ExecutionDocument {
   readonly requirement: Requirement;
   readonly config?: Readonly<Record<string, unknown>>;
   readonly alias?: string;
+  /** Sub-flows only: the step before it asks which of its alternatives to run first (`SubFlowExecution.askFirst`). */
+  readonly askFirst?: boolean;
 }
 
 /** A realm file, after schema defaults. */

@@ -24,6 +24,7 @@ function exportExecution(e: Execution, flowFiles: ReadonlySet<string> | Readonly
   if (e.kind === 'flow') {
     doc = { flow: flowFiles.has(e.flow.alias) ? e.flow.alias : exportFlow(e.flow, flowFiles), requirement: e.requirement };
     if (key !== e.flow.alias) doc.alias = key;
+    if (e.askFirst === true) doc.askFirst = true;
   } else {
     doc = e.kind === 'authenticator' ? { authenticator: e.provider, requirement: e.requirement } : { condition: e.provider, requirement: e.requirement };
     if (e.config !== undefined) doc.config = structuredClone(e.config);

@@ -28,7 +28,8 @@ function buildNode(doc: FlowDocument, idPrefix: string, flowFiles: ReadonlyMap<s
     }
     const target = typeof e.flow === 'string' ? flowFiles.get(e.flow)?.doc : e.flow;
     if (!target) throw new Error(`unresolved sub-flow at ${id}: the catalog was not checked`);
-    return { kind: 'flow', id, requirement: e.requirement, flow: buildNode(target, id, flowFiles) };
+    const node = { kind: 'flow', id, requirement: e.requirement, flow: buildNode(target, id, flowFiles) } as const;
+    return e.askFirst === true ? { ...node, askFirst: true } : node;
   });
   return doc.description === undefined ? { alias: doc.alias, executions } : { alias: doc.alias, description: doc.description, executions };
 }

@@ -80,6 +80,9 @@ function executionKind(pointer: string, execution: unknown): { code: ErrorCode; 
       pointer: joinPointer(pointer, present[1] ?? ''),
     };
   }
+  if (!Object.hasOwn(execution as object, 'flow') && Object.hasOwn(execution as object, 'askFirst')) {
+    return { code: 'FG_EXECUTION_KIND', detail: "'askFirst' belongs to a sub-flow; an authenticator or condition takes none", pointer: joinPointer(pointer, 'askFirst') };
+  }
   return {
     code: 'FG_EXECUTION_KIND',
     detail: "'config' belongs to an authenticator or condition; a sub-flow takes none",

@@ -118,19 +118,22 @@ export function showStep(deps: AppDeps): RequestHandler {
   };
 }
 
-/** `POST .../login-actions/authenticate?tab_id=`: the answer to the current step (`step`, `execution`, the form). */
+/** `POST .../login-actions/authenticate?tab_id=`: the answer to the current step (`step`, `execution`, the form, and `choice` where the page asks first). */
 export function submitStep(deps: AppDeps): RequestHandler {
   return async (req, res) => {
     const tab = tabOf(res);
     const step = stepField(req);
     const execution = requiredField(req, EXECUTION_FIELD);
-    const form = Object.fromEntries(Object.entries(bodyFields(req)).filter(([name]) => !PAGE_FIELDS.has(name)));
+    const fields = bodyFields(req);
+    const form = Object.fromEntries(Object.entries(fields).filter(([name]) => !PAGE_FIELDS.has(name)));
+    // A page that asks first (`choices`) names the way to go on; the engine ignores it on other pages.
+    const choice = typeof fields[CHOICE_FIELD] === 'string' ? fields[CHOICE_FIELD] : undefined;
     await runOnTab(
       req,
       res,
       deps,
       tab,
-      () => deps.executor.submit(tab.id, { execution, step, form, ...requestInfo(req, res) }),
+      () => deps.executor.submit(tab.id, { execution, step, form, ...(choice !== undefined && { choice }), ...requestInfo(req, res) }),
       (result) => answerAfterAction(req, res, deps, result, tab),
     );
   };

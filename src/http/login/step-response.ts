@@ -30,8 +30,8 @@ export async function answerAfterAction(req: Request, res: Response, deps: AppDe
  * or document, the failure, or, for a sign-in that already succeeded, the way out to the client
  * as long as the browser is still signed in as that person.
  */
-export async function showResult(req: Request, res: Response, deps: AppDeps, result: StepResult, tab: AuthSessionState, notices: readonly ViewMessage[] = []): Promise<void> {
-  if (result.type === 'challenge') return sendChallenge(req, res, deps, result, tab, notices);
+export async function showResult(req: Request, res: Response, deps: AppDeps, result: StepResult, tab: AuthSessionState, notices: readonly ViewMessage[] = [], status = 200): Promise<void> {
+  if (result.type === 'challenge') return sendChallenge(req, res, deps, result, tab, notices, status);
   if (result.type === 'failure') return sendFailure(req, res, deps, result, tab);
   const realm = realmOf(res).name;
   const token = sessionToken(req, res);
@@ -49,12 +49,12 @@ export async function showResult(req: Request, res: Response, deps: AppDeps, res
 }
 
 /** The step's page (browsers) or `StepDocument` (JSON), built by the one `buildStepDocument`. */
-function sendChallenge(req: Request, res: Response, deps: AppDeps, challenge: ChallengeResult, tab: AuthSessionState, notices: readonly ViewMessage[]): void {
+function sendChallenge(req: Request, res: Response, deps: AppDeps, challenge: ChallengeResult, tab: AuthSessionState, notices: readonly ViewMessage[], status: number): void {
   const realm = realmOf(res);
   const text = pageText(deps.bundles, tab.locale ?? realm.settings.defaultLocale);
   const document = buildStepDocument(challenge, { realm: realm.name, text, csrf: csrfFor(res, deps.csrfKey), extraMessages: notices });
-  if (wantsJson(req)) return sendJson(res, document);
-  sendPage(res, deps.renderer, document.view, document as unknown as Record<string, unknown>, text.locale);
+  if (wantsJson(req)) return sendJson(res, document, status);
+  sendPage(res, deps.renderer, document.view, document as unknown as Record<string, unknown>, text.locale, status);
 }
 
 /** A failed sign-in: `FG_LOGIN_FAILED` (401) with the plugin's message, or the fault's own code. */

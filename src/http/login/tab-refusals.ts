@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import type { AuthSessionState, AuthSessionStore, StepResult } from '../../engine';
-import { isFlowgateError } from '../../errors';
+import { ERROR_CODES, isFlowgateError } from '../../errors';
 import type { ViewMessage } from '../../spi/view';
 import type { AppDeps } from '../app-deps';
 import { sendError } from '../error-response';
@@ -12,6 +12,8 @@ import { answerAfterAction, continueLink, restartLink, showResult } from './step
 
 /** The notice shown on the first step of a sign-in that was restarted because it took too long. */
 const LOGIN_TIMEOUT_NOTICE: ViewMessage = { kind: 'error', text: HTTP_MESSAGES.loginTimeout };
+/** The notice on a page that asks first, shown again after a choice it does not offer. */
+const CHOICE_NOT_OFFERED_NOTICE: ViewMessage = { kind: 'error', text: HTTP_MESSAGES.choiceNotOffered };
 
 /**
  * Runs an engine call on the browser's tab and answers the refusals people run into by using the
@@ -20,7 +22,9 @@ const LOGIN_TIMEOUT_NOTICE: ViewMessage = { kind: 'error', text: HTTP_MESSAGES.l
  *   `FG_FLOW_FINISHED`) gets the `page-expired` page (409) with "continue" and "start again";
  * - a sign-in older than the realm's login timeout (`FG_AUTH_SESSION_EXPIRED`) starts again by
  *   itself, same client and redirect URI, and says why on its first step;
- * - a choice that is not on offer (`FG_SELECTION_NOT_ALLOWED`) gets the error with "continue".
+ * - a choice that is not on offer (`FG_SELECTION_NOT_ALLOWED`) gets the error with "continue";
+ * - a choice a page that asks first does not offer (`FG_CHOICE_NOT_OFFERED`, a tampered form)
+ *   shows that page again (400) with a message; JSON clients get the coded error. Nothing changed.
  * Anything else goes to the error handler.
  */
 export async function runOnTab(req: Request, res: Response, deps: AppDeps, tab: AuthSessionState, call: () => Promise<StepResult>, answer: (result: StepResult) => Promise<void>): Promise<void> {
@@ -33,7 +37,11 @@ export async function runOnTab(req: Request, res: Response, deps: AppDeps, tab: 
     if (isFlowgateError(err, 'FG_STALE_STEP') || isFlowgateError(err, 'FG_FLOW_FINISHED')) {
       return sendError(req, res, deps, { code: err.code, page: 'page-expired', actions: { continue: continueLink(realm, tab), restart: restartLink(res, deps, realm, tab) } });
     }
-    if (isFlowgateError(err, 'FG_SELECTION_NOT_ALLOWED')) {
+    if (isFlowgateError(err, 'FG_CHOICE_NOT_OFFERED') && !wantsJson(req)) {
+      const current = await deps.executor.current(tab.id);
+      return showResult(req, res, deps, current, tab, [CHOICE_NOT_OFFERED_NOTICE], ERROR_CODES.FG_CHOICE_NOT_OFFERED.status);
+    }
+    if (isFlowgateError(err, 'FG_SELECTION_NOT_ALLOWED') || isFlowgateError(err, 'FG_CHOICE_NOT_OFFERED')) {
       return sendError(req, res, deps, { code: err.code, actions: { continue: continueLink(realm, tab), restart: restartLink(res, deps, realm, tab) } });
     }
     throw err;

@@ -58,4 +58,9 @@ export class FlowExecutionEntity {
   /** Description of the sub-flow (kind `flow` only), `null` when it has none. */
   @Column({ name: 'sub_flow_description', type: 'text', nullable: true })
   subFlowDescription!: string | null;
+
+  /** The sub-flow's `askFirst` (kind `flow` only; `false` for the others). */
+  // A function default: a plain `false` would be rendered as `0` on SQLite, which PostgreSQL refuses for a boolean.
+  @Column({ name: 'ask_first', type: 'boolean', default: () => 'false' })
+  askFirst!: boolean;
 }

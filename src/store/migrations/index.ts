@@ -10,6 +10,7 @@ import { Oidc1796700000000 } from './1796700000000-oidc';
 import { KnownDevices1796800000000 } from './1796800000000-known-devices';
 import { Passkeys1796900000000 } from './1796900000000-passkeys';
 import { RateLimits1797000000000 } from './1797000000000-rate-limits';
+import { AskFirst1797200000000 } from './1797200000000-ask-first';
 
 /** Every migration, oldest first, listed explicitly: globs break under jest, compiled output and bundlers. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   KnownDevices1796800000000,
   Passkeys1796900000000,
   RateLimits1797000000000,
+  AskFirst1797200000000,
 ];

@@ -1,4 +1,4 @@
-import { loadDocuments, type TextDocument } from '../../../src/engine/loader';
+import { exportFlow, loadDocuments, type TextDocument } from '../../../src/engine/loader';
 import { bareRealm, doc, fakeRegistry, lineOf, loadErrors, realmFile, where } from './loader-kit';
 
 /** A flow file `<alias>.json` with the given executions. */
@@ -208,6 +208,43 @@ describe('conditions', () => {
       { code: 'FG_CONDITIONAL_WITHOUT_CONDITION', file: 'browser.json', path: '/executions/1/flow', line: lineOf(d.text, '"flow"', 2) },
       // A reference cannot carry the condition: it has to be inline.
       { code: 'FG_CONDITIONAL_WITHOUT_CONDITION', file: 'browser.json', path: '/executions/2/flow', line: lineOf(d.text, '"flow": "other"') },
+    ]);
+  });
+});
+
+describe('askFirst', () => {
+  const magic = { authenticator: 'magic-link', requirement: 'ALTERNATIVE' };
+  const methods = (alias: string) => ({ alias, executions: [magic, { ...magic, alias: 'again' }] });
+
+  test('on a REQUIRED sub-flow of alternatives after a REQUIRED authenticator it loads, and the model and the export keep it', () => {
+    const d = flow('browser', [identify, { requirement: 'REQUIRED', askFirst: true, flow: methods('methods') }]);
+    const [realm] = loadDocuments([d, realmFile()], fakeRegistry());
+    const browser = realm!.flows.get('browser')!;
+    expect(browser.executions[1]).toMatchObject({ kind: 'flow', id: 'browser/methods', askFirst: true });
+    expect(exportFlow(browser, new Set()).executions[1]).toMatchObject({ askFirst: true, requirement: 'REQUIRED' });
+  });
+
+  test('misplaced, it is FG_ASK_FIRST_MISPLACED at the option; on an authenticator it is FG_EXECUTION_KIND', () => {
+    const d = flow('browser', [
+      { requirement: 'REQUIRED', askFirst: true, flow: methods('first') },
+      identify,
+      { requirement: 'REQUIRED', askFirst: true, flow: { alias: 'one', executions: [magic] } },
+      { requirement: 'CONDITIONAL', askFirst: true, flow: { alias: 'gated', executions: [attributeCondition, identify] } },
+      { authenticator: 'cookie', requirement: 'REQUIRED', askFirst: true },
+    ]);
+    expect(loadErrors(d, realmFile()).map(where)).toEqual([
+      { code: 'FG_EXECUTION_KIND', file: 'browser.json', path: '/executions/4/askFirst', line: lineOf(d.text, '"askFirst"', 4) },
+    ]);
+    const e = flow('browser', [
+      { requirement: 'REQUIRED', askFirst: true, flow: methods('first') },
+      identify,
+      { requirement: 'REQUIRED', askFirst: true, flow: { alias: 'one', executions: [magic] } },
+      { requirement: 'CONDITIONAL', askFirst: true, flow: { alias: 'gated', executions: [attributeCondition, identify] } },
+    ]);
+    expect(loadErrors(e, realmFile()).map(where)).toEqual([
+      { code: 'FG_ASK_FIRST_MISPLACED', file: 'browser.json', path: '/executions/0/askFirst', line: lineOf(e.text, '"askFirst"') },
+      { code: 'FG_ASK_FIRST_MISPLACED', file: 'browser.json', path: '/executions/2/askFirst', line: lineOf(e.text, '"askFirst"', 2) },
+      { code: 'FG_ASK_FIRST_MISPLACED', file: 'browser.json', path: '/executions/3/askFirst', line: lineOf(e.text, '"askFirst"', 3) },
     ]);
   });
 });

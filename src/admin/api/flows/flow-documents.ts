@@ -23,6 +23,7 @@ export interface EditableExecution {
   requirement: ExecutionDocument['requirement'];
   config?: Record<string, unknown>;
   alias?: string;
+  askFirst?: boolean;
 }
 
 /** An execution as `GET …/flows/{alias}` shows it: the file format plus its id. */
