@@ -321,6 +321,8 @@ export type ExecutionNode = {
   };
   /** The execution's key, when it is not its plugin id or sub-flow alias. */
   alias?: string;
+  /** Sub-flows only: the step before it asks which of its alternatives to run first (the flow file format's `askFirst`). */
+  askFirst?: boolean;
 };
 
 export type ExecutionPatch = {

@@ -88,6 +88,7 @@ export const FLOW_RESPONSE_SCHEMAS = {
       requirement: ref('Requirement'),
       config: { type: 'object' },
       alias: { type: 'string', description: "The execution's key, when it is not its plugin id or sub-flow alias." },
+      askFirst: { type: 'boolean', description: 'Sub-flows only: the step before it asks which of its alternatives to run first (the flow file format\'s `askFirst`).' },
     },
   },
   FlowNode: { type: 'object', additionalProperties: false, required: ['alias', 'executions'], description: 'An inline sub-flow with execution ids.', properties: TREE_PROPERTIES },
