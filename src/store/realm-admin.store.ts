@@ -9,6 +9,7 @@ import { RealmEntity } from './entities/realm.entity';
 import { SingleUseTokenEntity } from './entities/single-use-token.entity';
 import { UserEntity } from './entities/user.entity';
 import { realmCache } from './realm-cache';
+import { engineOf } from './data-source';
 import { loadRealmRows, toDefinition } from './realm-rows';
 import { insertRealm, writeRealmContents, writeRealmSettings } from './realm-writes';
 
@@ -53,7 +54,7 @@ export class RealmAdminStore {
    */
   change<T>(name: string, decide: (current: AdminRealmSnapshot) => RealmChange<T>): Promise<{ before: AdminRealmSnapshot; after: AdminRealmSnapshot; result: T }> {
     return this.writing(name, async (manager) => {
-      const before = await readSnapshot(manager, name);
+      const before = await readSnapshot(manager, name, true);
       if (!before) throw new FlowgateError('FG_UNKNOWN_REALM', `realm '${name}'`);
       const { def, result } = decide(before);
       if (def.name !== name) throw new FlowgateError('FG_STORE_INVALID_ARGUMENT', 'a change cannot rename a realm');
@@ -89,7 +90,7 @@ export class RealmAdminStore {
    */
   delete(name: string, expectedVersion?: number): Promise<AdminRealmSnapshot | undefined> {
     return this.writing(name, async (manager) => {
-      const before = await readSnapshot(manager, name);
+      const before = await readSnapshot(manager, name, true);
       if (!before) return undefined;
       if (expectedVersion !== undefined && before.version !== expectedVersion) {
         throw new FlowgateError('FG_ADMIN_VERSION_CONFLICT', `the realm's version is ${before.version}`);
@@ -113,8 +114,16 @@ export class RealmAdminStore {
   }
 }
 
-async function readSnapshot(manager: EntityManager, name: string): Promise<AdminRealmSnapshot | undefined> {
-  const realm = await manager.findOne(RealmEntity, { where: { name } });
+/**
+ * The realm with its versions. `forWrite` locks the realm's row first on PostgreSQL (FOR UPDATE),
+ * so two nodes changing one realm at once (two admins, or several nodes booting and each ensuring
+ * the admin client) take turns: the second reads what the first committed, instead of both writing
+ * from the same read and one failing on a unique key. SQLite's write transaction (BEGIN IMMEDIATE)
+ * already serialises writers.
+ */
+async function readSnapshot(manager: EntityManager, name: string, forWrite = false): Promise<AdminRealmSnapshot | undefined> {
+  const lock = forWrite && engineOf(manager.connection) === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+  const realm = await manager.findOne(RealmEntity, { where: { name }, ...lock });
   if (!realm) return undefined;
   const stored = await loadRealmRows(manager, realm.id);
   return {

@@ -5,6 +5,7 @@ import type { Clock, UserService, UserView } from '../spi/services';
 import { isValidEmail, normalizeEmail } from '../spi/email';
 import { emailSkeleton } from '../util/email-skeleton';
 import { exclusive, inTransaction } from './connection-lock';
+import { engineOf } from './data-source';
 import { isUniqueViolation } from './db-errors';
 import { UserAttributeEntity } from './entities/user-attribute.entity';
 import { UserRequiredActionEntity } from './entities/user-required-action.entity';
@@ -204,6 +205,9 @@ class RealmUsers implements RealmUserService {
     let email: string | undefined;
     try {
       return await inTransaction(this.dataSource, async (manager) => {
+        // PostgreSQL: lock the user's row first, so a concurrent change (on this node or another)
+        // waits and then decides on what this one wrote, as SQLite's write transaction makes it.
+        if (engineOf(this.dataSource) === 'postgres') await runSql(manager, 'SELECT id FROM users WHERE id = :id FOR UPDATE', { id: userId });
         const before = await this.findOne(manager, { id: userId });
         if (!before) throw new FlowgateError('FG_USER_NOT_FOUND');
         const change = decide(before);

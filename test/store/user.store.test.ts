@@ -230,7 +230,7 @@ describe('UserStore', () => {
       expect(await codeOf(store.forRealm('other').update(ann.id, () => ({ emailVerified: true })))).toBe('FG_USER_NOT_FOUND');
     });
 
-    it('lets one of two concurrent updates deciding on the same state win when decide checks it', async () => {
+    it('lets one of several concurrent updates deciding on the same state win when decide checks it', async () => {
       const users = store.forRealm('main');
       const ann = await users.create({ email: 'ann@example.com', attributes: { n: ['0'] } });
       const bump = (): Promise<string> =>
@@ -240,8 +240,12 @@ describe('UserStore', () => {
             return { attributes: { n: ['1'] } };
           }),
         );
-      const results = await Promise.all([bump(), bump()]);
-      expect(results.sort()).toEqual(['Error: stale', 'resolved']);
+      // Six at once: on PostgreSQL they run on separate pooled connections (opened beforehand, so
+      // none waits for a new connection while another finishes), and without the row lock they
+      // would all read n = 0 and race on the attribute's unique key.
+      await Promise.all(Array.from({ length: 4 }, () => ds.query('SELECT 1')));
+      const results = await Promise.all(Array.from({ length: 6 }, bump));
+      expect(results.sort()).toEqual([...Array.from({ length: 5 }, () => 'Error: stale'), 'resolved']);
     });
   });
 });
