@@ -1,5 +1,5 @@
 import { TYPES } from '../../src/composition/container';
-import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
+import { createAdminTestApp, storedPasskey, type AdminTestApp } from '../support/admin-test-app';
 
 let t: AdminTestApp;
 beforeEach(async () => {
@@ -7,25 +7,13 @@ beforeEach(async () => {
 });
 afterEach(() => t.close());
 
-const passkey = (userId: string, credentialId: string) => ({
-  userId,
-  credentialId,
-  publicKey: 'pQECAyYgASFYIA',
-  counter: 0,
-  transports: ['internal'],
-  aaguid: '00000000-0000-0000-0000-000000000000',
-  backedUp: true,
-  multiDevice: true,
-  label: 'Phone',
-});
-
 describe("a user's passkeys in the admin API (#21)", () => {
   test('lists them without their keys, removes one (audited, REMOVE_CREDENTIAL), and refuses an id that is not the user\'s', async () => {
     const ann = (await t.api('post', '/realms/main/users').send({ email: 'ann@example.com', attributes: { firstName: 'Ann', lastName: 'Example' } }).expect(201)).body.id as string;
     const bob = (await t.api('post', '/realms/main/users').send({ email: 'bob@example.com', attributes: { firstName: 'Bob', lastName: 'Example' } }).expect(201)).body.id as string;
     const store = t.container.get(TYPES.PasskeyStore);
-    const mine = await store.add('main', passkey(ann, 'cred-ann'));
-    const his = await store.add('main', passkey(bob, 'cred-bob'));
+    const mine = await store.add('main', storedPasskey(ann, 'cred-ann'));
+    const his = await store.add('main', storedPasskey(bob, 'cred-bob'));
 
     const listed = await t.api('get', `/realms/main/users/${ann}/passkeys`).expect(200);
     expect(listed.body).toEqual({ passkeys: [{ id: mine.id, label: 'Phone', credentialId: 'cred-ann', transports: ['internal'], aaguid: mine.aaguid, backedUp: true, multiDevice: true, createdAt: mine.createdAt }] });

@@ -3,23 +3,10 @@ import { ADMIN_SESSION_COOKIE } from '../../src/admin/admin-cookie';
 import { TYPES } from '../../src/composition/container';
 import { BROWSER_TEST_TIMEOUT_MS, describeWithBrowser } from '../support/browser';
 import { useBrowserSuite } from '../support/browser-suite';
-import { createAdminTestApp, type AdminTestApp } from '../support/admin-test-app';
+import { createAdminTestApp, storedPasskey, type AdminTestApp } from '../support/admin-test-app';
 import { expectAccessible, expectHeading } from '../support/pages';
 
 jest.setTimeout(BROWSER_TEST_TIMEOUT_MS * 2);
-
-/** A stored passkey as registration leaves it (the key is never shown, so any bytes will do). */
-const passkey = (userId: string, credentialId: string, label: string, multiDevice: boolean) => ({
-  userId,
-  credentialId,
-  publicKey: 'pQECAyYgASFYIA',
-  counter: 0,
-  transports: ['internal'],
-  aaguid: '00000000-0000-0000-0000-000000000000',
-  backedUp: multiDevice,
-  multiDevice,
-  label,
-});
 
 describeWithBrowser("the admin console: a user's passkeys (#21)", () => {
   let admin: AdminTestApp;
@@ -42,9 +29,9 @@ describeWithBrowser("the admin console: a user's passkeys (#21)", () => {
     const ann = await admin.users.create({ email: 'ann@example.test', emailVerified: true });
     const bob = await admin.users.create({ email: 'bob@example.test', emailVerified: true });
     const store = admin.container.get(TYPES.PasskeyStore);
-    await store.add('main', passkey(ann.id, 'cred-phone', 'Phone', true));
-    await store.add('main', passkey(ann.id, 'cred-laptop', 'Laptop', false));
-    await store.add('main', passkey(bob.id, 'cred-bob', 'Bob phone', true));
+    await store.add('main', storedPasskey(ann.id, 'cred-phone', 'Phone', true));
+    await store.add('main', storedPasskey(ann.id, 'cred-laptop', 'Laptop', false));
+    await store.add('main', storedPasskey(bob.id, 'cred-bob', 'Bob phone', true));
 
     const { page, consoleErrors } = await openUser(ann.id, 'ann@example.test');
     const table = page.getByRole('table', { name: 'Passkeys of ann@example.test' });

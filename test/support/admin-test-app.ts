@@ -83,3 +83,19 @@ export async function createAdminTestApp(options: TestAppOptions = {}): Promise<
     throw err;
   }
 }
+
+/**
+ * A stored passkey as registration leaves it, for `PasskeyStore.add` (the admin API never shows
+ * the key, so any bytes will do). Synced (multi-device, backed up) unless `multiDevice` is false.
+ */
+export const storedPasskey = (userId: string, credentialId: string, label = 'Phone', multiDevice = true) => ({
+  userId,
+  credentialId,
+  publicKey: 'pQECAyYgASFYIA',
+  counter: 0,
+  transports: ['internal'],
+  aaguid: '00000000-0000-0000-0000-000000000000',
+  backedUp: multiDevice,
+  multiDevice,
+  label,
+});
