@@ -1,7 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { BruteForceRecord, BruteForceRecordStore } from '../engine';
-import { exclusive, inTransaction } from './connection-lock';
-import { engineOf } from './data-source';
+import { exclusive, inTransaction, rowLock } from './connection-lock';
 import { isUniqueViolation } from './db-errors';
 import { BruteForceRecordEntity } from './entities/brute-force-record.entity';
 import { runSql } from './sql';
@@ -29,7 +28,7 @@ export class TypeormBruteForceStore implements BruteForceRecordStore {
   update(realm: string, userId: string, change: (current: BruteForceRecord | undefined) => BruteForceRecord): Promise<BruteForceRecord> {
     // SQLite: the write transaction (BEGIN IMMEDIATE) already serialises writers. PostgreSQL: the
     // row is locked FOR UPDATE, so concurrent failures on other nodes wait and count on top.
-    const lock = engineOf(this.dataSource) === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+    const lock = rowLock(this.dataSource);
     const attempt = () =>
       inTransaction(this.dataSource, async (manager) => {
         const row = await manager.findOne(BruteForceRecordEntity, { where: { realm, userId }, ...lock });

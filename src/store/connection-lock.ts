@@ -30,6 +30,16 @@ export function exclusive<T>(dataSource: DataSource, work: () => Promise<T>): Pr
   return run;
 }
 
+/**
+ * The find option that locks the rows a write transaction reads (FOR UPDATE) where it is needed:
+ * on PostgreSQL, so concurrent writers on other connections or nodes wait and then read what the
+ * first committed. SQLite's write transaction (BEGIN IMMEDIATE) already serialises writers, and
+ * its typeorm driver refuses the option.
+ */
+export function rowLock(dataSource: DataSource): { lock?: { mode: 'pessimistic_write' } } {
+  return isSqlite(dataSource) ? {} : { lock: { mode: 'pessimistic_write' } };
+}
+
 /** How `inTransaction` runs. */
 export interface TransactionOptions {
   /**

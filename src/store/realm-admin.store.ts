@@ -2,14 +2,13 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { RealmDefinition } from '../engine';
 import { FlowgateError } from '../errors';
 import type { Clock } from '../spi/services';
-import { inTransaction } from './connection-lock';
+import { inTransaction, rowLock } from './connection-lock';
 import { AuthSessionEntity } from './entities/auth-session.entity';
 import { ClientSecretEntity } from './entities/client-secret.entity';
 import { RealmEntity } from './entities/realm.entity';
 import { SingleUseTokenEntity } from './entities/single-use-token.entity';
 import { UserEntity } from './entities/user.entity';
 import { realmCache } from './realm-cache';
-import { engineOf } from './data-source';
 import { loadRealmRows, toDefinition } from './realm-rows';
 import { insertRealm, writeRealmContents, writeRealmSettings } from './realm-writes';
 
@@ -118,11 +117,10 @@ export class RealmAdminStore {
  * The realm with its versions. `forWrite` locks the realm's row first on PostgreSQL (FOR UPDATE),
  * so two nodes changing one realm at once (two admins, or several nodes booting and each ensuring
  * the admin client) take turns: the second reads what the first committed, instead of both writing
- * from the same read and one failing on a unique key. SQLite's write transaction (BEGIN IMMEDIATE)
- * already serialises writers.
+ * from the same read and one failing on a unique key (see `rowLock`).
  */
 async function readSnapshot(manager: EntityManager, name: string, forWrite = false): Promise<AdminRealmSnapshot | undefined> {
-  const lock = forWrite && engineOf(manager.connection) === 'postgres' ? { lock: { mode: 'pessimistic_write' as const } } : {};
+  const lock = forWrite ? rowLock(manager.connection) : {};
   const realm = await manager.findOne(RealmEntity, { where: { name }, ...lock });
   if (!realm) return undefined;
   const stored = await loadRealmRows(manager, realm.id);
